@@ -1,0 +1,68 @@
+package io.clickpulse.aws;
+
+import io.clickpulse.config.AwsConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Builds AWS SDK v2 clients from {@link AwsConfig}: the one place endpoints and credentials are applied. */
+public final class AwsClients {
+  private final AwsConfig config;
+
+  public AwsClients(AwsConfig config) {
+    this.config = config;
+  }
+
+  public KinesisClient kinesis() {
+    return configure(KinesisClient.builder(), config.kinesisEndpoint()).build();
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return configure(DynamoDbClient.builder(), config.dynamodbEndpoint()).build();
+  }
+
+  public DynamoDbStreamsClient dynamoDbStreams() {
+    return configure(DynamoDbStreamsClient.builder(), config.dynamodbEndpoint()).build();
+  }
+
+  public S3Client s3() {
+    // path-style: emulators (and dotted bucket names) cannot do virtual-host addressing
+    return configure(S3Client.builder(), config.s3Endpoint())
+        .forcePathStyle(config.s3Endpoint().isPresent())
+        .build();
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Optional<URI> endpoint) {
+    builder.region(Region.of(config.region())).credentialsProvider(credentials());
+    endpoint.ifPresent(builder::endpointOverride);
+    builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+        .apiCallTimeout(Duration.ofSeconds(60))
+        .apiCallAttemptTimeout(Duration.ofSeconds(20))
+        .build());
+    if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+      sync.httpClientBuilder(UrlConnectionHttpClient.builder()
+          .connectionTimeout(Duration.ofSeconds(5))
+          .socketTimeout(Duration.ofSeconds(30)));
+    }
+    return builder;
+  }
+
+  public AwsCredentialsProvider credentials() {
+    return config.staticCredentials()
+        .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
+        .orElseGet(DefaultCredentialsProvider::create);
+  }
+}

@@ -1,0 +1,49 @@
+package io.clickpulse.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** Reads a whole stream from TRIM_HORIZON with GetRecords: for checks and the demo, not for jobs. */
+public final class StreamRecords {
+  /** One record as stored in the stream. */
+  public record StoredRecord(String shardId, String sequenceNumber, String partitionKey, byte[] data) {}
+
+  private StreamRecords() {}
+
+  public static List<StoredRecord> readAll(KinesisClient kinesis, String stream) {
+    List<StoredRecord> out = new ArrayList<>();
+    List<Shard> shards = new ArrayList<>();
+    String token = null;
+    do {
+      String t = token;
+      var resp = kinesis.listShards(b -> {
+        if (t == null) {
+          b.streamName(stream);
+        } else {
+          b.nextToken(t);
+        }
+      });
+      shards.addAll(resp.shards());
+      token = resp.nextToken();
+    } while (token != null);
+    for (Shard shard : shards) {
+      String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
+          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+      while (iterator != null) {
+        String it = iterator;
+        GetRecordsResponse r = kinesis.getRecords(b -> b.shardIterator(it).limit(10_000));
+        r.records().forEach(rec -> out.add(new StoredRecord(shard.shardId(), rec.sequenceNumber(),
+            rec.partitionKey(), rec.data().asByteArray())));
+        if (r.records().isEmpty() && (r.millisBehindLatest() == null || r.millisBehindLatest() == 0)) {
+          break; // caught up with this (open) shard
+        }
+        iterator = r.nextShardIterator();
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,39 @@
+package io.clickpulse.cli;
+
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.StackConfig;
+import io.clickpulse.local.LocalStack;
+import io.clickpulse.local.StackException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Config for a CLI command. With the local profile, the running stack's endpoints (from its
+ * state file) are put in front of the user's arguments, so an explicit argument still wins.
+ */
+record CommandContext(ClickpulseConfig config, List<String> arguments) {
+
+  static CommandContext load(Path projectDir, List<String> userArgs, boolean needStack) {
+    ClickpulseConfig plain = ClickpulseConfig.fromArgs(userArgs);
+    if (!plain.settings().profile().equals("local")) {
+      return new CommandContext(plain, userArgs);
+    }
+    Optional<LocalStack> stack = LocalStack.read(stateDir(projectDir, plain.stack()));
+    if (stack.isEmpty() || stack.get().processes().stream().noneMatch(p -> p.alive())) {
+      if (needStack) {
+        throw new StackException("no local stack is running (" + stateDir(projectDir, plain.stack())
+            + "): start it with ./clickpulse stack up");
+      }
+      return new CommandContext(plain, userArgs);
+    }
+    List<String> args = new ArrayList<>(stack.get().endpoints().asArguments());
+    args.addAll(userArgs);
+    return new CommandContext(ClickpulseConfig.fromArgs(args), args);
+  }
+
+  static Path stateDir(Path projectDir, StackConfig stack) {
+    return projectDir.resolve(stack.dir()).toAbsolutePath().normalize();
+  }
+}

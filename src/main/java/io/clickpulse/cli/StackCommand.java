@@ -1,0 +1,93 @@
+package io.clickpulse.cli;
+
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.ConfigException;
+import io.clickpulse.local.Bootstrap;
+import io.clickpulse.local.LocalStack;
+import io.clickpulse.local.ManagedProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code clickpulse stack up|status|down}. */
+final class StackCommand {
+  private final Path projectDir;
+
+  StackCommand(Path projectDir) {
+    this.projectDir = projectDir;
+  }
+
+  int run(List<String> args) {
+    if (args.isEmpty()) {
+      throw new ConfigException("stack: expected up, status or down");
+    }
+    List<String> rest = args.subList(1, args.size());
+    ClickpulseConfig config = ClickpulseConfig.fromArgs(rest);
+    Path stateDir = CommandContext.stateDir(projectDir, config.stack());
+    return switch (args.get(0)) {
+      case "up" -> up(config, rest);
+      case "status" -> status(stateDir);
+      case "down" -> down(stateDir);
+      default -> throw new ConfigException("stack: expected up, status or down, got '" + args.get(0) + "'");
+    };
+  }
+
+  private int up(ClickpulseConfig config, List<String> rest) {
+    LocalStack stack = LocalStack.start(config.stack(), projectDir, Credentials.local(config), System.out::println);
+    try {
+      new Bootstrap(CommandContext.load(projectDir, rest, true).config(), System.out::println).run();
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+    stack.detach();
+    printEndpoints(stack);
+    System.out.println("stack: running; stop it with ./clickpulse stack down");
+    return 0;
+  }
+
+  private static int status(Path stateDir) {
+    Optional<LocalStack> stack = LocalStack.read(stateDir);
+    if (stack.isEmpty()) {
+      System.out.println("stack: not running (no state in " + stateDir + ")");
+      return 3;
+    }
+    boolean allAlive = true;
+    for (ManagedProcess p : stack.get().processes()) {
+      boolean alive = p.alive();
+      allAlive &= alive;
+      System.out.printf("stack: %-8s pid %-7d %s  log %s%n", p.name(), p.pid(), alive ? "running" : "DEAD", p.log());
+    }
+    printEndpoints(stack.get());
+    if (!allAlive) {
+      System.out.println("stack: some emulators died; ./clickpulse stack down, then up again");
+      return 1;
+    }
+    return 0;
+  }
+
+  private static int down(Path stateDir) {
+    Optional<LocalStack> stack = LocalStack.read(stateDir);
+    if (stack.isEmpty()) {
+      System.out.println("stack: not running");
+      return 0;
+    }
+    stack.get().close();
+    long left = stack.get().processes().stream().filter(ManagedProcess::alive).count();
+    if (left > 0) {
+      System.err.println("stack: " + left + " processes did not stop");
+      return 1;
+    }
+    System.out.println("stack: stopped " + stack.get().processes().size() + " processes");
+    return 0;
+  }
+
+  static void printEndpoints(LocalStack stack) {
+    System.out.println("endpoints (" + stack.stateDir().resolve(LocalStack.STATE_FILE) + "):");
+    System.out.println("  kinesis   " + stack.endpoints().kinesis());
+    System.out.println("  dynamodb  " + stack.endpoints().dynamodb());
+    System.out.println("  s3        " + stack.endpoints().s3());
+  }
+
+}

@@ -1,0 +1,38 @@
+package io.clickpulse.config;
+
+import java.util.List;
+
+/**
+ * All of clickpulse's typed configuration, read once at start so that every bad value fails
+ * before any work begins. Jobs take the parts they need.
+ */
+public record ClickpulseConfig(
+    Settings settings,
+    JobArguments arguments,
+    AwsConfig aws,
+    StreamConfig stream,
+    TableNames tables,
+    LakeConfig lake,
+    SeedConfig seed,
+    GeneratorConfig generator,
+    StackConfig stack) {
+
+  public static ClickpulseConfig fromArgs(List<String> args) {
+    JobArguments parsed = JobArguments.parse(args);
+    Settings s = Settings.resolve(parsed);
+    return new ClickpulseConfig(
+        s,
+        parsed,
+        AwsConfig.from(s),
+        StreamConfig.from(s),
+        TableNames.from(s),
+        LakeConfig.from(s),
+        SeedConfig.from(s),
+        GeneratorConfig.from(s),
+        StackConfig.from(s));
+  }
+
+  public static ClickpulseConfig fromArgs(String... args) {
+    return fromArgs(List.of(args));
+  }
+}

@@ -1,0 +1,28 @@
+package io.clickpulse.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Where the local stack keeps its state and tools, and which loopback ports it uses. */
+public record StackConfig(Path dir, Path toolsDir, int kinesisPort, int dynamodbPort, int s3Port,
+    boolean persistentS3, Duration startTimeout) {
+
+  public static StackConfig from(Settings s) {
+    String backend = s.string("stack.s3-backend");
+    if (!backend.equals("filesystem") && !backend.equals("transient")) {
+      throw ConfigException.badValue("stack.s3-backend", backend, "filesystem or transient", "config");
+    }
+    return new StackConfig(
+        Path.of(s.string("stack.dir")),
+        Path.of(s.string("stack.tools-dir")),
+        s.intIn("stack.kinesis-port", 0, 65535),
+        s.intIn("stack.dynamodb-port", 0, 65535),
+        s.intIn("stack.s3-port", 0, 65535),
+        backend.equals("filesystem"),
+        s.duration("stack.start-timeout"));
+  }
+
+  public StackConfig withDir(Path newDir) {
+    return new StackConfig(newDir, toolsDir, kinesisPort, dynamodbPort, s3Port, persistentS3, startTimeout);
+  }
+}
