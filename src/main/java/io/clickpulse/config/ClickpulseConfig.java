@@ -15,21 +15,24 @@ public record ClickpulseConfig(
     LakeConfig lake,
     SeedConfig seed,
     GeneratorConfig generator,
-    StackConfig stack) {
+    StackConfig stack,
+    StreamingConfig streaming) {
 
   public static ClickpulseConfig fromArgs(List<String> args) {
     JobArguments parsed = JobArguments.parse(args);
     Settings s = Settings.resolve(parsed);
+    LakeConfig lake = LakeConfig.from(s);
     return new ClickpulseConfig(
         s,
         parsed,
         AwsConfig.from(s),
         StreamConfig.from(s),
         TableNames.from(s),
-        LakeConfig.from(s),
+        lake,
         SeedConfig.from(s),
         GeneratorConfig.from(s),
-        StackConfig.from(s));
+        StackConfig.from(s),
+        StreamingConfig.from(s, lake));
   }
 
   public static ClickpulseConfig fromArgs(String... args) {

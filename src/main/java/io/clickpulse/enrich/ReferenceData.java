@@ -1,0 +1,102 @@
+package io.clickpulse.enrich;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import io.clickpulse.config.ClickpulseConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The product catalog and recent order volume, read from DynamoDB with spark-dynamodb (explicit
+ * schemas: inference reads 12.5 as 12), held in memory on the driver's session and re-read when
+ * older than the refresh interval, so new prices reach the running query without a restart.
+ */
+public final class ReferenceData {
+  private static final Logger LOG = LoggerFactory.getLogger(ReferenceData.class);
+  static final String DYNAMODB_FORMAT = "com.audienceproject.spark.dynamodb.datasource.DefaultSource";
+
+  static final StructType PRODUCTS_SCHEMA = new StructType()
+      .add("product_id", DataTypes.LongType)
+      .add("name", DataTypes.StringType)
+      .add("category", DataTypes.StringType)
+      // spark-dynamodb hands decimals to Spark as java.math.BigDecimal, which Spark rejects:
+      // read doubles, cast to decimal(12,2) below (exact for prices with two decimals)
+      .add("base_price", DataTypes.DoubleType)
+      .add("price", DataTypes.DoubleType)
+      .add("stock", DataTypes.IntegerType);
+
+  static final StructType ORDERS_SCHEMA = new StructType()
+      .add("order_id", DataTypes.StringType)
+      .add("product_id", DataTypes.LongType)
+      .add("units", DataTypes.IntegerType)
+      .add("ordered_at_epoch", DataTypes.LongType);
+
+  private final SparkSession spark;
+  private final ClickpulseConfig config;
+  private final Duration refresh;
+  private final Clock clock;
+  private Dataset<Row> products;
+  private Dataset<Row> unitsSold24h;
+  private Instant loadedAt = Instant.EPOCH;
+
+  public ReferenceData(SparkSession spark, ClickpulseConfig config, Clock clock) {
+    this.spark = spark;
+    this.config = config;
+    this.refresh = config.streaming().referenceRefresh();
+    this.clock = clock;
+  }
+
+  /** product_id, product_name, category, base_price, current_price, stock. */
+  public synchronized Dataset<Row> products() {
+    refreshIfStale();
+    return products;
+  }
+
+  /** product_id, units_sold_24h: units ordered in the 24 h before the last refresh. */
+  public synchronized Dataset<Row> unitsSold24h() {
+    refreshIfStale();
+    return unitsSold24h;
+  }
+
+  private void refreshIfStale() {
+    Instant now = clock.instant();
+    if (products != null && now.isBefore(loadedAt.plus(refresh))) {
+      return;
+    }
+    Dataset<Row> p = read(config.tables().products(), PRODUCTS_SCHEMA)
+        .select(col("product_id"), col("name").as("product_name"), col("category"),
+            col("base_price").cast("decimal(12,2)").as("base_price"),
+            col("price").cast("decimal(12,2)").as("current_price"), col("stock"))
+        .localCheckpoint(true);
+    long since = now.minus(Duration.ofHours(24)).getEpochSecond();
+    Dataset<Row> o = read(config.tables().orders(), ORDERS_SCHEMA)
+        .where(col("ordered_at_epoch").geq(lit(since)))
+        .groupBy("product_id").agg(sum("units").cast("long").as("units_sold_24h"))
+        .localCheckpoint(true);
+    if (products != null) {
+      products.unpersist();
+      unitsSold24h.unpersist();
+    }
+    products = p;
+    unitsSold24h = o;
+    loadedAt = now;
+    LOG.info("reference data refreshed: {} products, {} products with orders in the last 24 h", p.count(), o.count());
+  }
+
+  private Dataset<Row> read(String table, StructType schema) {
+    return spark.read().format(DYNAMODB_FORMAT).schema(schema)
+        .option("tableName", table)
+        .option("region", config.aws().region())
+        .load();
+  }
+}

@@ -1,0 +1,149 @@
+package io.clickpulse.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
+
+import io.clickpulse.aggregate.DemandAggregation;
+import io.clickpulse.aggregate.DemandStore;
+import io.clickpulse.aggregate.DemandTotals;
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.enrich.Enricher;
+import io.clickpulse.event.DecodedSchema;
+import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.source.ShardLocator;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One micro-batch of decoded, deduplicated records → every output. Each output is idempotent
+ * under replay of the same batch id (file sinks by deterministic names, DynamoDB by the batch
+ * marker), so a restart from the checkpoint never changes a total.
+ */
+public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(MicroBatchProcessor.class);
+  private static final List<String> ORIGIN_ONLY = List.of("status", "reason", "reason_detail", "payload",
+      "payload_base64", "payload_bytes");
+
+  /** The outputs a batch writes; tests and the batch re-runs build their own. */
+  public record Outputs(IdempotentFileSink raw, IdempotentFileSink events, IdempotentFileSink badRecords,
+      IdempotentFileSink highIntent, Supplier<DemandStore> demand, Supplier<ShardLocator> shards) {
+
+    public static Outputs forLake(ClickpulseConfig config, Supplier<DemandStore> demand, Supplier<ShardLocator> shards) {
+      var lake = config.lake();
+      return new Outputs(
+          new IdempotentFileSink(lake.uri(LakeLayout.RAW), "text", Map.of("compression", "none"), LakeLayout.HOURLY),
+          new IdempotentFileSink(lake.uri(LakeLayout.EVENTS), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY),
+          new IdempotentFileSink(lake.uri(LakeLayout.BAD_RECORDS), "json", Map.of("compression", "none"), LakeLayout.DAILY),
+          new IdempotentFileSink(lake.uri(LakeLayout.HIGH_INTENT), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY),
+          demand, shards);
+    }
+  }
+
+  private final List<Enricher> enrichers;
+  private final Outputs outputs;
+  private final double highIntentThreshold;
+  private final java.time.Duration demandWindow;
+  private final BatchLog batchLog;
+
+  public MicroBatchProcessor(List<Enricher> enrichers, Outputs outputs, double highIntentThreshold,
+      java.time.Duration demandWindow, BatchLog batchLog) {
+    this.enrichers = List.copyOf(enrichers);
+    this.outputs = outputs;
+    this.highIntentThreshold = highIntentThreshold;
+    this.demandWindow = demandWindow;
+    this.batchLog = batchLog;
+  }
+
+  @Override
+  public void call(Dataset<Row> batch, Long batchId) {
+    long t0 = System.nanoTime();
+    batch.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (Row r : batch.groupBy("status", "reason").count().collectAsList()) {
+        counts.put(r.getString(0) + (r.isNullAt(1) ? "" : ":" + r.getString(1)), r.getLong(2));
+      }
+      if (counts.isEmpty()) {
+        return;
+      }
+      long good = counts.getOrDefault(DecodedSchema.STATUS_OK, 0L);
+      long bad = counts.entrySet().stream().filter(e -> e.getKey().startsWith("bad")).mapToLong(Map.Entry::getValue).sum();
+
+      outputs.raw().write(LakeLayout.withHourPartitions(batch.where(col("payload").isNotNull()), "arrival_time")
+          .select("payload", LakeLayout.HOURLY.toArray(String[]::new)), batchId);
+      if (bad > 0) {
+        outputs.badRecords().write(badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId);
+      }
+      DemandStore.Outcome demand = new DemandStore.Outcome(0, 0);
+      long highIntent = 0;
+      if (good > 0) {
+        Dataset<Row> events = batch.where(col("status").equalTo(DecodedSchema.STATUS_OK)).drop(ORIGIN_ONLY.toArray(String[]::new));
+        for (Enricher e : enrichers) {
+          events = e.apply(events);
+        }
+        events = events.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+          outputs.events().write(LakeLayout.withHourPartitions(events, "event_time"), batchId);
+          Dataset<Row> intent = events.where(col("event_name").equalTo("ViewContent")
+              .and(col("percent_viewed").gt(lit(highIntentThreshold))));
+          outputs.highIntent().write(LakeLayout.withHourPartitions(intent, "event_time"), batchId);
+          List<DemandTotals> partials = new ArrayList<>();
+          for (Row r : DemandAggregation.aggregate(events, demandWindow).collectAsList()) {
+            partials.add(totals(r));
+          }
+          highIntent = intent.count();
+          String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
+          demand = outputs.demand().get().apply(partials, writer == null ? "batch" : writer, batchId);
+        } finally {
+          events.unpersist();
+        }
+      }
+      batchLog.record(batchId, counts, highIntent, demand, (System.nanoTime() - t0) / 1_000_000);
+      LOG.info("batch {}: {} events, {} bad records {}, {} high-intent, demand items {} written / {} already applied, {} ms",
+          batchId, good, bad, counts, highIntent, demand.written(), demand.alreadyApplied(), (System.nanoTime() - t0) / 1_000_000);
+    } finally {
+      batch.unpersist();
+    }
+  }
+
+  private Dataset<Row> badRecords(Dataset<Row> bad) {
+    ShardLocator locator = outputs.shards().get();
+    UserDefinedFunction shardOf = udf((UDF2<String, String, String>) locator::locate, DataTypes.StringType);
+    Dataset<Row> rows = bad.select(col("reason"), col("reason_detail"), col("payload"), col("payload_base64"),
+        col("payload_bytes"), shardOf.apply(col("partition_key"), col("sequence_number")).as("shard_id"),
+        col("sequence_number"), col("partition_key"), col("arrival_time"));
+    return LakeLayout.withHourPartitions(rows, "arrival_time").drop("hour");
+  }
+
+  static DemandTotals totals(Row r) {
+    List<String> users = r.getList(r.fieldIndex("user_ids"));
+    BigDecimal revenue = r.isNullAt(r.fieldIndex("revenue")) ? BigDecimal.ZERO.setScale(2) : r.getDecimal(r.fieldIndex("revenue"));
+    return new DemandTotals(r.getLong(r.fieldIndex("product_id")),
+        ((Timestamp) r.get(r.fieldIndex("window_start"))).toInstant(),
+        ((Timestamp) r.get(r.fieldIndex("window_end"))).toInstant(),
+        r.getLong(r.fieldIndex("searches")), r.getLong(r.fieldIndex("views")), r.getLong(r.fieldIndex("add_to_carts")),
+        r.getLong(r.fieldIndex("purchases")), revenue, new HashSet<>(users),
+        r.isNullAt(r.fieldIndex("base_price")) ? null : r.getDecimal(r.fieldIndex("base_price")),
+        r.isNullAt(r.fieldIndex("current_price")) ? null : r.getDecimal(r.fieldIndex("current_price")),
+        r.isNullAt(r.fieldIndex("units_sold_24h")) ? 0L : r.getLong(r.fieldIndex("units_sold_24h")),
+        !r.isNullAt(r.fieldIndex("product_known")) && r.getBoolean(r.fieldIndex("product_known")), -1);
+  }
+}

@@ -1,0 +1,47 @@
+package io.clickpulse.jobs;
+
+import io.clickpulse.config.ClickpulseConfig;
+import java.net.URI;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The SparkSession every job uses: Glue supplies master and cluster settings; clickpulse adds
+ * only what its own config decides (S3 endpoint and credentials for emulators, shuffle width).
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(ClickpulseConfig config, String appName) {
+    LibraryProperties.apply(config);
+    SparkSession spark = SparkSession.builder().appName(appName).getOrCreate();
+    configure(spark, config);
+    return spark;
+  }
+
+  /** Applies clickpulse's settings to an existing session (tests share one session). */
+  public static void configure(SparkSession spark, ClickpulseConfig config) {
+    LibraryProperties.apply(config);
+    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(config.streaming().statePartitions()));
+    spark.conf().set("spark.sql.session.timeZone", "UTC");
+    spark.conf().set("spark.sql.parquet.compression.codec", "snappy");
+    spark.conf().set("spark.sql.variable.substitute", "false");
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    config.aws().s3Endpoint().ifPresent(endpoint -> {
+      hadoop.set("fs.s3a.endpoint", endpoint.toString());
+      hadoop.set("fs.s3a.endpoint.region", config.aws().region());
+      hadoop.set("fs.s3a.path.style.access", "true");
+      hadoop.set("fs.s3a.connection.ssl.enabled", String.valueOf("https".equals(URI.create(endpoint.toString()).getScheme())));
+      // an emulator restarts on a new port: a cached client would keep calling the old one
+      hadoop.set("fs.s3a.impl.disable.cache", "true");
+      hadoop.set("fs.s3a.attempts.maximum", "3");
+      hadoop.set("fs.s3a.retry.limit", "3");
+      hadoop.set("fs.s3a.connection.establish.timeout", "5000");
+    });
+    config.aws().staticCredentials().ifPresent(c -> {
+      hadoop.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+      hadoop.set("fs.s3a.access.key", c.accessKeyId());
+      hadoop.set("fs.s3a.secret.key", c.secretAccessKey());
+    });
+    hadoop.set("fs.s3a.buffer.dir", System.getProperty("java.io.tmpdir") + "/clickpulse-s3a");
+  }
+}

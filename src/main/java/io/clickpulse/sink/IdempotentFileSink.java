@@ -1,0 +1,90 @@
+package io.clickpulse.sink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Writes one micro-batch into a partitioned dataset so that writing the same batch again (a
+ * replay after a failure) leaves exactly the same files: Spark writes the batch into a staging
+ * folder, then each file is moved to its partition under a name made of the batch id and the
+ * writing task's number ({@code batch-00000000000000000042-part-00003.c000.snappy.parquet}),
+ * replacing a file of the same name. A replayed batch has the same rows in the same tasks, so
+ * it produces the same names. Readers skip {@code _staging} (leading underscore).
+ */
+public final class IdempotentFileSink {
+  private static final Pattern PART = Pattern.compile("(part-\\d+)-[0-9a-f-]{36}(.*)");
+
+  private final String root;
+  private final String format;
+  private final Map<String, String> options;
+  private final List<String> partitionColumns;
+
+  public IdempotentFileSink(String root, String format, Map<String, String> options, List<String> partitionColumns) {
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.format = format;
+    this.options = Map.copyOf(options);
+    this.partitionColumns = List.copyOf(partitionColumns);
+  }
+
+  public String root() {
+    return root;
+  }
+
+  /** Writes the rows of batch {@code batchId}; returns the number of files now in place. */
+  public int write(Dataset<Row> rows, long batchId) {
+    Path staging = new Path(root + "/_staging/batch-" + batchId);
+    rows.write().mode(SaveMode.Overwrite).format(format).options(options)
+        .partitionBy(partitionColumns.toArray(String[]::new)).save(staging.toString());
+    try {
+      FileSystem fs = staging.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
+      List<LocatedFileStatus> files = new ArrayList<>();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(staging, true);
+      while (it.hasNext()) {
+        LocatedFileStatus f = it.next();
+        String name = f.getPath().getName();
+        if (!name.startsWith("_") && !name.startsWith(".")) {
+          files.add(f);
+        }
+      }
+      String stagingPrefix = fs.makeQualified(staging).toString() + "/";
+      for (LocatedFileStatus f : files) {
+        String relative = f.getPath().toString().substring(stagingPrefix.length());
+        int slash = relative.lastIndexOf('/');
+        String dir = slash < 0 ? "" : relative.substring(0, slash + 1);
+        Path target = new Path(root + "/" + dir + finalName(f.getPath().getName(), batchId));
+        fs.mkdirs(target.getParent());
+        if (fs.exists(target)) {
+          fs.delete(target, false);
+        }
+        if (!fs.rename(f.getPath(), target)) {
+          throw new IOException("could not move " + f.getPath() + " to " + target);
+        }
+      }
+      fs.delete(staging, true);
+      return files.size();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing batch " + batchId + " to " + root, e);
+    }
+  }
+
+  /** {@code part-00003-<uuid>.c000.snappy.parquet} → {@code batch-…42-part-00003.c000.snappy.parquet}. */
+  static String finalName(String sparkName, long batchId) {
+    Matcher m = PART.matcher(sparkName);
+    if (!m.matches()) {
+      throw new IllegalStateException("unexpected file name from Spark's writer: " + sparkName);
+    }
+    return String.format("batch-%020d-%s%s", batchId, m.group(1), m.group(2));
+  }
+}
