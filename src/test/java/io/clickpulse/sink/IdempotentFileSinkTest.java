@@ -1,0 +1,57 @@
+package io.clickpulse.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clickpulse.SparkTestSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdempotentFileSinkTest {
+  @Test
+  void finalNamesComeFromBatchAndTaskNotFromTheWritersUuid() {
+    assertThat(IdempotentFileSink.finalName("part-00003-0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0.c000.snappy.parquet", 42))
+        .isEqualTo("batch-00000000000000000042-part-00003.c000.snappy.parquet");
+    assertThatThrownBy(() -> IdempotentFileSink.finalName("something.parquet", 1)).hasMessageContaining("unexpected");
+  }
+
+  @Test
+  void writingTheSameBatchTwiceLeavesTheSameFilesAndRows(@TempDir Path dir) throws Exception {
+    var spark = SparkTestSession.get();
+    Dataset<Row> rows = spark.createDataFrame(List.of(
+        RowFactory.create("a", "2026", "01", "01", "10"), RowFactory.create("b", "2026", "01", "01", "10"),
+        RowFactory.create("c", "2026", "01", "01", "11")),
+        new StructType().add("v", DataTypes.StringType).add("year", DataTypes.StringType).add("month", DataTypes.StringType)
+            .add("day", DataTypes.StringType).add("hour", DataTypes.StringType)).repartition(2);
+    IdempotentFileSink sink = new IdempotentFileSink(dir.toUri().toString(), "parquet", Map.of(), LakeLayout.HOURLY);
+    sink.write(rows, 5);
+    List<String> first = files(dir);
+    sink.write(rows, 5);
+    assertThat(files(dir)).isEqualTo(first);
+    assertThat(first).allMatch(f -> f.contains("/year=2026/month=01/day=01/hour=1") && f.contains("batch-00000000000000000005-part-"));
+    assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(3);
+    sink.write(rows, 6);
+    assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(6);
+    assertThat(Files.exists(dir.resolve("_staging"))).isTrue();
+    try (Stream<Path> s = Files.list(dir.resolve("_staging"))) {
+      assertThat(s.count()).isZero();
+    }
+  }
+
+  private static List<String> files(Path dir) throws Exception {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).map(Path::toString)
+          .filter(p -> !p.contains("/_staging") && !p.endsWith(".crc")).sorted().toList();
+    }
+  }
+}
