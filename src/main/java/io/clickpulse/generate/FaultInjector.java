@@ -27,7 +27,8 @@ public final class FaultInjector {
 
   public FaultInjector(long seed, double malformed, double duplicate, double late, double unknownProduct,
       Duration lateBy, long unknownProductId) {
-    this.random = new Random(seed ^ 0x5DEECE66DL);
+    // a stream of draws of its own: Random(seed ^ 0x5DEECE66D) would repeat the simulation's draws
+    this.random = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
     this.malformed = malformed;
     this.duplicate = duplicate;
     this.late = late;

@@ -82,6 +82,7 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         counts.put(r.getString(0) + (r.isNullAt(1) ? "" : ":" + r.getString(1)), r.getLong(2));
       }
       if (counts.isEmpty()) {
+        batchLog.record(batchId, counts, 0, new DemandStore.Outcome(0, 0), (System.nanoTime() - t0) / 1_000_000);
         return;
       }
       long good = counts.getOrDefault(DecodedSchema.STATUS_OK, 0L);

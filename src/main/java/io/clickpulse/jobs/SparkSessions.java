@@ -25,6 +25,9 @@ public final class SparkSessions {
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     spark.conf().set("spark.sql.parquet.compression.codec", "snappy");
     spark.conf().set("spark.sql.variable.substitute", "false");
+    // no batches just to advance the dedup watermark: state is evicted on the next data batch,
+    // and every committed batch is one that carried records (a replay re-runs real data)
+    spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
     var hadoop = spark.sparkContext().hadoopConfiguration();
     config.aws().s3Endpoint().ifPresent(endpoint -> {
       hadoop.set("fs.s3a.endpoint", endpoint.toString());
