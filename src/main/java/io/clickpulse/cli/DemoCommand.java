@@ -18,6 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import io.clickpulse.generate.OutgoingRecord.Fault;
+import io.clickpulse.local.SparkSubmitLauncher;
+import io.clickpulse.local.StackException;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code clickpulse demo}: a private local stack under target/demo, bootstrap, a generator run
@@ -38,12 +44,14 @@ final class DemoCommand {
     this.projectDir = projectDir;
   }
 
-  int run(List<String> userArgs) {
+  int run(List<String> userArgs) throws InterruptedException, IOException {
     List<String> args = new ArrayList<>(DEMO_DEFAULTS);
     args.addAll(GenerateCommand.expandShortNames(userArgs));
     ClickpulseConfig base = ClickpulseConfig.fromArgs(args);
     Path demoDir = projectDir.resolve("target/demo");
-    System.out.println("demo: 1/4 starting the local stack (Kinesis, DynamoDB, S3 on 127.0.0.1)");
+    // the demo's stack is its own: start from empty storage so counts are this run's
+    deleteTree(projectDir.resolve(base.stack().dir()));
+    System.out.println("demo: 1/5 starting the local stack (Kinesis, DynamoDB, S3 on 127.0.0.1)");
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("started_at", Instant.now().toString());
     try (LocalStack stack = LocalStack.start(base.stack(), projectDir, Credentials.local(base), System.out::println)) {
@@ -51,46 +59,161 @@ final class DemoCommand {
       withEndpoints.addAll(args);
       ClickpulseConfig config = ClickpulseConfig.fromArgs(withEndpoints);
 
-      System.out.println("demo: 2/4 bootstrap: stream, tables, bucket, seed catalog");
+      System.out.println("demo: 2/5 bootstrap: stream, tables, bucket, seed catalog");
       new Bootstrap(config, System.out::println).run();
 
-      System.out.println("demo: 3/4 generating clickstream traffic");
-      SendReport sent = GenerateCommand.generate(config, System.out::println);
-      sent.write(projectDir.resolve(config.generator().report()));
+      Path batchLog = demoDir.resolve("streaming-batches.jsonl");
+      Files.deleteIfExists(batchLog);
+      Path jobLog = demoDir.resolve("streaming-job.log");
+      System.out.println("demo: 3/5 starting the streaming job (spark-submit on the job jar; log in " + jobLog + ")");
+      List<String> jobArgs = new ArrayList<>(withEndpoints);
+      jobArgs.addAll(List.of("--streaming.batch-log", batchLog.toString()));
+      SparkSubmitLauncher launcher = new SparkSubmitLauncher(projectDir, "local[2]", "3g");
+      Process job = launcher.start(JobCatalog.mainClass("streaming"), jobArgs, jobLog);
+      try {
+        awaitQueryStarted(job, jobLog);
+        System.out.println("demo: 4/5 generating clickstream traffic while the job runs");
+        SendReport sent = GenerateCommand.generate(config, System.out::println);
+        sent.write(projectDir.resolve(config.generator().report()));
+        System.out.println("demo: waiting for the streaming job to drain the stream and stop");
+        long expected = sent.records() - sent.fault(Fault.DUPLICATE);
+        awaitJob(job, batchLog, expected, jobLog);
 
-      System.out.println("demo: 4/4 reading the stream back");
-      int inStream;
-      try (KinesisClient kinesis = new AwsClients(config.aws()).kinesis()) {
-        inStream = StreamRecords.readAll(kinesis, config.stream().name()).size();
+        System.out.println("demo: 5/5 reading the outputs back");
+        int inStream;
+        Map<String, Object> lake;
+        Map<String, Object> demand;
+        AwsClients clients = new AwsClients(config.aws());
+        try (KinesisClient kinesis = clients.kinesis(); S3Client s3 = clients.s3(); DynamoDbClient dynamo = clients.dynamoDb()) {
+          inStream = StreamRecords.readAll(kinesis, config.stream().name()).size();
+          lake = DemoReport.lake(s3, config);
+          demand = DemoReport.demand(dynamo, config);
+        }
+        Map<String, Object> streaming = DemoReport.streamingJob(batchLog);
+        Map<String, Object> checks = checks(sent, inStream, streaming, demand);
+        summary.put("sent", sent.toMap());
+        Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("kinesis_stream", Map.of("stream", config.stream().name(), "records", inStream));
+        stages.put("streaming_job", streaming);
+        stages.put("lake", lake);
+        stages.put("product_demand", demand);
+        summary.put("stages", stages);
+        summary.put("checks", checks);
+        summary.put("outputs", Map.of(
+            "generator_report", projectDir.resolve(config.generator().report()).toString(),
+            "streaming_job_log", jobLog.toString(),
+            "streaming_batch_log", batchLog.toString(),
+            "stack_logs", stack.stateDir().resolve("logs").toString(),
+            "s3_data", stack.stateDir().resolve("s3/data").toString()));
+        summary.put("finished_at", Instant.now().toString());
+        Path file = demoDir.resolve("summary.json");
+        write(file, summary);
+        printSummary(sent, inStream, streaming, demand, checks, file);
+        boolean ok = checks.values().stream().allMatch(Boolean.TRUE::equals);
+        System.out.println(ok ? "demo: all checks passed; stopping the local stack"
+            : "demo: SOME CHECKS FAILED (see checks in " + file + "); stopping the local stack");
+        return ok ? 0 : 1;
+      } finally {
+        if (job.isAlive()) {
+          job.destroy();
+          job.waitFor(30, TimeUnit.SECONDS);
+          job.destroyForcibly();
+        }
       }
-      summary.put("sent", sent.toMap());
-      summary.put("stages", Map.of("kinesis_stream", Map.of(
-          "stream", config.stream().name(), "records", inStream, "matches_sent", inStream == sent.records())));
-      summary.put("outputs", Map.of(
-          "generator_report", projectDir.resolve(config.generator().report()).toString(),
-          "stack_logs", stack.stateDir().resolve("logs").toString(),
-          "s3_data", stack.stateDir().resolve("s3/data").toString()));
-      summary.put("finished_at", Instant.now().toString());
-      Path file = demoDir.resolve("summary.json");
-      write(file, summary);
-      System.out.println();
-      System.out.printf("demo: sent %d records (%d distinct valid events; faults: %d malformed, %d duplicate, %d late,"
-          + " %d unknown product)%n", sent.records(), sent.validEvents(),
-          malformed(sent), sent.fault(io.clickpulse.generate.OutgoingRecord.Fault.DUPLICATE),
-          sent.fault(io.clickpulse.generate.OutgoingRecord.Fault.LATE),
-          sent.fault(io.clickpulse.generate.OutgoingRecord.Fault.UNKNOWN_PRODUCT));
-      System.out.printf("demo: the stream '%s' holds %d records%s%n", config.stream().name(), inStream,
-          inStream == sent.records() ? " (all sent)" : " (MISMATCH with what was sent)");
-      System.out.println("demo: events by name: " + sent.eventsByName());
-      System.out.println("demo: summary in " + file);
-      System.out.println("demo: stopping the local stack");
-      return inStream == sent.records() ? 0 : 1;
+    }
+  }
+
+  /** Waits for the job's "started query" log line, so the demo's traffic flows while it runs. */
+  private static void awaitQueryStarted(Process job, Path jobLog) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      if (!job.isAlive()) {
+        throw new StackException("the streaming job exited (code " + job.exitValue() + ") at start; see " + jobLog);
+      }
+      if (Files.exists(jobLog) && Files.readString(jobLog).contains("started query")) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new StackException("the streaming job did not start its query within 3 minutes; see " + jobLog);
+  }
+
+  /** Waits until the job has processed every record that was sent (after dedup), then stops it. */
+  private static void awaitJob(Process job, Path batchLog, long expected, Path jobLog) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    long lastPrinted = -1;
+    while (System.nanoTime() < deadline) {
+      if (!job.isAlive()) {
+        throw new StackException("the streaming job exited (code " + job.exitValue() + ") before it processed every record;"
+            + " see " + jobLog);
+      }
+      long done = ((Number) DemoReport.streamingJob(batchLog).get("records_after_dedup")).longValue();
+      if (done != lastPrinted) {
+        System.out.printf("demo: streaming job processed %d/%d records%n", done, expected);
+        lastPrinted = done;
+      }
+      if (done >= expected) {
+        job.destroy(); // SIGTERM: the job stops its query between batches
+        job.waitFor(60, TimeUnit.SECONDS);
+        return;
+      }
+      Thread.sleep(1000);
+    }
+    throw new StackException("the streaming job did not process every record within 5 minutes; see " + jobLog);
+  }
+
+  private static Map<String, Object> checks(SendReport sent, int inStream, Map<String, Object> streaming,
+      Map<String, Object> demand) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("stream_holds_every_record_sent", inStream == sent.records());
+    c.put("job_read_every_record_once", ((Number) streaming.get("records_after_dedup")).longValue()
+        == sent.records() - sent.fault(Fault.DUPLICATE));
+    c.put("events_equal_distinct_valid_events_sent", ((Number) streaming.get("events")).longValue() == sent.validEvents());
+    c.put("bad_records_equal_malformed_records_sent", ((Number) streaming.get("bad_records")).longValue() == malformed(sent));
+    @SuppressWarnings("unchecked")
+    Map<String, Long> totals = (Map<String, Long>) demand.get("totals");
+    Map<String, Long> byName = sent.eventsByName();
+    c.put("demand_views_equal_views_sent", totals.getOrDefault("views", 0L).equals(byName.getOrDefault("ViewContent", 0L)));
+    c.put("demand_purchases_equal_purchases_sent", totals.getOrDefault("purchases", 0L).equals(byName.getOrDefault("Purchase", 0L)));
+    return c;
+  }
+
+  private static void printSummary(SendReport sent, int inStream, Map<String, Object> streaming, Map<String, Object> demand,
+      Map<String, Object> checks, Path file) {
+    System.out.println();
+    System.out.printf("demo: sent %d records: %d distinct valid events; faults: %d malformed, %d duplicate, %d late,"
+        + " %d unknown product%n", sent.records(), sent.validEvents(), malformed(sent), sent.fault(Fault.DUPLICATE),
+        sent.fault(Fault.LATE), sent.fault(Fault.UNKNOWN_PRODUCT));
+    System.out.printf("demo: the stream holds %d records%n", inStream);
+    System.out.printf("demo: streaming job: %s batches, %s events to events/ (Parquet), %s bad records %s to bad_records/,"
+        + " %s high-intent views%n", streaming.get("batches"), streaming.get("events"), streaming.get("bad_records"),
+        streaming.get("bad_records_by_reason"), streaming.get("high_intent_views"));
+    System.out.printf("demo: product_demand: %s items over %s products, totals %s, revenue %s%n", demand.get("items"),
+        demand.get("products"), demand.get("totals"), demand.get("revenue"));
+    System.out.println("demo: checks: " + checks);
+    System.out.println("demo: summary in " + file);
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   private static long malformed(SendReport sent) {
     long n = 0;
-    for (var f : io.clickpulse.generate.OutgoingRecord.Fault.values()) {
+    for (var f : Fault.values()) {
       if (f.malformed()) {
         n += sent.fault(f);
       }

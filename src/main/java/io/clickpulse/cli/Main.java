@@ -60,6 +60,12 @@ public final class Main {
     } catch (StackException e) {
       System.err.println("clickpulse: local stack: " + e.getMessage());
       return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
+    } catch (java.io.IOException e) {
+      System.err.println("clickpulse: " + e);
+      return 1;
     }
   }
 }

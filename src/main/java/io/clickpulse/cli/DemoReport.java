@@ -1,0 +1,109 @@
+package io.clickpulse.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clickpulse.config.ClickpulseConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** What each stage of the demo produced, read back from the job's batch log, S3 and DynamoDB. */
+final class DemoReport {
+  private DemoReport() {}
+
+  /** Sums of the streaming job's per-batch counts. */
+  static Map<String, Object> streamingJob(Path batchLog) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Long> records = new TreeMap<>();
+    long batches = 0;
+    long highIntent = 0;
+    long demandWritten = 0;
+    if (Files.exists(batchLog)) {
+      ObjectMapper json = new ObjectMapper();
+      try {
+        for (String line : Files.readAllLines(batchLog)) {
+          JsonNode n = json.readTree(line);
+          batches++;
+          n.get("records").fields().forEachRemaining(e -> records.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+          highIntent += n.get("high_intent").asLong();
+          demandWritten += n.get("demand_items_written").asLong();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    long events = records.getOrDefault("ok", 0L);
+    long bad = records.entrySet().stream().filter(e -> e.getKey().startsWith("bad")).mapToLong(Map.Entry::getValue).sum();
+    out.put("batches", batches);
+    out.put("records_after_dedup", events + bad);
+    out.put("events", events);
+    out.put("bad_records", bad);
+    Map<String, Long> reasons = new TreeMap<>();
+    records.forEach((k, v) -> {
+      if (k.startsWith("bad:")) {
+        reasons.put(k.substring(4), v);
+      }
+    });
+    out.put("bad_records_by_reason", reasons);
+    out.put("high_intent_views", highIntent);
+    out.put("demand_item_writes", demandWritten);
+    return out;
+  }
+
+  /** Objects and bytes under each lake prefix. */
+  static Map<String, Object> lake(S3Client s3, ClickpulseConfig config) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String prefix : List.of("raw", "events", "bad_records", "high_intent")) {
+      long files = 0;
+      long bytes = 0;
+      for (var o : s3.listObjectsV2Paginator(b -> b.bucket(config.lake().bucket()).prefix(prefix + "/")).contents()) {
+        if (!o.key().contains("/_")) {
+          files++;
+          bytes += o.size();
+        }
+      }
+      out.put(prefix, Map.of("uri", config.lake().uri(prefix), "files", files, "bytes", bytes));
+    }
+    return out;
+  }
+
+  /** Totals over all windows of the product_demand table, and the five products most in demand. */
+  static Map<String, Object> demand(DynamoDbClient dynamo, ClickpulseConfig config) {
+    long items = 0;
+    Map<String, Long> totals = new TreeMap<>();
+    BigDecimal revenue = BigDecimal.ZERO;
+    Map<String, double[]> byProduct = new TreeMap<>();
+    for (var item : dynamo.scanPaginator(b -> b.tableName(config.tables().productDemand())).items()) {
+      items++;
+      for (String k : List.of("searches", "views", "add_to_carts", "purchases")) {
+        totals.merge(k, Long.parseLong(item.get(k).n()), Long::sum);
+      }
+      revenue = revenue.add(new BigDecimal(item.get("revenue").n()));
+      double[] p = byProduct.computeIfAbsent(item.get("product_id").n(), k -> new double[2]);
+      p[0] += Double.parseDouble(item.get("views").n()) + 3 * Double.parseDouble(item.get("add_to_carts").n())
+          + 10 * Double.parseDouble(item.get("purchases").n());
+      p[1] += Double.parseDouble(item.get("purchases").n());
+    }
+    List<Map<String, Object>> top = new ArrayList<>();
+    byProduct.entrySet().stream().sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0])).limit(5)
+        .forEach(e -> top.add(Map.of("product_id", e.getKey(), "weighted_activity", e.getValue()[0], "purchases", (long) e.getValue()[1])));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("table", config.tables().productDemand());
+    out.put("items", items);
+    out.put("products", byProduct.size());
+    out.put("totals", totals);
+    out.put("revenue", revenue);
+    out.put("top_products", top);
+    return out;
+  }
+}
