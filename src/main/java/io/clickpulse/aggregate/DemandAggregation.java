@@ -33,13 +33,19 @@ public final class DemandAggregation {
             countOf("Purchase").as("purchases"),
             sum(when(col("event_name").equalTo("Purchase"), col("price")).otherwise(lit(null))).as("revenue"),
             collect_set(col("user_id")).as("user_ids"),
-            first(col("base_price"), true).as("base_price"),
-            first(col("current_price"), true).as("current_price"),
-            first(col("units_sold_24h"), true).as("units_sold_24h"),
-            first(col("product_known"), true).as("product_known"))
+            firstOf(events, "base_price", "decimal(12,2)").as("base_price"),
+            firstOf(events, "current_price", "decimal(12,2)").as("current_price"),
+            firstOf(events, "units_sold_24h", "long").as("units_sold_24h"),
+            firstOf(events, "product_known", "boolean").as("product_known"))
         .select(col("product_id"), col("window.start").as("window_start"), col("window.end").as("window_end"),
             col("searches"), col("views"), col("add_to_carts"), col("purchases"), col("revenue"), col("user_ids"),
             col("base_price"), col("current_price"), col("units_sold_24h"), col("product_known"));
+  }
+
+  /** Catalog columns are there only after enrichment; without it they are null. */
+  private static Column firstOf(Dataset<Row> events, String column, String type) {
+    return java.util.Arrays.asList(events.columns()).contains(column)
+        ? first(col(column), true) : first(lit(null).cast(type), true);
   }
 
   private static Column countOf(String eventName) {

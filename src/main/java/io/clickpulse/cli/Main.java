@@ -17,6 +17,7 @@ public final class Main {
         generate [--rate R] [--seconds N | --count N] [--seed S]
                                   send simulated shoppers' clicks to the stream (see generate.* keys)
         run JOB [--key value ...] run a job through spark-submit on the job jar (jobs: %s)
+        bench streaming           throughput figures of the streaming job (not a test; see README)
         config                    print every config key with its effective value and its source
         setup | test              (handled by the ./clickpulse script: install tools, run the tests)
 
@@ -48,6 +49,7 @@ public final class Main {
           yield 0;
         }
         case "demo" -> new DemoCommand(projectDir).run(rest);
+        case "bench" -> new BenchCommand(projectDir).run(rest);
         default -> {
           System.err.println("clickpulse: unknown command '" + command + "'");
           System.err.printf(USAGE, String.join(", ", JobCatalog.names()));
@@ -63,8 +65,8 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 130;
-    } catch (java.io.IOException e) {
-      System.err.println("clickpulse: " + e);
+    } catch (Exception e) {
+      System.err.println("clickpulse: " + command + " failed: " + e);
       return 1;
     }
   }

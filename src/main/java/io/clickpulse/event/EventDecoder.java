@@ -219,7 +219,7 @@ public final class EventDecoder implements Serializable {
     if (n.isIntegralNumber() && n.canConvertToLong()) {
       return n.asLong();
     }
-    if (n.isTextual() && n.asText().matches("\\d{1,18}")) {
+    if (n.isTextual() && n.asText().length() <= 18 && EventTimes.allDigits(n.asText(), 0, n.asText().length())) {
       return Long.parseLong(n.asText());
     }
     throw new FieldProblem(BadReason.WRONG_TYPE, path + " must be an integer, got " + n);

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
  * PutRecords. Prints a progress line every few seconds and returns what was sent.
  */
 public final class ClickstreamGenerator {
+  /** Event-time rate simulated when sending as fast as possible (generate.rate=0). */
+  static final int UNPACED_EVENT_RATE = 1000;
   private static final Duration MAX_BATCH_DELAY = Duration.ofMillis(200);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
@@ -38,8 +40,9 @@ public final class ClickstreamGenerator {
 
   public SendReport run() {
     Instant start = config.startTime().orElse(clock.instant());
+    // without a rate, event time still has to advance like a busy shop's, not one event a second
     ShopperSimulation simulation = new ShopperSimulation(config.seed(), catalog, users, start,
-        Math.max(config.rate(), 1), config.thinkTime());
+        config.rate() > 0 ? config.rate() : UNPACED_EVENT_RATE, config.thinkTime());
     long unknownProductId = catalog.stream().mapToLong(Product::productId).max().orElse(SeedData.FIRST_PRODUCT_ID) + 1000;
     FaultInjector faults = new FaultInjector(config.seed(), config.malformedShare(), config.duplicateShare(),
         config.lateShare(), config.unknownProductShare(), config.lateBy(), unknownProductId);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF2;
@@ -75,11 +76,18 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
     long t0 = System.nanoTime();
+    StepTimer timer = new StepTimer();
     batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      // one Spark job for every count of the batch: records by status and reason, high-intent views
       Map<String, Long> counts = new LinkedHashMap<>();
-      for (Row r : batch.groupBy("status", "reason").count().collectAsList()) {
-        counts.put(r.getString(0) + (r.isNullAt(1) ? "" : ":" + r.getString(1)), r.getLong(2));
+      long highIntent = 0;
+      for (Row r : batch.groupBy(col("status"), col("reason"),
+          col("status").equalTo(DecodedSchema.STATUS_OK).and(highIntent()).as("high_intent")).count().collectAsList()) {
+        counts.merge(r.getString(0) + (r.isNullAt(1) ? "" : ":" + r.getString(1)), r.getLong(3), Long::sum);
+        if (!r.isNullAt(2) && r.getBoolean(2)) {
+          highIntent += r.getLong(3);
+        }
       }
       if (counts.isEmpty()) {
         batchLog.record(batchId, counts, 0, new DemandStore.Outcome(0, 0), (System.nanoTime() - t0) / 1_000_000);
@@ -88,40 +96,63 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       long good = counts.getOrDefault(DecodedSchema.STATUS_OK, 0L);
       long bad = counts.entrySet().stream().filter(e -> e.getKey().startsWith("bad")).mapToLong(Map.Entry::getValue).sum();
 
+      timer.lap("decode+dedup+count");
       outputs.raw().write(LakeLayout.withHourPartitions(batch.where(col("payload").isNotNull()), "arrival_time")
           .select("payload", LakeLayout.HOURLY.toArray(String[]::new)), batchId);
+      timer.lap("raw");
       if (bad > 0) {
         outputs.badRecords().write(badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId);
       }
+      timer.lap("bad_records");
       DemandStore.Outcome demand = new DemandStore.Outcome(0, 0);
-      long highIntent = 0;
       if (good > 0) {
         Dataset<Row> events = batch.where(col("status").equalTo(DecodedSchema.STATUS_OK)).drop(ORIGIN_ONLY.toArray(String[]::new));
         for (Enricher e : enrichers) {
           events = e.apply(events);
         }
-        events = events.persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-          outputs.events().write(LakeLayout.withHourPartitions(events, "event_time"), batchId);
-          Dataset<Row> intent = events.where(col("event_name").equalTo("ViewContent")
-              .and(col("percent_viewed").gt(lit(highIntentThreshold))));
-          outputs.highIntent().write(LakeLayout.withHourPartitions(intent, "event_time"), batchId);
-          List<DemandTotals> partials = new ArrayList<>();
-          for (Row r : DemandAggregation.aggregate(events, demandWindow).collectAsList()) {
-            partials.add(totals(r));
-          }
-          highIntent = intent.count();
-          String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
-          demand = outputs.demand().get().apply(partials, writer == null ? "batch" : writer, batchId);
-        } finally {
-          events.unpersist();
+        // not cached: re-deriving from the cached batch (filter, broadcast joins) costs less than
+        // caching a second wide copy
+        outputs.events().write(LakeLayout.withHourPartitions(events, "event_time"), batchId);
+        timer.lap("enrich+events");
+        outputs.highIntent().write(LakeLayout.withHourPartitions(events.where(highIntent()), "event_time"), batchId);
+        timer.lap("high_intent");
+        List<DemandTotals> partials = new ArrayList<>();
+        for (Row r : DemandAggregation.aggregate(events, demandWindow).collectAsList()) {
+          partials.add(totals(r));
         }
+        timer.lap("demand_aggregate");
+        String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
+        demand = outputs.demand().get().apply(partials, writer == null ? "batch" : writer, batchId);
+        timer.lap("demand_write");
       }
       batchLog.record(batchId, counts, highIntent, demand, (System.nanoTime() - t0) / 1_000_000);
-      LOG.info("batch {}: {} events, {} bad records {}, {} high-intent, demand items {} written / {} already applied, {} ms",
-          batchId, good, bad, counts, highIntent, demand.written(), demand.alreadyApplied(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.info("batch {}: {} events, {} bad records {}, {} high-intent, demand items {} written / {} already applied, {} ms {}",
+          batchId, good, bad, counts, highIntent, demand.written(), demand.alreadyApplied(), (System.nanoTime() - t0) / 1_000_000,
+          timer);
     } finally {
       batch.unpersist();
+    }
+  }
+
+  /** A ViewContent event that viewed more than the threshold (on event columns). */
+  private Column highIntent() {
+    return col("event_name").equalTo("ViewContent").and(col("percent_viewed").gt(lit(highIntentThreshold)));
+  }
+
+  /** Milliseconds per step of a batch, for the log. */
+  private static final class StepTimer {
+    private final Map<String, Long> steps = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void lap(String step) {
+      long now = System.nanoTime();
+      steps.put(step, (now - last) / 1_000_000);
+      last = now;
+    }
+
+    @Override
+    public String toString() {
+      return steps.toString();
     }
   }
 

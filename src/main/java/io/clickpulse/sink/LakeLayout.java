@@ -1,7 +1,11 @@
 package io.clickpulse.sink;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.dayofmonth;
+import static org.apache.spark.sql.functions.hour;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.year;
 
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -24,10 +28,11 @@ public final class LakeLayout {
 
   /** Adds year/month/day/hour columns derived from a timestamp column. */
   public static Dataset<Row> withHourPartitions(Dataset<Row> rows, String timeColumn) {
+    // integer extraction + padding: several times cheaper per row than date_format
     Column t = col(timeColumn);
-    return rows.withColumn("year", date_format(t, "yyyy"))
-        .withColumn("month", date_format(t, "MM"))
-        .withColumn("day", date_format(t, "dd"))
-        .withColumn("hour", date_format(t, "HH"));
+    return rows.withColumn("year", year(t).cast("string"))
+        .withColumn("month", lpad(month(t).cast("string"), 2, "0"))
+        .withColumn("day", lpad(dayofmonth(t).cast("string"), 2, "0"))
+        .withColumn("hour", lpad(hour(t).cast("string"), 2, "0"));
   }
 }

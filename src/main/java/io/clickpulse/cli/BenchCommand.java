@@ -1,0 +1,176 @@
+package io.clickpulse.cli;
+
+import io.clickpulse.aggregate.DemandStore;
+import io.clickpulse.aws.AwsClients;
+import io.clickpulse.catalog.ProductCatalog;
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.ConfigException;
+import io.clickpulse.enrich.CatalogEnricher;
+import io.clickpulse.enrich.Enricher;
+import io.clickpulse.enrich.ReferenceData;
+import io.clickpulse.event.EventDecoder;
+import io.clickpulse.event.RecordDecoding;
+import io.clickpulse.generate.ClickstreamGenerator;
+import io.clickpulse.generate.FaultInjector;
+import io.clickpulse.generate.KinesisPutRecords;
+import io.clickpulse.generate.OutgoingRecord;
+import io.clickpulse.generate.ShopperSimulation;
+import io.clickpulse.jobs.BatchLog;
+import io.clickpulse.jobs.MicroBatchProcessor;
+import io.clickpulse.jobs.SparkSessions;
+import io.clickpulse.jobs.StreamingJob;
+import io.clickpulse.local.Bootstrap;
+import io.clickpulse.local.LocalStack;
+import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.source.ShardLocator;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * {@code clickpulse bench streaming}: events/s through decode, validate, dedup, enrich,
+ * aggregate and write on local[2], (1) from files, with and without enrichment, and (2) from a
+ * pre-filled Kinesis stream through the real streaming query. Prints figures; asserts nothing.
+ */
+final class BenchCommand {
+  private static final StructType KINESIS_ROWS = new StructType()
+      .add("data", DataTypes.BinaryType).add("partitionKey", DataTypes.StringType)
+      .add("sequenceNumber", DataTypes.StringType).add("approximateArrivalTimestamp", DataTypes.TimestampType);
+
+  private final Path projectDir;
+
+  BenchCommand(Path projectDir) {
+    this.projectDir = projectDir;
+  }
+
+  int run(List<String> args) throws Exception {
+    if (args.isEmpty() || !args.get(0).equals("streaming")) {
+      throw new ConfigException("bench: expected 'streaming'");
+    }
+    List<String> base = new ArrayList<>(List.of("--stack.dir", "target/bench/stack", "--stack.s3-backend", "transient",
+        "--streaming.trigger-interval", "1s", "--streaming.state-partitions", "4",
+        "--streaming.checkpoint", "s3a://clickpulse-lake/checkpoints/bench-" + System.currentTimeMillis()));
+    base.addAll(args.subList(1, args.size()));
+    ClickpulseConfig plain = ClickpulseConfig.fromArgs(base);
+    int fileRecords = plain.settings().intIn("bench.file-records", 1000, 10_000_000);
+    int streamRecords = plain.settings().intIn("bench.stream-records", 1000, 10_000_000);
+    try (LocalStack stack = LocalStack.start(plain.stack(), projectDir, Credentials.local(plain), System.out::println)) {
+      List<String> withEndpoints = new ArrayList<>(stack.endpoints().asArguments());
+      withEndpoints.addAll(base);
+      ClickpulseConfig config = ClickpulseConfig.fromArgs(withEndpoints);
+      new Bootstrap(config, s -> {}).run();
+      SparkSession spark = SparkSession.builder().master("local[2]").appName("clickpulse-bench")
+          .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.ui.enabled", "false").config("spark.driver.memory", "2g").getOrCreate();
+      SparkSessions.configure(spark, config);
+      AwsClients clients = new AwsClients(config.aws());
+      try (DynamoDbClient dynamo = clients.dynamoDb(); KinesisClient kinesis = clients.kinesis()) {
+        var catalog = ProductCatalog.scan(dynamo, config.tables().products());
+        Path input = projectDir.resolve("target/bench/input.parquet");
+        System.out.printf("bench: generating %d records into %s%n", fileRecords, input);
+        writeInput(spark, config, catalog, fileRecords, input);
+
+        ReferenceData reference = new ReferenceData(spark, config, Clock.systemUTC());
+        System.out.println("bench: warm-up pass (JIT, Spark code generation), not measured");
+        fromFiles(spark, config, input, List.of(new CatalogEnricher(reference)), dynamo, "warmup");
+        double plain0 = fromFiles(spark, config, input, List.of(), dynamo, "no-enrich");
+        double withEnrich = fromFiles(spark, config, input, List.of(new CatalogEnricher(reference)), dynamo, "enriched");
+        System.out.printf("bench: from files, %d records, local[2]: %.0f events/s enriched, %.0f events/s without enrichment%n",
+            fileRecords, withEnrich, plain0);
+
+        System.out.printf("bench: pre-filling the stream with %d records%n", streamRecords);
+        ClickpulseConfig gen = ClickpulseConfig.fromArgs(concat(withEndpoints, List.of("--generate.count",
+            String.valueOf(streamRecords), "--generate.rate", "0")));
+        new ClickstreamGenerator(gen.generator(), catalog, config.seed().users(), new KinesisPutRecords(kinesis),
+            config.stream().name(), Clock.systemUTC(), s -> {}).run();
+        double stream = fromStream(spark, config, streamRecords);
+        System.out.printf("bench: from the pre-filled Kinesis stream (kinesis-mock), %d records, local[2]: %.0f events/s%n",
+            streamRecords, stream);
+      }
+      spark.stop();
+    }
+    return 0;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static void writeInput(SparkSession spark, ClickpulseConfig config, List<io.clickpulse.catalog.Product> catalog,
+      int n, Path file) {
+    ShopperSimulation sim = new ShopperSimulation(1, catalog, config.seed().users(), Instant.now(), 5000, Duration.ofSeconds(1));
+    FaultInjector faults = new FaultInjector(1, 0.01, 0.01, 0.01, 0.01, Duration.ofHours(1), 999_999);
+    List<Row> rows = new ArrayList<>(n);
+    Timestamp arrival = Timestamp.from(Instant.now().plusSeconds(5));
+    long seq = 0;
+    while (rows.size() < n) {
+      for (OutgoingRecord r : faults.apply(sim.next())) {
+        rows.add(RowFactory.create(r.data(), r.partitionKey(), String.valueOf(++seq), arrival));
+      }
+    }
+    spark.createDataFrame(rows.subList(0, n), KINESIS_ROWS).repartition(4).write().mode("overwrite").parquet(file.toString());
+  }
+
+  private double fromFiles(SparkSession spark, ClickpulseConfig config, Path input, List<Enricher> enrichers,
+      DynamoDbClient dynamo, String name) {
+    var s = config.streaming();
+    EventDecoder decoder = new EventDecoder(s.maxRecordBytes(), s.maxEventAge(), s.maxEventFuture(), new HashSet<>(s.pixelEventNames()));
+    String out = projectDir.resolve("target/bench/lake-" + name).toUri().toString();
+    MicroBatchProcessor.Outputs outputs = new MicroBatchProcessor.Outputs(
+        new IdempotentFileSink(out + "raw", "text", Map.of(), LakeLayout.HOURLY),
+        new IdempotentFileSink(out + "events", "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY),
+        new IdempotentFileSink(out + "bad_records", "json", Map.of(), LakeLayout.DAILY),
+        new IdempotentFileSink(out + "high_intent", "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY),
+        () -> new DemandStore(dynamo, config.tables().productDemand(), s.demandTtl()),
+        () -> new ShardLocator(List.of()));
+    MicroBatchProcessor processor = new MicroBatchProcessor(enrichers, outputs, s.highIntentThreshold(), s.demandWindow(),
+        new BatchLog(java.util.Optional.empty()));
+    long t0 = System.nanoTime();
+    Dataset<Row> decoded = RecordDecoding.decode(spark.read().parquet(input.toString()), decoder).dropDuplicates("event_id");
+    processor.call(decoded, System.nanoTime()); // a fresh batch id: demand totals add up
+    long n = spark.read().parquet(input.toString()).count();
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static double fromStream(SparkSession spark, ClickpulseConfig config, long records) throws Exception {
+    StreamingQuery q = StreamingJob.start(spark, config);
+    long t0 = System.nanoTime();
+    try {
+      while (true) {
+        if (q.exception().isDefined()) {
+          throw q.exception().get();
+        }
+        long seen = 0;
+        for (StreamingQueryProgress p : q.recentProgress()) {
+          seen += p.numInputRows();
+        }
+        if (seen >= records && !q.status().isTriggerActive()) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      return records / ((System.nanoTime() - t0) / 1e9);
+    } finally {
+      q.stop();
+    }
+  }
+}
