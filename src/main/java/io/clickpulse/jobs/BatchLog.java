@@ -27,7 +27,8 @@ public final class BatchLog implements Serializable {
     this.file = file.map(Path::toString).orElse(null);
   }
 
-  public synchronized void record(long batchId, Map<String, Long> counts, long highIntent, DemandStore.Outcome demand, long millis) {
+  public synchronized void record(long batchId, Map<String, Long> counts, long highIntent, DemandStore.Outcome demand,
+      long millis, double[] arrivalDecilesMs) {
     if (file == null) {
       return;
     }
@@ -39,6 +40,8 @@ public final class BatchLog implements Serializable {
     line.put("demand_items_written", demand.written());
     line.put("demand_items_already_applied", demand.alreadyApplied());
     line.put("millis", millis);
+    line.put("completed_ms", System.currentTimeMillis());
+    line.put("arrival_deciles_ms", arrivalDecilesMs);
     try {
       Path p = Path.of(file);
       Files.createDirectories(p.toAbsolutePath().getParent());

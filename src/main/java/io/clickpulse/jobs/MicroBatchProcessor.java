@@ -2,6 +2,7 @@ package io.clickpulse.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.udf;
 
 import io.clickpulse.aggregate.DemandAggregation;
@@ -90,12 +91,13 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         }
       }
       if (counts.isEmpty()) {
-        batchLog.record(batchId, counts, 0, new DemandStore.Outcome(0, 0), (System.nanoTime() - t0) / 1_000_000);
+        batchLog.record(batchId, counts, 0, new DemandStore.Outcome(0, 0), (System.nanoTime() - t0) / 1_000_000, new double[0]);
         return;
       }
       long good = counts.getOrDefault(DecodedSchema.STATUS_OK, 0L);
       long bad = counts.entrySet().stream().filter(e -> e.getKey().startsWith("bad")).mapToLong(Map.Entry::getValue).sum();
 
+      double[] arrivalDeciles = arrivalDeciles(batch);
       timer.lap("decode+dedup+count");
       outputs.raw().write(LakeLayout.withHourPartitions(batch.where(col("payload").isNotNull()), "arrival_time")
           .select("payload", LakeLayout.HOURLY.toArray(String[]::new)), batchId);
@@ -125,13 +127,27 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         demand = outputs.demand().get().apply(partials, writer == null ? "batch" : writer, batchId);
         timer.lap("demand_write");
       }
-      batchLog.record(batchId, counts, highIntent, demand, (System.nanoTime() - t0) / 1_000_000);
+      batchLog.record(batchId, counts, highIntent, demand, (System.nanoTime() - t0) / 1_000_000, arrivalDeciles);
       LOG.info("batch {}: {} events, {} bad records {}, {} high-intent, demand items {} written / {} already applied, {} ms {}",
           batchId, good, bad, counts, highIntent, demand.written(), demand.alreadyApplied(), (System.nanoTime() - t0) / 1_000_000,
           timer);
     } finally {
       batch.unpersist();
     }
+  }
+
+  /**
+   * Arrival times (epoch ms) at 0 %, 10 %, … 100 % of the batch: with the batch's completion time
+   * they give how long records took from PutRecords to every output (the freshness figures).
+   */
+  private static double[] arrivalDeciles(Dataset<Row> batch) {
+    double[] q = new double[11];
+    for (int i = 0; i <= 10; i++) {
+      q[i] = i / 10.0;
+    }
+    Row r = batch.select(percentile_approx(col("arrival_time").cast("double"), lit(q), lit(1000))).first();
+    List<Double> seconds = r.getList(0);
+    return seconds.stream().mapToDouble(d -> d * 1000).toArray();
   }
 
   /** A ViewContent event that viewed more than the threshold (on event columns). */
