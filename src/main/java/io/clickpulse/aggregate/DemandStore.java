@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  */
 public final class DemandStore {
   private static final int MAX_CONFLICT_RETRIES = 5;
+  private static final int WRITE_THREADS = 4;
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -38,36 +39,57 @@ public final class DemandStore {
 
   public Outcome apply(List<DemandTotals> partials, String writerId, long batchId) {
     Map<Map<String, AttributeValue>, Map<String, AttributeValue>> stored = load(partials);
-    int written = 0;
-    int skipped = 0;
-    for (DemandTotals partial : partials) {
-      Map<String, AttributeValue> key = key(partial.productId(), partial.windowStart());
-      Map<String, AttributeValue> current = stored.get(key);
-      for (int attempt = 1; ; attempt++) {
-        Optional<StoredItem> s = Optional.ofNullable(current).map(StoredItem::from);
-        boolean sameWriter = s.isPresent() && writerId.equals(s.get().writer());
-        Optional<DemandTotals> base = s.map(i -> sameWriter ? i.totals() : i.totalsForeignWriter());
-        Optional<DemandTotals> merged = DemandMerge.merge(base, partial, batchId);
-        if (merged.isEmpty()) {
-          skipped++;
-          break;
-        }
-        try {
-          put(merged.get(), writerId, s);
+    // items are independent: a few writes in flight hide the per-request latency
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(WRITE_THREADS);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+      for (DemandTotals partial : partials) {
+        results.add(pool.submit(() -> applyOne(partial, stored.get(key(partial.productId(), partial.windowStart())), writerId, batchId)));
+      }
+      int written = 0;
+      int skipped = 0;
+      for (var r : results) {
+        if (r.get()) {
           written++;
-          break;
-        } catch (ConditionalCheckFailedException e) {
-          if (attempt == MAX_CONFLICT_RETRIES) {
-            throw new IllegalStateException("product_demand item " + key + " keeps changing under batch " + batchId, e);
-          }
-          current = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
-          if (current != null && current.isEmpty()) {
-            current = null;
-          }
+        } else {
+          skipped++;
+        }
+      }
+      return new Outcome(written, skipped);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing product_demand", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Merges one item; true if written, false if this batch was already applied to it. */
+  private boolean applyOne(DemandTotals partial, Map<String, AttributeValue> current, String writerId, long batchId) {
+    Map<String, AttributeValue> key = key(partial.productId(), partial.windowStart());
+    for (int attempt = 1; ; attempt++) {
+      Optional<StoredItem> s = Optional.ofNullable(current).map(StoredItem::from);
+      boolean sameWriter = s.isPresent() && writerId.equals(s.get().writer());
+      Optional<DemandTotals> base = s.map(i -> sameWriter ? i.totals() : i.totalsForeignWriter());
+      Optional<DemandTotals> merged = DemandMerge.merge(base, partial, batchId);
+      if (merged.isEmpty()) {
+        return false;
+      }
+      try {
+        put(merged.get(), writerId, s);
+        return true;
+      } catch (ConditionalCheckFailedException e) {
+        if (attempt == MAX_CONFLICT_RETRIES) {
+          throw new IllegalStateException("product_demand item " + key + " keeps changing under batch " + batchId, e);
+        }
+        current = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        if (current != null && current.isEmpty()) {
+          current = null;
         }
       }
     }
-    return new Outcome(written, skipped);
   }
 
   /** A stored item, its totals and the writer/batch marker that guards replays. */

@@ -21,6 +21,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
@@ -99,40 +104,79 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
 
       double[] arrivalDeciles = arrivalDeciles(batch);
       timer.lap("decode+dedup+count");
-      outputs.raw().write(LakeLayout.withHourPartitions(batch.where(col("payload").isNotNull()), "arrival_time")
-          .select("payload", LakeLayout.HOURLY.toArray(String[]::new)), batchId);
-      timer.lap("raw");
+
+      // the outputs are independent: written concurrently, so their object-store round trips
+      // overlap (threads started here inherit the query's Spark local properties)
+      Map<String, Callable<Object>> tasks = new LinkedHashMap<>();
+      tasks.put("raw", () -> outputs.raw().write(LakeLayout.withHourPartitions(batch.where(col("payload").isNotNull()),
+          "arrival_time").select("payload", LakeLayout.HOURLY.toArray(String[]::new)), batchId));
       if (bad > 0) {
-        outputs.badRecords().write(badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId);
+        tasks.put("bad_records", () -> outputs.badRecords().write(
+            badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId));
       }
-      timer.lap("bad_records");
-      DemandStore.Outcome demand = new DemandStore.Outcome(0, 0);
       if (good > 0) {
-        Dataset<Row> events = batch.where(col("status").equalTo(DecodedSchema.STATUS_OK)).drop(ORIGIN_ONLY.toArray(String[]::new));
+        Dataset<Row> enriched = batch.where(col("status").equalTo(DecodedSchema.STATUS_OK)).drop(ORIGIN_ONLY.toArray(String[]::new));
         for (Enricher e : enrichers) {
-          events = e.apply(events);
+          enriched = e.apply(enriched);
         }
         // not cached: re-deriving from the cached batch (filter, broadcast joins) costs less than
         // caching a second wide copy
-        outputs.events().write(LakeLayout.withHourPartitions(events, "event_time"), batchId);
-        timer.lap("enrich+events");
-        outputs.highIntent().write(LakeLayout.withHourPartitions(events.where(highIntent()), "event_time"), batchId);
-        timer.lap("high_intent");
-        List<DemandTotals> partials = new ArrayList<>();
-        for (Row r : DemandAggregation.aggregate(events, demandWindow).collectAsList()) {
-          partials.add(totals(r));
-        }
-        timer.lap("demand_aggregate");
-        String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
-        demand = outputs.demand().get().apply(partials, writer == null ? "batch" : writer, batchId);
-        timer.lap("demand_write");
+        Dataset<Row> events = enriched;
+        tasks.put("events", () -> outputs.events().write(LakeLayout.withHourPartitions(events, "event_time"), batchId));
+        tasks.put("high_intent", () -> outputs.highIntent().write(
+            LakeLayout.withHourPartitions(events.where(highIntent()), "event_time"), batchId));
+        tasks.put("demand", () -> {
+          List<DemandTotals> partials = new ArrayList<>();
+          for (Row r : DemandAggregation.aggregate(events, demandWindow).collectAsList()) {
+            partials.add(totals(r));
+          }
+          String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
+          return outputs.demand().get().apply(partials, writer == null ? "batch" : writer, batchId);
+        });
       }
+      Map<String, Object> results = runConcurrently(tasks, timer);
+      DemandStore.Outcome demand = (DemandStore.Outcome) results.getOrDefault("demand", new DemandStore.Outcome(0, 0));
       batchLog.record(batchId, counts, highIntent, demand, (System.nanoTime() - t0) / 1_000_000, arrivalDeciles);
       LOG.info("batch {}: {} events, {} bad records {}, {} high-intent, demand items {} written / {} already applied, {} ms {}",
           batchId, good, bad, counts, highIntent, demand.written(), demand.alreadyApplied(), (System.nanoTime() - t0) / 1_000_000,
           timer);
     } finally {
       batch.unpersist();
+    }
+  }
+
+  /** Runs the tasks on threads of their own; the first failure fails the batch (it will be replayed). */
+  private static Map<String, Object> runConcurrently(Map<String, Callable<Object>> tasks, StepTimer timer) {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size(), r -> {
+      Thread t = new Thread(r, "clickpulse-batch-output");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Map<String, Future<Object>> futures = new LinkedHashMap<>();
+      tasks.forEach((name, task) -> futures.put(name, pool.submit(() -> {
+        long start = System.nanoTime();
+        Object result = task.call();
+        timer.record(name, (System.nanoTime() - start) / 1_000_000);
+        return result;
+      })));
+      Map<String, Object> results = new LinkedHashMap<>();
+      for (Map.Entry<String, Future<Object>> f : futures.entrySet()) {
+        try {
+          results.put(f.getKey(), f.getValue().get());
+        } catch (ExecutionException e) {
+          futures.values().forEach(other -> other.cancel(true));
+          Throwable cause = e.getCause();
+          throw cause instanceof RuntimeException re ? re : new IllegalStateException("output " + f.getKey() + " failed", cause);
+        }
+      }
+      timer.lap("outputs (concurrent)");
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing a batch", e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -160,14 +204,18 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     private final Map<String, Long> steps = new LinkedHashMap<>();
     private long last = System.nanoTime();
 
-    void lap(String step) {
+    synchronized void lap(String step) {
       long now = System.nanoTime();
       steps.put(step, (now - last) / 1_000_000);
       last = now;
     }
 
+    synchronized void record(String step, long millis) {
+      steps.put(step, millis);
+    }
+
     @Override
-    public String toString() {
+    public synchronized String toString() {
       return steps.toString();
     }
   }

@@ -45,6 +45,10 @@ public final class SparkSessions {
       hadoop.set("fs.s3a.access.key", c.accessKeyId());
       hadoop.set("fs.s3a.secret.key", c.secretAccessKey());
     });
+    // task output goes straight into the batch's own staging folder, which is moved afterwards:
+    // the v1 committer's extra rename round (a copy on S3) and the _SUCCESS marker buy nothing
+    hadoop.set("mapreduce.fileoutputcommitter.algorithm.version", "2");
+    hadoop.set("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
     hadoop.set("fs.s3a.buffer.dir", System.getProperty("java.io.tmpdir") + "/clickpulse-s3a");
   }
 }
