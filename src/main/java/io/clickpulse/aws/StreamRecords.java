@@ -16,20 +16,7 @@ public final class StreamRecords {
 
   public static List<StoredRecord> readAll(KinesisClient kinesis, String stream) {
     List<StoredRecord> out = new ArrayList<>();
-    List<Shard> shards = new ArrayList<>();
-    String token = null;
-    do {
-      String t = token;
-      var resp = kinesis.listShards(b -> {
-        if (t == null) {
-          b.streamName(stream);
-        } else {
-          b.nextToken(t);
-        }
-      });
-      shards.addAll(resp.shards());
-      token = resp.nextToken();
-    } while (token != null);
+    List<Shard> shards = Shards.list(kinesis, stream);
     for (Shard shard : shards) {
       String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
           .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();

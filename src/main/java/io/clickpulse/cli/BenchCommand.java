@@ -18,6 +18,7 @@ import io.clickpulse.generate.SendReport;
 import io.clickpulse.generate.ShopperSimulation;
 import io.clickpulse.jobs.BatchLog;
 import io.clickpulse.jobs.MicroBatchProcessor;
+import io.clickpulse.jobs.QueryProgress;
 import io.clickpulse.jobs.SparkSessions;
 import io.clickpulse.jobs.StreamingJob;
 import io.clickpulse.local.Bootstrap;
@@ -39,7 +40,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -187,18 +187,6 @@ final class BenchCommand {
   }
 
   private static void awaitInput(StreamingQuery q, long records) throws Exception {
-    while (true) {
-      if (q.exception().isDefined()) {
-        throw q.exception().get();
-      }
-      long seen = 0;
-      for (StreamingQueryProgress p : q.recentProgress()) {
-        seen += p.numInputRows();
-      }
-      if (seen >= records && !q.status().isTriggerActive()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
+    QueryProgress.awaitInputRows(q, records, Duration.ofMinutes(15));
   }
 }

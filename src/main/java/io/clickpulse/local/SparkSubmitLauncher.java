@@ -13,16 +13,19 @@ import java.util.List;
  * on the classpath as Glue provides them. Binds everything to 127.0.0.1.
  */
 public final class SparkSubmitLauncher {
-  /** The JVM flags Spark needs on Java 17 (kept in step with the pom's spark.jvm.opens). */
-  public static final List<String> JAVA17_OPENS = List.of(
-      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-      "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-      "-Djdk.reflect.useDirectMethodHandle=false");
+  /**
+   * The JVM flags Spark needs on Java 17, as this JVM was started with them (by ./clickpulse or
+   * Surefire, both from the pom's spark.jvm.opens: the one place the list is kept).
+   */
+  public static List<String> java17Opens() {
+    List<String> opens = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect.useDirectMethodHandle"))
+        .toList();
+    if (opens.stream().noneMatch(a -> a.startsWith("--add-opens"))) {
+      throw new StackException("this JVM lacks Spark's --add-opens flags: start clickpulse through ./clickpulse");
+    }
+    return opens;
+  }
 
   private final Path projectDir;
   private final String master;
@@ -44,7 +47,7 @@ public final class SparkSubmitLauncher {
         "--driver-memory", driverMemory,
         "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", JAVA17_OPENS),
+        "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", java17Opens()),
         jobJar().toString()));
     a.addAll(jobArgs);
     return a;
@@ -65,7 +68,7 @@ public final class SparkSubmitLauncher {
     List<String> cmd = new ArrayList<>();
     cmd.add(Emulators.javaBinary());
     cmd.add("-Xmx" + driverMemory);
-    cmd.addAll(JAVA17_OPENS);
+    cmd.addAll(java17Opens());
     cmd.add("-Dlog4j2.configurationFile=" + projectDir.resolve("conf/log4j2-local.properties"));
     cmd.add("-cp");
     cmd.add(classpath);

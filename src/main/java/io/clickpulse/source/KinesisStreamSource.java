@@ -17,7 +17,7 @@ public final class KinesisStreamSource {
 
   public static Dataset<Row> read(SparkSession spark, ClickpulseConfig config, KinesisClient kinesis) {
     List<String> shards = config.streaming().startingPosition().equals("AT_TIMESTAMP")
-        ? kinesis.listShards(b -> b.streamName(config.stream().name())).shards().stream().map(Shard::shardId).toList()
+        ? io.clickpulse.aws.Shards.list(kinesis, config.stream().name()).stream().map(Shard::shardId).toList()
         : List.of();
     return spark.readStream()
         .format(KinesisSourceOptions.format(config.streaming()))

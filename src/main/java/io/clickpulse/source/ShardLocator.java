@@ -29,25 +29,13 @@ public final class ShardLocator implements Serializable {
 
   public static ShardLocator of(KinesisClient kinesis, String stream) {
     List<ShardRange> ranges = new java.util.ArrayList<>();
-    String token = null;
-    do {
-      String t = token;
-      var resp = kinesis.listShards(b -> {
-        if (t == null) {
-          b.streamName(stream);
-        } else {
-          b.nextToken(t);
-        }
-      });
-      for (Shard s : resp.shards()) {
-        ranges.add(new ShardRange(s.shardId(), new BigInteger(s.hashKeyRange().startingHashKey()),
-            new BigInteger(s.hashKeyRange().endingHashKey()),
-            new BigInteger(s.sequenceNumberRange().startingSequenceNumber()),
-            s.sequenceNumberRange().endingSequenceNumber() == null ? null
-                : new BigInteger(s.sequenceNumberRange().endingSequenceNumber())));
-      }
-      token = resp.nextToken();
-    } while (token != null);
+    for (Shard s : io.clickpulse.aws.Shards.list(kinesis, stream)) {
+      ranges.add(new ShardRange(s.shardId(), new BigInteger(s.hashKeyRange().startingHashKey()),
+          new BigInteger(s.hashKeyRange().endingHashKey()),
+          new BigInteger(s.sequenceNumberRange().startingSequenceNumber()),
+          s.sequenceNumberRange().endingSequenceNumber() == null ? null
+              : new BigInteger(s.sequenceNumberRange().endingSequenceNumber())));
+    }
     return new ShardLocator(ranges);
   }
 

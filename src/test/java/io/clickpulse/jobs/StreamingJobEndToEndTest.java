@@ -28,7 +28,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -189,21 +188,7 @@ class StreamingJobEndToEndTest {
   }
 
   private static void awaitInputRows(StreamingQuery query, long expected) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (query.exception().isDefined()) {
-        throw query.exception().get();
-      }
-      long seen = 0;
-      for (StreamingQueryProgress p : query.recentProgress()) {
-        seen += p.numInputRows();
-      }
-      if (seen >= expected && !query.status().isTriggerActive()) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the query did not read " + expected + " records in time; last progress: " + query.lastProgress());
+    QueryProgress.awaitInputRows(query, expected, Duration.ofMinutes(4));
   }
 
   private static void awaitBatchLogged(Path log, long batchId, int times) throws Exception {
