@@ -1,0 +1,74 @@
+package io.clickpulse.session;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.upper;
+
+import java.time.Duration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The sessions the Kinesis Data Analytics SQL application produced with stagger windows,
+ * partitioned by user, device and the event time rounded down to the step (30 s with STEP,
+ * 1 min with FLOOR TO MINUTE), with exactly its columns:
+ *
+ * <ul>
+ *   <li>{@code session_id} = upper(first 3 characters of user_id + '_' + first 3 of device_id +
+ *       unix seconds of timeagg), e.g. {@code 20_MOB1543534500} (the SQL cast user_id to
+ *       VARCHAR(3), so longer user ids are cut to 3 characters, as there);
+ *   <li>{@code user_id}, {@code device_id}, {@code timeagg} (the rounded timestamp);
+ *   <li>{@code events} (count), {@code beginnavigation} / {@code endnavigation} (first / last
+ *       event name by event time);
+ *   <li>{@code beginsession} / {@code endsession}: characters 15-23 of the first / last timestamp
+ *       as text ({@code mm:ss.fff});
+ *   <li>{@code duration_sec}: whole seconds between them (TSDIFF in ms / 1000, truncated).
+ * </ul>
+ * Input: events with user_id, device_id, event_name, event_time (and event_id to break ties).
+ */
+public final class StaggerSessions {
+  public static final Duration STEP_30_SECONDS = Duration.ofSeconds(30);
+  public static final Duration FLOOR_MINUTE = Duration.ofMinutes(1);
+
+  private StaggerSessions() {}
+
+  public static Dataset<Row> sessions(Dataset<Row> events, Duration step) {
+    if (step.toSeconds() < 1 || step.toMillis() % 1000 != 0) {
+      throw new IllegalArgumentException("stagger step must be whole seconds, got " + step);
+    }
+    long s = step.toSeconds();
+    Column order = struct(col("event_time"), col("event_id"));
+    Dataset<Row> grouped = events
+        .where(col("user_id").isNotNull().and(col("device_id").isNotNull()).and(col("event_time").isNotNull()))
+        .withColumn("timeagg", timestamp_seconds(floor(unix_seconds(col("event_time")).divide(s)).multiply(s)))
+        .groupBy(col("user_id"), col("device_id"), col("timeagg"))
+        .agg(count(lit(1)).cast("int").as("events"),
+            min_by(col("event_name"), order).as("beginnavigation"),
+            max_by(col("event_name"), order).as("endnavigation"),
+            min(col("event_time")).as("first_time"),
+            max(col("event_time")).as("last_time"));
+    return grouped.select(
+        upper(concat(substring(col("user_id"), 1, 3), lit("_"), substring(col("device_id"), 1, 3),
+            unix_seconds(col("timeagg")).cast("string"))).as("session_id"),
+        col("user_id"), col("device_id"), col("timeagg"), col("events"),
+        col("beginnavigation"), col("endnavigation"),
+        date_format(col("first_time"), "mm:ss.SSS").as("beginsession"),
+        date_format(col("last_time"), "mm:ss.SSS").as("endsession"),
+        floor(unix_micros(col("last_time")).minus(unix_micros(col("first_time"))).divide(1_000_000)).cast("int")
+            .as("duration_sec"));
+  }
+}
