@@ -24,7 +24,7 @@ public record JobArguments(Map<String, String> values, Map<String, String> glueA
       "RedshiftTempDir", "enable-s3-parquet-optimized-committer", "enable-rename-algorithm-v2",
       "auto-scale-within-microbatch", "customer-driver-env-vars", "customer-executor-env-vars",
       "executor-cores", "job-run-queuing-enabled", "WORKFLOW_NAME", "WORKFLOW_RUN_ID",
-      "TRIGGERED_BY", "glue-version", "window-size", "checkpoint-location");
+      "TRIGGERED_BY", "glue-version");
 
   public static JobArguments parse(List<String> args) {
     Map<String, String> values = new LinkedHashMap<>();
