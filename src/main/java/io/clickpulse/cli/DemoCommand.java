@@ -49,8 +49,13 @@ final class DemoCommand {
     args.addAll(GenerateCommand.expandShortNames(userArgs));
     ClickpulseConfig base = ClickpulseConfig.fromArgs(args);
     Path demoDir = projectDir.resolve("target/demo");
-    // the demo's stack is its own: start from empty storage so counts are this run's
-    deleteTree(projectDir.resolve(base.stack().dir()));
+    // the demo's stack is its own: start from empty storage so counts are this run's (unless a
+    // demo is running there right now)
+    Path stackDir = projectDir.resolve(base.stack().dir());
+    if (LocalStack.read(stackDir).map(st -> st.processes().stream().anyMatch(p -> p.alive())).orElse(false)) {
+      throw new StackException("another demo is running (its stack is in " + stackDir + ")");
+    }
+    deleteTree(stackDir);
     System.out.println("demo: 1/5 starting the local stack (Kinesis, DynamoDB, S3 on 127.0.0.1)");
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("started_at", Instant.now().toString());
