@@ -124,9 +124,12 @@ final class BenchCommand {
         } finally {
           q.stop();
         }
-        var samples = Freshness.samples(log);
-        System.out.printf("bench: freshness (put → every output written, incl. product_demand): p50 %.0f ms, p95 %.0f ms%n",
-            Freshness.percentile(samples, 0.5), Freshness.percentile(samples, 0.95));
+        var demandSamples = Freshness.samples(log, "demand_visible_ms");
+        var allSamples = Freshness.samples(log, "completed_ms");
+        System.out.printf("bench: freshness, put → visible in product_demand: p50 %.0f ms, p95 %.0f ms;"
+            + " put → every output written: p50 %.0f ms, p95 %.0f ms%n",
+            Freshness.percentile(demandSamples, 0.5), Freshness.percentile(demandSamples, 0.95),
+            Freshness.percentile(allSamples, 0.5), Freshness.percentile(allSamples, 0.95));
       }
       spark.stop();
     }

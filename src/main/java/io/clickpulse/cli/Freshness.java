@@ -20,21 +20,22 @@ final class Freshness {
 
   private Freshness() {}
 
-  static List<Sample> samples(Path batchLog) {
+  /** Latency to the time in {@code field}: completed_ms (every output) or demand_visible_ms. */
+  static List<Sample> samples(Path batchLog, String field) {
     List<Sample> out = new ArrayList<>();
     try {
       ObjectMapper json = new ObjectMapper();
       for (String line : Files.readAllLines(batchLog)) {
         JsonNode n = json.readTree(line);
         JsonNode d = n.get("arrival_deciles_ms");
-        if (d == null || d.size() != 11) {
+        if (d == null || d.size() != 11 || !n.has(field)) {
           continue;
         }
         long records = 0;
         for (JsonNode v : (Iterable<JsonNode>) n.get("records")::elements) {
           records += v.asLong();
         }
-        double completed = n.get("completed_ms").asDouble();
+        double completed = n.get(field).asDouble();
         for (int i = 0; i < 10; i++) {
           double mid = (d.get(i).asDouble() + d.get(i + 1).asDouble()) / 2;
           out.add(new Sample(completed - mid, records / 10.0));

@@ -28,7 +28,7 @@ public final class BatchLog implements Serializable {
   }
 
   public synchronized void record(long batchId, Map<String, Long> counts, long highIntent, DemandStore.Outcome demand,
-      long millis, double[] arrivalDecilesMs) {
+      long millis, double[] arrivalDecilesMs, long demandVisibleMs) {
     if (file == null) {
       return;
     }
@@ -41,6 +41,9 @@ public final class BatchLog implements Serializable {
     line.put("demand_items_already_applied", demand.alreadyApplied());
     line.put("millis", millis);
     line.put("completed_ms", System.currentTimeMillis());
+    if (demandVisibleMs > 0) {
+      line.put("demand_visible_ms", demandVisibleMs);
+    }
     line.put("arrival_deciles_ms", arrivalDecilesMs);
     try {
       Path p = Path.of(file);

@@ -96,7 +96,7 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         }
       }
       if (counts.isEmpty()) {
-        batchLog.record(batchId, counts, 0, new DemandStore.Outcome(0, 0), (System.nanoTime() - t0) / 1_000_000, new double[0]);
+        batchLog.record(batchId, counts, 0, new DemandStore.Outcome(0, 0), (System.nanoTime() - t0) / 1_000_000, new double[0], 0);
         return;
       }
       long good = counts.getOrDefault(DecodedSchema.STATUS_OK, 0L);
@@ -108,6 +108,7 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       // the outputs are independent: written concurrently, so their object-store round trips
       // overlap (threads started here inherit the query's Spark local properties)
       Map<String, Callable<Object>> tasks = new LinkedHashMap<>();
+      java.util.concurrent.atomic.AtomicLong demandVisibleAt = new java.util.concurrent.atomic.AtomicLong();
       tasks.put("raw", () -> outputs.raw().write(LakeLayout.withHourPartitions(batch.where(col("payload").isNotNull()),
           "arrival_time").select("payload", LakeLayout.HOURLY.toArray(String[]::new)), batchId));
       if (bad > 0) {
@@ -131,12 +132,15 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
             partials.add(totals(r));
           }
           String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
-          return outputs.demand().get().apply(partials, writer == null ? "batch" : writer, batchId);
+          DemandStore.Outcome outcome = outputs.demand().get().apply(partials, writer == null ? "batch" : writer, batchId);
+          demandVisibleAt.set(System.currentTimeMillis());
+          return outcome;
         });
       }
       Map<String, Object> results = runConcurrently(tasks, timer);
       DemandStore.Outcome demand = (DemandStore.Outcome) results.getOrDefault("demand", new DemandStore.Outcome(0, 0));
-      batchLog.record(batchId, counts, highIntent, demand, (System.nanoTime() - t0) / 1_000_000, arrivalDeciles);
+      batchLog.record(batchId, counts, highIntent, demand, (System.nanoTime() - t0) / 1_000_000, arrivalDeciles,
+          demandVisibleAt.get());
       LOG.info("batch {}: {} events, {} bad records {}, {} high-intent, demand items {} written / {} already applied, {} ms {}",
           batchId, good, bad, counts, highIntent, demand.written(), demand.alreadyApplied(), (System.nanoTime() - t0) / 1_000_000,
           timer);

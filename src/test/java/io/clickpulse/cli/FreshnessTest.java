@@ -18,7 +18,8 @@ class FreshnessTest {
         "{\"batch_id\":0,\"records\":{\"ok\":100},\"completed_ms\":2000,\"arrival_deciles_ms\":[0,100,200,300,400,500,600,700,800,900,1000]}",
         "{\"batch_id\":1,\"records\":{\"ok\":290,\"bad:not_json\":10},\"completed_ms\":5500,\"arrival_deciles_ms\":[5000,5000,5000,5000,5000,5000,5000,5000,5000,5000,5000]}",
         "{\"batch_id\":2,\"records\":{},\"completed_ms\":6000,\"arrival_deciles_ms\":[]}"));
-    List<Freshness.Sample> s = Freshness.samples(log);
+    List<Freshness.Sample> s = Freshness.samples(log, "completed_ms");
+    assertThat(Freshness.samples(log, "demand_visible_ms")).isEmpty();
     assertThat(s).hasSize(20);
     assertThat(Freshness.percentile(s, 0.5)).isEqualTo(500.0);   // 300 of 400 records at 500 ms
     assertThat(Freshness.percentile(s, 0.75)).isEqualTo(500.0);
