@@ -1,0 +1,22 @@
+package io.clickpulse.session;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/** One session of one user on one device. */
+public record Session(
+    String sessionId,
+    String userId,
+    String deviceId,
+    Instant start,
+    Instant end,
+    long durationSeconds,
+    int events,
+    String entryAction,
+    String exitAction,
+    Map<String, Integer> countsByEventName,
+    Set<Long> productsViewed,
+    boolean converted,
+    BigDecimal revenue) {}
