@@ -5,7 +5,6 @@ import io.clickpulse.config.StackConfig;
 import io.clickpulse.local.LocalStack;
 import io.clickpulse.local.StackException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,8 +27,7 @@ record CommandContext(ClickpulseConfig config, List<String> arguments) {
       }
       return new CommandContext(plain, userArgs);
     }
-    List<String> args = new ArrayList<>(stack.get().endpoints().asArguments());
-    args.addAll(userArgs);
+    List<String> args = stack.get().endpoints().before(userArgs);
     return new CommandContext(ClickpulseConfig.fromArgs(args), args);
   }
 

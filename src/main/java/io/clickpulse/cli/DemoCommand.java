@@ -60,8 +60,7 @@ final class DemoCommand {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("started_at", Instant.now().toString());
     try (LocalStack stack = LocalStack.start(base.stack(), projectDir, Credentials.local(base), System.out::println)) {
-      List<String> withEndpoints = new ArrayList<>(stack.endpoints().asArguments());
-      withEndpoints.addAll(args);
+      List<String> withEndpoints = stack.endpoints().before(args);
       ClickpulseConfig config = ClickpulseConfig.fromArgs(withEndpoints);
 
       System.out.println("demo: 2/5 bootstrap: stream, tables, bucket, seed catalog");
@@ -174,7 +173,7 @@ final class DemoCommand {
     c.put("job_read_every_record_once", ((Number) streaming.get("records_after_dedup")).longValue()
         == sent.records() - sent.fault(Fault.DUPLICATE));
     c.put("events_equal_distinct_valid_events_sent", ((Number) streaming.get("events")).longValue() == sent.validEvents());
-    c.put("bad_records_equal_malformed_records_sent", ((Number) streaming.get("bad_records")).longValue() == malformed(sent));
+    c.put("bad_records_equal_malformed_records_sent", ((Number) streaming.get("bad_records")).longValue() == sent.malformed());
     @SuppressWarnings("unchecked")
     Map<String, Long> totals = (Map<String, Long>) demand.get("totals");
     Map<String, Long> byName = sent.eventsByName();
@@ -187,7 +186,7 @@ final class DemoCommand {
       Map<String, Object> checks, Path file) {
     System.out.println();
     System.out.printf("demo: sent %d records: %d distinct valid events; faults: %d malformed, %d duplicate, %d late,"
-        + " %d unknown product%n", sent.records(), sent.validEvents(), malformed(sent), sent.fault(Fault.DUPLICATE),
+        + " %d unknown product%n", sent.records(), sent.validEvents(), sent.malformed(), sent.fault(Fault.DUPLICATE),
         sent.fault(Fault.LATE), sent.fault(Fault.UNKNOWN_PRODUCT));
     System.out.printf("demo: the stream holds %d records%n", inStream);
     System.out.printf("demo: streaming job: %s batches, %s events to events/ (Parquet), %s bad records %s to bad_records/,"
@@ -216,15 +215,6 @@ final class DemoCommand {
     }
   }
 
-  private static long malformed(SendReport sent) {
-    long n = 0;
-    for (var f : Fault.values()) {
-      if (f.malformed()) {
-        n += sent.fault(f);
-      }
-    }
-    return n;
-  }
 
   private static void write(Path file, Object value) {
     try {

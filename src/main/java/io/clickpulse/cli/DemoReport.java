@@ -1,12 +1,8 @@
 package io.clickpulse.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickpulse.config.ClickpulseConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.clickpulse.jobs.BatchLog;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,19 +24,11 @@ final class DemoReport {
     long batches = 0;
     long highIntent = 0;
     long demandWritten = 0;
-    if (Files.exists(batchLog)) {
-      ObjectMapper json = new ObjectMapper();
-      try {
-        for (String line : Files.readAllLines(batchLog)) {
-          JsonNode n = json.readTree(line);
-          batches++;
-          n.get("records").fields().forEachRemaining(e -> records.merge(e.getKey(), e.getValue().asLong(), Long::sum));
-          highIntent += n.get("high_intent").asLong();
-          demandWritten += n.get("demand_items_written").asLong();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    for (BatchLog.Entry e : BatchLog.read(batchLog)) {
+      batches++;
+      e.records().forEach((k, v) -> records.merge(k, v, Long::sum));
+      highIntent += e.highIntent();
+      demandWritten += e.demandItemsWritten();
     }
     long events = records.getOrDefault("ok", 0L);
     long bad = records.entrySet().stream().filter(e -> e.getKey().startsWith("bad")).mapToLong(Map.Entry::getValue).sum();

@@ -1,10 +1,6 @@
 package io.clickpulse.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.clickpulse.jobs.BatchLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,26 +19,19 @@ final class Freshness {
   /** Latency to the time in {@code field}: completed_ms (every output) or demand_visible_ms. */
   static List<Sample> samples(Path batchLog, String field) {
     List<Sample> out = new ArrayList<>();
-    try {
-      ObjectMapper json = new ObjectMapper();
-      for (String line : Files.readAllLines(batchLog)) {
-        JsonNode n = json.readTree(line);
-        JsonNode d = n.get("arrival_deciles_ms");
-        if (d == null || d.size() != 11 || !n.has(field)) {
-          continue;
-        }
-        long records = 0;
-        for (JsonNode v : (Iterable<JsonNode>) n.get("records")::elements) {
-          records += v.asLong();
-        }
-        double completed = n.get(field).asDouble();
-        for (int i = 0; i < 10; i++) {
-          double mid = (d.get(i).asDouble() + d.get(i + 1).asDouble()) / 2;
-          out.add(new Sample(completed - mid, records / 10.0));
-        }
+    for (BatchLog.Entry e : BatchLog.read(batchLog)) {
+      double[] d = e.arrivalDecilesMs();
+      long visible = switch (field) {
+        case "completed_ms" -> e.completedMs();
+        case "demand_visible_ms" -> e.demandVisibleMs();
+        default -> throw new IllegalArgumentException("no such time in the batch log: " + field);
+      };
+      if (d.length != 11 || visible == 0) {
+        continue;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      for (int i = 0; i < 10; i++) {
+        out.add(new Sample(visible - (d[i] + d[i + 1]) / 2, e.total() / 10.0));
+      }
     }
     return out;
   }

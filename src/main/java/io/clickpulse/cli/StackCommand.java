@@ -6,7 +6,6 @@ import io.clickpulse.local.Bootstrap;
 import io.clickpulse.local.LocalStack;
 import io.clickpulse.local.ManagedProcess;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +35,7 @@ final class StackCommand {
   private int up(ClickpulseConfig config, List<String> rest) {
     LocalStack stack = LocalStack.start(config.stack(), projectDir, Credentials.local(config), System.out::println);
     try {
-      new Bootstrap(CommandContext.load(projectDir, rest, true).config(), System.out::println).run();
+      new Bootstrap(ClickpulseConfig.fromArgs(stack.endpoints().before(rest)), System.out::println).run();
     } catch (RuntimeException e) {
       stack.close();
       throw e;

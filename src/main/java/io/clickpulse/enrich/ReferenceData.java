@@ -90,7 +90,7 @@ public final class ReferenceData {
     products = p;
     unitsSold24h = o;
     loadedAt = now;
-    LOG.info("reference data refreshed: {} products, {} products with orders in the last 24 h", p.count(), o.count());
+    LOG.info("reference data refreshed from {} and {}", config.tables().products(), config.tables().orders());
   }
 
   private Dataset<Row> read(String table, StructType schema) {

@@ -225,7 +225,8 @@ public final class EventDecoder implements Serializable {
     throw new FieldProblem(BadReason.WRONG_TYPE, path + " must be an integer, got " + n);
   }
 
-  private static Double optionalDouble(JsonNode root, String path, String field) throws FieldProblem {
+  /** The field's number node, null when absent or null; anything else than a number is WRONG_TYPE. */
+  private static JsonNode optionalNumber(JsonNode root, String path, String field) throws FieldProblem {
     JsonNode n = root.get(field);
     if (n == null || n.isNull()) {
       return null;
@@ -233,16 +234,18 @@ public final class EventDecoder implements Serializable {
     if (!n.isNumber()) {
       throw new FieldProblem(BadReason.WRONG_TYPE, path + " must be a number, got " + n);
     }
-    return n.asDouble();
+    return n;
+  }
+
+  private static Double optionalDouble(JsonNode root, String path, String field) throws FieldProblem {
+    JsonNode n = optionalNumber(root, path, field);
+    return n == null ? null : n.asDouble();
   }
 
   private static BigDecimal optionalDecimal(JsonNode root, String path, String field) throws FieldProblem {
-    JsonNode n = root.get(field);
-    if (n == null || n.isNull()) {
+    JsonNode n = optionalNumber(root, path, field);
+    if (n == null) {
       return null;
-    }
-    if (!n.isNumber()) {
-      throw new FieldProblem(BadReason.WRONG_TYPE, path + " must be a number, got " + n);
     }
     BigDecimal d = n.decimalValue().setScale(2, RoundingMode.HALF_UP);
     if (d.signum() < 0 || d.precision() > 12) {

@@ -79,6 +79,11 @@ public final class SendReport {
     return faults.getOrDefault(f, 0L);
   }
 
+  /** Records sent deliberately malformed, all kinds together. */
+  public synchronized long malformed() {
+    return faults.entrySet().stream().filter(e -> e.getKey().malformed()).mapToLong(Map.Entry::getValue).sum();
+  }
+
   public synchronized Map<String, Long> eventsByName() {
     return Map.copyOf(eventsByName);
   }

@@ -1,7 +1,6 @@
 package io.clickpulse.generate;
 
 import io.clickpulse.catalog.Product;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;

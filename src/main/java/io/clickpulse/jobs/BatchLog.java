@@ -27,6 +27,42 @@ public final class BatchLog implements Serializable {
     this.file = file.map(Path::toString).orElse(null);
   }
 
+  /** One line of the log, as written by {@link #record}. demandVisibleMs is 0 when no demand was written. */
+  public record Entry(long batchId, Map<String, Long> records, long highIntent, long demandItemsWritten,
+      long completedMs, long demandVisibleMs, double[] arrivalDecilesMs) {
+    /** Records of the batch, good and bad. */
+    public long total() {
+      return records.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** Every entry of a log file, in the order written (a replayed batch appears again); none if absent. */
+  public static java.util.List<Entry> read(Path file) {
+    if (!Files.exists(file)) {
+      return java.util.List.of();
+    }
+    ObjectMapper json = new ObjectMapper();
+    java.util.List<Entry> out = new java.util.ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(file)) {
+        var n = json.readTree(line);
+        Map<String, Long> records = new LinkedHashMap<>();
+        n.get("records").fields().forEachRemaining(e -> records.put(e.getKey(), e.getValue().asLong()));
+        var d = n.path("arrival_deciles_ms");
+        double[] deciles = new double[d.size()];
+        for (int i = 0; i < deciles.length; i++) {
+          deciles[i] = d.get(i).asDouble();
+        }
+        out.add(new Entry(n.get("batch_id").asLong(), records, n.path("high_intent").asLong(),
+            n.path("demand_items_written").asLong(), n.path("completed_ms").asLong(), n.path("demand_visible_ms").asLong(),
+            deciles));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the batch log " + file, e);
+    }
+    return out;
+  }
+
   public synchronized void record(long batchId, Map<String, Long> counts, long highIntent, DemandStore.Outcome demand,
       long millis, double[] arrivalDecilesMs, long demandVisibleMs) {
     if (file == null) {

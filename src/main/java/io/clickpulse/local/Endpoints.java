@@ -11,4 +11,11 @@ public record Endpoints(URI kinesis, URI dynamodb, URI s3) {
         "--aws.dynamodb.endpoint", dynamodb.toString(),
         "--aws.s3.endpoint", s3.toString());
   }
+
+  /** These endpoints followed by {@code args}: an endpoint the caller passes itself still wins. */
+  public List<String> before(List<String> args) {
+    List<String> all = new java.util.ArrayList<>(asArguments());
+    all.addAll(args);
+    return all;
+  }
 }

@@ -2,7 +2,6 @@ package io.clickpulse.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.catalog.ProductCatalog;
 import io.clickpulse.config.ClickpulseConfig;
@@ -28,7 +27,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * are arriving, then restarted from its checkpoint: the demand totals equal what was sent.
  */
 class KilledJobRestartIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void demandTotalsSurviveASigkillAndRestart() throws Exception {
@@ -94,14 +92,7 @@ class KilledJobRestartIT {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (System.nanoTime() < deadline) {
       assertThat(job.isAlive()).as("job alive; log " + log).isTrue();
-      long done = 0;
-      if (Files.exists(batchLog)) {
-        for (String line : Files.readAllLines(batchLog)) {
-          for (var v : (Iterable<com.fasterxml.jackson.databind.JsonNode>) JSON.readTree(line).get("records")::elements) {
-            done += v.asLong();
-          }
-        }
-      }
+      long done = BatchLog.read(batchLog).stream().mapToLong(BatchLog.Entry::total).sum();
       if (done >= records) {
         return;
       }

@@ -3,7 +3,6 @@ package io.clickpulse.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.catalog.ProductCatalog;
@@ -15,7 +14,6 @@ import io.clickpulse.generate.SendReport;
 import io.clickpulse.local.Bootstrap;
 import io.clickpulse.local.TestStack;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -196,23 +194,13 @@ class StreamingJobEndToEndTest {
   /** Waits until the batches logged (the last run of each batch id) hold this many records. */
   private static void awaitProcessed(Path log, StreamingQuery query, long records) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-    ObjectMapper json = new ObjectMapper();
     long done = 0;
     while (System.nanoTime() < deadline) {
       if (query.exception().isDefined()) {
         throw query.exception().get();
       }
       Map<Long, Long> byBatch = new TreeMap<>();
-      if (Files.exists(log)) {
-        for (String line : Files.readAllLines(log)) {
-          var n = json.readTree(line);
-          long sum = 0;
-          for (var v : (Iterable<com.fasterxml.jackson.databind.JsonNode>) n.get("records")::elements) {
-            sum += v.asLong();
-          }
-          byBatch.put(n.get("batch_id").asLong(), sum);
-        }
-      }
+      BatchLog.read(log).forEach(e -> byBatch.put(e.batchId(), e.total()));
       done = byBatch.values().stream().mapToLong(Long::longValue).sum();
       if (done >= records && !query.status().isTriggerActive()) {
         return;
@@ -224,24 +212,14 @@ class StreamingJobEndToEndTest {
 
   private static void awaitBatchLogged(Path log, long batchId, int times) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    ObjectMapper json = new ObjectMapper();
     while (System.nanoTime() < deadline) {
-      long n = Files.exists(log) ? Files.readAllLines(log).stream()
-          .filter(l -> readBatchId(json, l) == batchId).count() : 0;
+      long n = BatchLog.read(log).stream().filter(e -> e.batchId() == batchId).count();
       if (n >= times) {
         return;
       }
       Thread.sleep(250);
     }
     throw new AssertionError("batch " + batchId + " was not run " + times + " times");
-  }
-
-  private static long readBatchId(ObjectMapper json, String line) {
-    try {
-      return json.readTree(line).get("batch_id").asLong();
-    } catch (Exception e) {
-      return -1;
-    }
   }
 
   private long lastCommittedBatch(ClickpulseConfig c) throws Exception {

@@ -28,12 +28,12 @@ public final class TestStack {
   /** Config pointing at the shared stack, with a unique suffix on every resource name. */
   public static ClickpulseConfig config(String... extra) {
     String id = UUID.randomUUID().toString().substring(0, 6);
-    List<String> args = new ArrayList<>(get().endpoints().asArguments());
-    args.addAll(List.of("--kinesis.stream", "clicks-" + id,
+    List<String> args = get().endpoints().before(List.of("--kinesis.stream", "clicks-" + id,
         "--dynamodb.table.products", "products-" + id, "--dynamodb.table.orders", "orders-" + id,
         "--dynamodb.table.users", "users-" + id, "--dynamodb.table.product-demand", "demand-" + id,
         "--dynamodb.table.sessions", "sessions-" + id, "--lake.bucket", "lake-" + id,
         "--seed.products", "12", "--seed.users", "30", "--seed.orders", "50"));
+    args = new ArrayList<>(args);
     args.addAll(List.of(extra));
     return ClickpulseConfig.fromArgs(args);
   }
