@@ -37,6 +37,11 @@ public final class AwsClients {
     return configure(DynamoDbStreamsClient.builder(), config.dynamodbEndpoint()).build();
   }
 
+  /** CloudWatch has no local stand-in: the local profile publishes metrics as JSON lines instead. */
+  public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch() {
+    return configure(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder(), Optional.empty()).build();
+  }
+
   public S3Client s3() {
     // path-style: emulators (and dotted bucket names) cannot do virtual-host addressing
     return configure(S3Client.builder(), config.s3Endpoint())

@@ -8,12 +8,31 @@ import java.util.TreeMap;
 /** The jobs {@code clickpulse run NAME} knows, by the name a user types. */
 final class JobCatalog {
   private static final Map<String, String> JOBS = new TreeMap<>(Map.of(
-      "streaming", "io.clickpulse.jobs.StreamingJob"));
+      "streaming", "io.clickpulse.jobs.StreamingJob",
+      "sessions", "io.clickpulse.jobs.SessionsJob"));
+  /** Short argument names per job: {@code --from} is {@code --sessions.from} for the sessions job. */
+  private static final Map<String, Map<String, String>> SHORT_NAMES = Map.of(
+      "sessions", Map.of("from", "sessions.from", "to", "sessions.to"));
 
   private JobCatalog() {}
 
   static List<String> names() {
     return List.copyOf(JOBS.keySet());
+  }
+
+  /** The arguments with a job's short names replaced by the config keys they stand for. */
+  static List<String> expandShortNames(String job, List<String> args) {
+    Map<String, String> names = SHORT_NAMES.getOrDefault(job, Map.of());
+    return args.stream().map(a -> {
+      if (!a.startsWith("--")) {
+        return a;
+      }
+      String key = a.substring(2);
+      int eq = key.indexOf('=');
+      String name = eq < 0 ? key : key.substring(0, eq);
+      String full = names.get(name);
+      return full == null ? a : "--" + full + (eq < 0 ? "" : key.substring(eq));
+    }).toList();
   }
 
   static String mainClass(String name) {

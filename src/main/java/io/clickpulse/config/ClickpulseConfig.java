@@ -16,7 +16,8 @@ public record ClickpulseConfig(
     SeedConfig seed,
     GeneratorConfig generator,
     StackConfig stack,
-    StreamingConfig streaming) {
+    StreamingConfig streaming,
+    SessionsConfig sessions) {
 
   public static ClickpulseConfig fromArgs(List<String> args) {
     JobArguments parsed = JobArguments.parse(args);
@@ -32,7 +33,8 @@ public record ClickpulseConfig(
         SeedConfig.from(s),
         GeneratorConfig.from(s),
         StackConfig.from(s),
-        StreamingConfig.from(s, lake));
+        StreamingConfig.from(s, lake),
+        SessionsConfig.from(s, lake));
   }
 
   public static ClickpulseConfig fromArgs(String... args) {

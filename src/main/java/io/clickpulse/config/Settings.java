@@ -137,6 +137,25 @@ public final class Settings {
     }
   }
 
+  public boolean bool(String key) {
+    Value v = raw(key);
+    return switch (v.value().toLowerCase()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ConfigException.badValue(key, v.value(), "true or false", v.source());
+    };
+  }
+
+  /** A value from a fixed set (case-insensitive), returned in lower case. */
+  public String oneOf(String key, String... allowed) {
+    Value v = raw(key);
+    String lower = v.value().toLowerCase();
+    if (!java.util.List.of(allowed).contains(lower)) {
+      throw ConfigException.badValue(key, v.value(), "one of " + String.join(", ", allowed), v.source());
+    }
+    return lower;
+  }
+
   public long longValue(String key) {
     Value v = raw(key);
     try {

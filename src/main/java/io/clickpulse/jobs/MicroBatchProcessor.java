@@ -22,10 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
@@ -105,8 +101,6 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       double[] arrivalDeciles = arrivalDeciles(batch);
       timer.lap("decode+dedup+count");
 
-      // the outputs are independent: written concurrently, so their object-store round trips
-      // overlap (threads started here inherit the query's Spark local properties)
       Map<String, Callable<Object>> tasks = new LinkedHashMap<>();
       java.util.concurrent.atomic.AtomicLong demandVisibleAt = new java.util.concurrent.atomic.AtomicLong();
       tasks.put("raw", () -> outputs.raw().write(LakeLayout.withHourPartitions(batch.where(col("payload").isNotNull()),
@@ -137,7 +131,7 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
           return outcome;
         });
       }
-      Map<String, Object> results = runConcurrently(tasks, timer);
+      Map<String, Object> results = ConcurrentOutputs.run(tasks, timer);
       DemandStore.Outcome demand = (DemandStore.Outcome) results.getOrDefault("demand", new DemandStore.Outcome(0, 0));
       batchLog.record(batchId, counts, highIntent, demand, (System.nanoTime() - t0) / 1_000_000, arrivalDeciles,
           demandVisibleAt.get());
@@ -146,41 +140,6 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
           timer);
     } finally {
       batch.unpersist();
-    }
-  }
-
-  /** Runs the tasks on threads of their own; the first failure fails the batch (it will be replayed). */
-  private static Map<String, Object> runConcurrently(Map<String, Callable<Object>> tasks, StepTimer timer) {
-    ExecutorService pool = Executors.newFixedThreadPool(tasks.size(), r -> {
-      Thread t = new Thread(r, "clickpulse-batch-output");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      Map<String, Future<Object>> futures = new LinkedHashMap<>();
-      tasks.forEach((name, task) -> futures.put(name, pool.submit(() -> {
-        long start = System.nanoTime();
-        Object result = task.call();
-        timer.record(name, (System.nanoTime() - start) / 1_000_000);
-        return result;
-      })));
-      Map<String, Object> results = new LinkedHashMap<>();
-      for (Map.Entry<String, Future<Object>> f : futures.entrySet()) {
-        try {
-          results.put(f.getKey(), f.getValue().get());
-        } catch (ExecutionException e) {
-          futures.values().forEach(other -> other.cancel(true));
-          Throwable cause = e.getCause();
-          throw cause instanceof RuntimeException re ? re : new IllegalStateException("output " + f.getKey() + " failed", cause);
-        }
-      }
-      timer.lap("outputs (concurrent)");
-      return results;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing a batch", e);
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -201,27 +160,6 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   /** A ViewContent event that viewed more than the threshold (on event columns). */
   private Column highIntent() {
     return col("event_name").equalTo("ViewContent").and(col("percent_viewed").gt(lit(highIntentThreshold)));
-  }
-
-  /** Milliseconds per step of a batch, for the log. */
-  private static final class StepTimer {
-    private final Map<String, Long> steps = new LinkedHashMap<>();
-    private long last = System.nanoTime();
-
-    synchronized void lap(String step) {
-      long now = System.nanoTime();
-      steps.put(step, (now - last) / 1_000_000);
-      last = now;
-    }
-
-    synchronized void record(String step, long millis) {
-      steps.put(step, millis);
-    }
-
-    @Override
-    public synchronized String toString() {
-      return steps.toString();
-    }
   }
 
   private Dataset<Row> badRecords(Dataset<Row> bad) {

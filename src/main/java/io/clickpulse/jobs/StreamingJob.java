@@ -13,6 +13,9 @@ import io.clickpulse.source.KinesisStreamSource;
 import io.clickpulse.source.ShardLocator;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.clickpulse.metrics.MetricsSinks;
+import io.clickpulse.session.SessionStore;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -42,9 +45,13 @@ public final class StreamingJob {
   public static void main(String[] args) throws Exception {
     ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
     SparkSession spark = SparkSessions.create(config, QUERY_NAME);
-    StreamingQuery query = start(spark, config);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(query), "clickpulse-stop-query"));
-    runUntilDone(query, config.streaming());
+    List<StreamingQuery> queries = new ArrayList<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> queries.forEach(StreamingJob::stopQuietly), "clickpulse-stop-queries"));
+    queries.add(start(spark, config));
+    if (config.sessions().enabled()) {
+      queries.add(startSessions(spark, config));
+    }
+    runUntilDone(queries, config.streaming());
     spark.stop();
   }
 
@@ -56,8 +63,7 @@ public final class StreamingJob {
     KinesisClient kinesis = clients.kinesis();
     DynamoDbClient dynamo = clients.dynamoDb();
 
-    EventDecoder decoder = new EventDecoder(s.maxRecordBytes(), s.maxEventAge(), s.maxEventFuture(), new HashSet<>(s.pixelEventNames()));
-    Dataset<Row> decoded = RecordDecoding.decode(KinesisStreamSource.read(spark, config, kinesis), decoder);
+    Dataset<Row> decoded = decodedStream(spark, config, kinesis);
     // dedup by arrival time, not event time: a retry or re-read arrives close to the original,
     // while an event that is late in event time must still pass (and be counted)
     Dataset<Row> deduped = decoded.withWatermark("arrival_time", s.dedupWatermark().toSeconds() + " seconds")
@@ -82,29 +88,54 @@ public final class StreamingJob {
   }
 
   /**
-   * Waits for the query; with a run-for limit, stops it once the limit passed and the query is
-   * idle (no batch running, no data waiting), so a demo or benchmark ends between batches.
+   * The sessions query (see {@link SessionsQuery}) on its own read of the stream, with its own
+   * checkpoint.
    */
-  static void runUntilDone(StreamingQuery query, StreamingConfig s) throws StreamingQueryException, TimeoutException {
-    if (s.runFor().isZero()) {
-      query.awaitTermination();
-      return;
+  public static StreamingQuery startSessions(SparkSession spark, ClickpulseConfig config) throws TimeoutException {
+    SparkSessions.configure(spark, config);
+    AwsClients clients = new AwsClients(config.aws());
+    Dataset<Row> decoded = decodedStream(spark, config, clients.kinesis());
+    SessionStore store = new SessionStore(clients.dynamoDb(), config.tables().sessions(), config.sessions().ttl());
+    return SessionsQuery.start(spark, config, decoded, store, MetricsSinks.from(config));
+  }
+
+  private static Dataset<Row> decodedStream(SparkSession spark, ClickpulseConfig config, KinesisClient kinesis) {
+    StreamingConfig s = config.streaming();
+    EventDecoder decoder = new EventDecoder(s.maxRecordBytes(), s.maxEventAge(), s.maxEventFuture(), new HashSet<>(s.pixelEventNames()));
+    return RecordDecoding.decode(KinesisStreamSource.read(spark, config, kinesis), decoder);
+  }
+
+  /**
+   * Waits for the queries; the first to fail stops the others and fails the job. With a run-for
+   * limit, stops them once the limit passed and each is idle (no batch running, no data waiting),
+   * so a demo or benchmark ends between batches.
+   */
+  static void runUntilDone(List<StreamingQuery> queries, StreamingConfig s) throws StreamingQueryException, TimeoutException {
+    long limit = s.runFor().isZero() ? Long.MAX_VALUE : System.nanoTime() + s.runFor().toNanos();
+    while (System.nanoTime() < limit && queries.stream().allMatch(StreamingQuery::isActive)) {
+      queries.get(0).awaitTermination(500);
     }
-    if (query.awaitTermination(s.runFor().toMillis())) {
-      return;
-    }
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (query.isActive() && System.nanoTime() < deadline) {
-      var status = query.status();
-      if (!status.isTriggerActive() && !status.isDataAvailable()) {
-        break;
+    if (queries.stream().allMatch(StreamingQuery::isActive)) {
+      // the run-for limit, not a failure: let each query finish the batch it is on
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      for (StreamingQuery query : queries) {
+        while (query.isActive() && System.nanoTime() < deadline) {
+          var status = query.status();
+          if (!status.isTriggerActive() && !status.isDataAvailable()) {
+            break;
+          }
+          query.awaitTermination(500);
+        }
       }
-      query.awaitTermination(500);
+      LOG.info("run-for {} reached: stopping queries {}", s.runFor(), queries.stream().map(StreamingQuery::name).toList());
     }
-    LOG.info("run-for {} reached: stopping query {}", s.runFor(), query.id());
-    query.stop();
-    if (query.exception().isDefined()) {
-      throw query.exception().get();
+    for (StreamingQuery query : queries) {
+      stopQuietly(query);
+    }
+    for (StreamingQuery query : queries) {
+      if (query.exception().isDefined()) {
+        throw query.exception().get();
+      }
     }
   }
 

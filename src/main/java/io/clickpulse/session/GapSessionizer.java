@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * {@code gap} after the previous one still belongs to the session. Duplicate event ids count
  * once. The session id is a hash of user, device and start, so a re-run yields the same ids.
  */
-public final class GapSessionizer {
+public final class GapSessionizer implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final Duration gap;
   private final Duration maxLength;
 

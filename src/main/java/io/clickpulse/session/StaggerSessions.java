@@ -12,9 +12,9 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.unix_seconds;
+import static org.apache.spark.sql.functions.window;
 import static org.apache.spark.sql.functions.upper;
 
 import java.time.Duration;
@@ -54,13 +54,15 @@ public final class StaggerSessions {
     Column order = struct(col("event_time"), col("event_id"));
     Dataset<Row> grouped = events
         .where(col("user_id").isNotNull().and(col("device_id").isNotNull()).and(col("event_time").isNotNull()))
-        .withColumn("timeagg", timestamp_seconds(floor(unix_seconds(col("event_time")).divide(s)).multiply(s)))
-        .groupBy(col("user_id"), col("device_id"), col("timeagg"))
+        // a tumbling window of the step is the SQL's rounding, and lets a streaming query close
+        // each group once the event-time watermark passed it
+        .groupBy(col("user_id"), col("device_id"), window(col("event_time"), s + " seconds").as("w"))
         .agg(count(lit(1)).cast("int").as("events"),
             min_by(col("event_name"), order).as("beginnavigation"),
             max_by(col("event_name"), order).as("endnavigation"),
             min(col("event_time")).as("first_time"),
-            max(col("event_time")).as("last_time"));
+            max(col("event_time")).as("last_time"))
+        .withColumn("timeagg", col("w.start"));
     return grouped.select(
         upper(concat(substring(col("user_id"), 1, 3), lit("_"), substring(col("device_id"), 1, 3),
             unix_seconds(col("timeagg")).cast("string"))).as("session_id"),

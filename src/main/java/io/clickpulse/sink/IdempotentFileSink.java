@@ -44,7 +44,20 @@ public final class IdempotentFileSink {
 
   /** Writes the rows of batch {@code batchId}; returns the number of files now in place. */
   public int write(Dataset<Row> rows, long batchId) {
-    Path staging = new Path(root + "/_staging/batch-" + batchId);
+    return write(rows, "batch", batchId, List.of());
+  }
+
+  /**
+   * A batch re-run: writes the rows to staging, deletes the given partition folders (relative,
+   * e.g. {@code year=2026/month=11/day=21/hour=10}), then moves the new files in. Only those
+   * partitions change. Files are named {@code rerun-<id>-part-…}, apart from streaming batches.
+   */
+  public int replacePartitions(Dataset<Row> rows, long runId, List<String> partitionDirs) {
+    return write(rows, "rerun", runId, partitionDirs);
+  }
+
+  private int write(Dataset<Row> rows, String prefix, long batchId, List<String> replaced) {
+    Path staging = new Path(root + "/_staging/" + prefix + "-" + batchId);
     rows.write().mode(SaveMode.Overwrite).format(format).options(options)
         .partitionBy(partitionColumns.toArray(String[]::new)).save(staging.toString());
     try {
@@ -58,12 +71,15 @@ public final class IdempotentFileSink {
           files.add(f);
         }
       }
+      for (String dir : replaced) {
+        fs.delete(new Path(root + "/" + dir), true);
+      }
       String stagingPrefix = fs.makeQualified(staging).toString() + "/";
       for (LocatedFileStatus f : files) {
         String relative = f.getPath().toString().substring(stagingPrefix.length());
         int slash = relative.lastIndexOf('/');
         String dir = slash < 0 ? "" : relative.substring(0, slash + 1);
-        Path target = new Path(root + "/" + dir + finalName(f.getPath().getName(), batchId));
+        Path target = new Path(root + "/" + dir + finalName(f.getPath().getName(), prefix, batchId));
         fs.mkdirs(target.getParent());
         if (fs.exists(target)) {
           fs.delete(target, false);
@@ -81,10 +97,14 @@ public final class IdempotentFileSink {
 
   /** {@code part-00003-<uuid>.c000.snappy.parquet} → {@code batch-…42-part-00003.c000.snappy.parquet}. */
   static String finalName(String sparkName, long batchId) {
+    return finalName(sparkName, "batch", batchId);
+  }
+
+  private static String finalName(String sparkName, String prefix, long batchId) {
     Matcher m = PART.matcher(sparkName);
     if (!m.matches()) {
       throw new IllegalStateException("unexpected file name from Spark's writer: " + sparkName);
     }
-    return String.format("batch-%020d-%s%s", batchId, m.group(1), m.group(2));
+    return String.format("%s-%020d-%s%s", prefix, batchId, m.group(1), m.group(2));
   }
 }

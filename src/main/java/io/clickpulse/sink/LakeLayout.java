@@ -21,6 +21,10 @@ public final class LakeLayout {
   public static final String EVENTS = "events";
   public static final String BAD_RECORDS = "bad_records";
   public static final String HIGH_INTENT = "high_intent";
+  public static final String SESSIONS = "sessions";
+  public static final String SESSION_ALERTS = "session_alerts";
+  public static final String LATE_EVENTS = "late_events";
+  public static final String STAGGER_SESSIONS = "stagger_sessions";
   public static final List<String> HOURLY = List.of("year", "month", "day", "hour");
   public static final List<String> DAILY = List.of("year", "month", "day");
 

@@ -1,0 +1,67 @@
+package io.clickpulse.config;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The sessions query and the sessions batch re-run (sessions.* keys). */
+public record SessionsConfig(
+    boolean enabled,
+    Mode mode,
+    Duration gap,
+    Duration maxLength,
+    Duration allowedLateness,
+    Duration staggerStep,
+    Duration shortSessionAlert,
+    Duration ttl,
+    String checkpoint,
+    String metrics,
+    String metricsNamespace,
+    String metricsFile,
+    Optional<Instant> from,
+    Optional<Instant> to) {
+
+  public enum Mode { GAP, STAGGER }
+
+  public static SessionsConfig from(Settings s, LakeConfig lake) {
+    Mode mode = Mode.valueOf(s.oneOf("sessions.mode", "gap", "stagger").toUpperCase());
+    Duration gap = positive(s, "sessions.gap");
+    Duration max = positive(s, "sessions.max-length");
+    if (max.compareTo(gap) < 0) {
+      throw ConfigException.badValue("sessions.max-length", max.toString(), "at least sessions.gap (" + gap + ")", "config");
+    }
+    Duration step = s.duration("sessions.stagger-step");
+    if (!step.equals(Duration.ofSeconds(30)) && !step.equals(Duration.ofMinutes(1))) {
+      throw ConfigException.badValue("sessions.stagger-step", step.toString(),
+          "30s (the SQL's STEP) or 1min (its FLOOR TO MINUTE)", "config");
+    }
+    Optional<Instant> from = s.optionalInstant("sessions.from");
+    Optional<Instant> to = s.optionalInstant("sessions.to");
+    if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+      throw ConfigException.badValue("sessions.to", to.get().toString(), "a time after sessions.from (" + from.get() + ")", "config");
+    }
+    return new SessionsConfig(
+        s.bool("sessions.enabled"),
+        mode,
+        gap,
+        max,
+        s.duration("sessions.allowed-lateness"),
+        step,
+        s.duration("sessions.short-session-alert"),
+        positive(s, "sessions.ttl"),
+        s.optional("sessions.checkpoint").orElse(lake.uri("checkpoints/sessions-" + mode.name().toLowerCase())),
+        s.oneOf("sessions.metrics", "cloudwatch", "local"),
+        s.string("sessions.metrics-namespace"),
+        s.string("sessions.metrics-file"),
+        from,
+        to);
+  }
+
+  private static Duration positive(Settings s, String key) {
+    Duration d = s.duration(key);
+    if (d.isZero() || d.isNegative()) {
+      throw ConfigException.badValue(key, d.toString(), "a positive duration", "config");
+    }
+    return d;
+  }
+}
