@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class DemoCommand {
   private static final List<String> DEMO_DEFAULTS = List.of(
       "--stack.dir", "target/demo/stack",
-      "--generate.rate", "200", "--generate.seconds", "15",
+      "--generate.rate", "200", "--generate.seconds", "20",
       "--generate.malformed-share", "0.02", "--generate.duplicate-share", "0.02",
       "--generate.late-share", "0.01", "--generate.unknown-product-share", "0.01",
       "--generate.report", "target/demo/generator-report.json");
@@ -68,10 +68,15 @@ final class DemoCommand {
 
       Path batchLog = demoDir.resolve("streaming-batches.jsonl");
       Files.deleteIfExists(batchLog);
+      Path progressLog = demoDir.resolve("streaming-progress.jsonl");
+      Path sessionMetrics = demoDir.resolve("session-metrics.jsonl");
+      Files.deleteIfExists(progressLog);
+      Files.deleteIfExists(sessionMetrics);
       Path jobLog = demoDir.resolve("streaming-job.log");
       System.out.println("demo: 3/5 starting the streaming job (spark-submit on the job jar; log in " + jobLog + ")");
       List<String> jobArgs = new ArrayList<>(withEndpoints);
-      jobArgs.addAll(List.of("--streaming.batch-log", batchLog.toString()));
+      jobArgs.addAll(List.of("--streaming.batch-log", batchLog.toString(), "--streaming.progress-log", progressLog.toString(),
+          "--sessions.metrics", "local", "--sessions.metrics-file", sessionMetrics.toString()));
       SparkSubmitLauncher launcher = new SparkSubmitLauncher(projectDir, "local[2]", "3g");
       Process job = launcher.start(JobCatalog.mainClass("streaming"), jobArgs, jobLog);
       try {
@@ -81,38 +86,51 @@ final class DemoCommand {
         sent.write(projectDir.resolve(config.generator().report()));
         System.out.println("demo: waiting for the streaming job to drain the stream and stop");
         long expected = sent.records() - sent.fault(Fault.DUPLICATE);
-        awaitJob(job, batchLog, expected, jobLog);
+        awaitJob(job, batchLog, expected, jobLog, progressLog, sent.records(), config.sessions().enabled());
 
         System.out.println("demo: 5/5 reading the outputs back");
         int inStream;
         Map<String, Object> lake;
         Map<String, Object> demand;
+        Map<String, Object> sessions;
         AwsClients clients = new AwsClients(config.aws());
         try (KinesisClient kinesis = clients.kinesis(); S3Client s3 = clients.s3(); DynamoDbClient dynamo = clients.dynamoDb()) {
           inStream = StreamRecords.readAll(kinesis, config.stream().name()).size();
           lake = DemoReport.lake(s3, config);
           demand = DemoReport.demand(dynamo, config);
+          sessions = DemoReport.sessions(sessionMetrics, dynamo, config);
         }
         Map<String, Object> streaming = DemoReport.streamingJob(batchLog);
         Map<String, Object> checks = checks(sent, inStream, streaming, demand);
+        if (config.sessions().enabled()) {
+          checks.put("sessions_closed_within_the_demo", ((Number) sessions.get("sessions_closed")).longValue() > 0);
+          checks.put("dynamodb_sessions_equal_sessions_closed",
+              sessions.get("dynamodb_items").equals(sessions.get("sessions_closed")));
+        }
         summary.put("sent", sent.toMap());
         Map<String, Object> stages = new LinkedHashMap<>();
         stages.put("kinesis_stream", Map.of("stream", config.stream().name(), "records", inStream));
         stages.put("streaming_job", streaming);
         stages.put("lake", lake);
         stages.put("product_demand", demand);
+        stages.put("sessions", sessions);
         summary.put("stages", stages);
         summary.put("checks", checks);
         summary.put("outputs", Map.of(
             "generator_report", projectDir.resolve(config.generator().report()).toString(),
             "streaming_job_log", jobLog.toString(),
             "streaming_batch_log", batchLog.toString(),
+            "streaming_progress_log", progressLog.toString(),
+            "session_metrics", sessionMetrics.toString(),
             "stack_logs", stack.stateDir().resolve("logs").toString(),
             "s3_data", stack.stateDir().resolve("s3/data").toString()));
         summary.put("finished_at", Instant.now().toString());
         Path file = demoDir.resolve("summary.json");
         write(file, summary);
         printSummary(sent, inStream, streaming, demand, checks, file);
+        System.out.printf("demo: sessions: %s closed (%s to DynamoDB), %s short-session alerts, %s late events,"
+            + " mean duration %s s%n", sessions.get("sessions_closed"), sessions.get("dynamodb_items"),
+            sessions.get("short_session_alerts"), sessions.get("late_events"), sessions.get("mean_duration_sec"));
         boolean ok = checks.values().stream().allMatch(Boolean.TRUE::equals);
         System.out.println(ok ? "demo: all checks passed; stopping the local stack"
             : "demo: SOME CHECKS FAILED (see checks in " + file + "); stopping the local stack");
@@ -142,28 +160,47 @@ final class DemoCommand {
     throw new StackException("the streaming job did not start its query within 3 minutes; see " + jobLog);
   }
 
-  /** Waits until the job has processed every record that was sent (after dedup), then stops it. */
-  private static void awaitJob(Process job, Path batchLog, long expected, Path jobLog) throws InterruptedException {
+  /**
+   * Waits until the job has processed every record that was sent (after dedup), and the sessions
+   * query has read them all and run the watermark-only batch after them (which closes sessions),
+   * then stops the job.
+   */
+  private static void awaitJob(Process job, Path batchLog, long expected, Path jobLog, Path progressLog, long records,
+      boolean sessions) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     long lastPrinted = -1;
+    boolean mainDone = false;
     while (System.nanoTime() < deadline) {
       if (!job.isAlive()) {
         throw new StackException("the streaming job exited (code " + job.exitValue() + ") before it processed every record;"
             + " see " + jobLog);
       }
-      long done = ((Number) DemoReport.streamingJob(batchLog).get("records_after_dedup")).longValue();
-      if (done != lastPrinted) {
-        System.out.printf("demo: streaming job processed %d/%d records%n", done, expected);
-        lastPrinted = done;
+      if (!mainDone) {
+        long done = ((Number) DemoReport.streamingJob(batchLog).get("records_after_dedup")).longValue();
+        if (done != lastPrinted) {
+          System.out.printf("demo: streaming job processed %d/%d records%n", done, expected);
+          lastPrinted = done;
+        }
+        mainDone = done >= expected;
+        if (mainDone && sessions) {
+          System.out.println("demo: waiting for the sessions query to catch up and close sessions");
+        }
       }
-      if (done >= expected) {
-        job.destroy(); // SIGTERM: the job stops its query between batches
+      if (mainDone && (!sessions || sessionsCaughtUp(progressLog, records))) {
+        job.destroy(); // SIGTERM: the job stops its queries between batches
         job.waitFor(60, TimeUnit.SECONDS);
         return;
       }
       Thread.sleep(1000);
     }
     throw new StackException("the streaming job did not process every record within 5 minutes; see " + jobLog);
+  }
+
+  private static boolean sessionsCaughtUp(Path progressLog, long records) {
+    List<io.clickpulse.jobs.ProgressLog.Line> lines = io.clickpulse.jobs.ProgressLog.read(progressLog).stream()
+        .filter(l -> l.query().equals(io.clickpulse.jobs.SessionsQuery.QUERY_NAME)).toList();
+    long read = lines.stream().mapToLong(io.clickpulse.jobs.ProgressLog.Line::inputRows).sum();
+    return read >= records && !lines.isEmpty() && lines.get(lines.size() - 1).inputRows() == 0;
   }
 
   private static Map<String, Object> checks(SendReport sent, int inStream, Map<String, Object> streaming,

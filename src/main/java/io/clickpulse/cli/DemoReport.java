@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.clickpulse.metrics.JsonLinesMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -51,7 +52,7 @@ final class DemoReport {
   /** Objects and bytes under each lake prefix. */
   static Map<String, Object> lake(S3Client s3, ClickpulseConfig config) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String prefix : List.of("raw", "events", "bad_records", "high_intent")) {
+    for (String prefix : List.of("raw", "events", "bad_records", "high_intent", "sessions", "session_alerts", "late_events")) {
       long files = 0;
       long bytes = 0;
       for (var o : s3.listObjectsV2Paginator(b -> b.bucket(config.lake().bucket()).prefix(prefix + "/")).contents()) {
@@ -92,6 +93,45 @@ final class DemoReport {
     out.put("totals", totals);
     out.put("revenue", revenue);
     out.put("top_products", top);
+    return out;
+  }
+
+  /** Sums of the sessions query's per-batch metrics (the last line per batch: a replay logs again) and the DynamoDB table. */
+  static Map<String, Object> sessions(Path metricsFile, DynamoDbClient dynamo, ClickpulseConfig config) {
+    Map<Long, Map<String, Number>> byBatch = new TreeMap<>();
+    for (Map<String, Object> line : JsonLinesMetrics.read(metricsFile)) {
+      if ("sessions".equals(line.get("job"))) {
+        @SuppressWarnings("unchecked")
+        Map<String, Number> m = (Map<String, Number>) line.get("metrics");
+        byBatch.put(((Number) line.get("batch")).longValue(), m);
+      }
+    }
+    long closed = 0;
+    long alerts = 0;
+    long late = 0;
+    double durationTotal = 0;
+    for (Map<String, Number> m : byBatch.values()) {
+      long n = m.get("SessionsClosed").longValue();
+      closed += n;
+      alerts += m.get("ShortSessionAlerts").longValue();
+      late += m.get("LateEvents").longValue();
+      durationTotal += m.get("MeanSessionDurationSeconds").doubleValue() * n;
+    }
+    long items = 0;
+    for (var page : dynamo.scanPaginator(b -> b.tableName(config.tables().sessions()).select("COUNT"))) {
+      items += page.count();
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("mode", config.sessions().mode().name().toLowerCase());
+    out.put("gap", config.sessions().gap().toString());
+    out.put("allowed_lateness", config.sessions().allowedLateness().toString());
+    out.put("batches_with_sessions", byBatch.size());
+    out.put("sessions_closed", closed);
+    out.put("mean_duration_sec", closed == 0 ? 0 : Math.round(durationTotal / closed * 10) / 10.0);
+    out.put("short_session_alerts", alerts);
+    out.put("late_events", late);
+    out.put("dynamodb_table", config.tables().sessions());
+    out.put("dynamodb_items", items);
     return out;
   }
 }

@@ -27,6 +27,7 @@ public record StreamingConfig(
     double highIntentThreshold,
     Duration referenceRefresh,
     Optional<String> batchLog,
+    Optional<String> progressLog,
     Duration runFor) {
 
   public static StreamingConfig from(Settings s, LakeConfig lake) {
@@ -79,6 +80,7 @@ public record StreamingConfig(
         highIntent,
         s.duration("streaming.reference-refresh"),
         s.optional("streaming.batch-log"),
+        s.optional("streaming.progress-log"),
         s.duration("streaming.run-for"));
   }
 }

@@ -45,6 +45,7 @@ public final class StreamingJob {
   public static void main(String[] args) throws Exception {
     ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
     SparkSession spark = SparkSessions.create(config, QUERY_NAME);
+    config.streaming().progressLog().ifPresent(f -> spark.streams().addListener(new ProgressLog(Path.of(f))));
     List<StreamingQuery> queries = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> queries.forEach(StreamingJob::stopQuietly), "clickpulse-stop-queries"));
     queries.add(start(spark, config));
