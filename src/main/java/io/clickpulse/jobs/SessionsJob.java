@@ -71,7 +71,6 @@ public final class SessionsJob {
   public record Result(long rawRecords, long sessions, int hourPartitionsReplaced) {}
 
   public static Result run(SparkSession spark, ClickpulseConfig config) {
-    SparkSessions.configure(spark, config);
     SessionsConfig s = config.sessions();
     Instant from = s.from().orElseThrow(() -> new ConfigException(
         "config key 'sessions.from' is required for a sessions re-run (e.g. --from 2026-11-21T00:00:00Z)"));
@@ -80,6 +79,7 @@ public final class SessionsJob {
     if (s.mode() != SessionsConfig.Mode.GAP) {
       throw new ConfigException("sessions re-run: only sessions.mode=gap can be re-run (got stagger)");
     }
+    SparkSessions.configure(spark, config);
     Instant readFrom = from.minus(s.maxLength()).minus(s.gap());
     Instant readTo = to.plus(s.maxLength()).plus(s.allowedLateness());
     LOG.info("sessions re-run [{}, {}): reading raw/ arrival hours {} to {}", from, to, readFrom, readTo);

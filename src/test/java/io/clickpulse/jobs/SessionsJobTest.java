@@ -1,0 +1,38 @@
+package io.clickpulse.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.ConfigException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SessionsJobTest {
+  @Test
+  void replacesTheHourPartitionsThatSessionStartsInTheRangeFallIn() {
+    assertThat(SessionsJob.hourDirs(Instant.parse("2026-11-21T22:30:00Z"), Instant.parse("2026-11-22T01:00:00Z")))
+        .containsExactly("year=2026/month=11/day=21/hour=22", "year=2026/month=11/day=21/hour=23",
+            "year=2026/month=11/day=22/hour=00");
+  }
+
+  @Test
+  void takesTheEndOfTheRawHourAsArrivalTime() {
+    assertThat(SessionsJob.hourEnd("s3a://lake/raw/year=2026/month=12/day=31/hour=23/batch-1-part-00000.c000.txt"))
+        .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void rangeAndSessionSettingsAreCheckedAtStart() {
+    assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--sessions.from", "2026-11-21T10:00:00Z", "--sessions.to",
+        "2026-11-21T09:00:00Z")).isInstanceOf(ConfigException.class).hasMessageContaining("sessions.to");
+    assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--sessions.gap", "10min", "--sessions.max-length", "5min"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("sessions.max-length");
+    assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--sessions.stagger-step", "45s"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("30s");
+    assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--sessions.mode", "tumbling"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("gap, stagger");
+    assertThatThrownBy(() -> SessionsJob.run(null, ClickpulseConfig.fromArgs()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("sessions.from");
+  }
+}
