@@ -17,7 +17,8 @@ public record ClickpulseConfig(
     GeneratorConfig generator,
     StackConfig stack,
     StreamingConfig streaming,
-    SessionsConfig sessions) {
+    SessionsConfig sessions,
+    PricingConfig pricing) {
 
   public static ClickpulseConfig fromArgs(List<String> args) {
     JobArguments parsed = JobArguments.parse(args);
@@ -34,7 +35,8 @@ public record ClickpulseConfig(
         GeneratorConfig.from(s),
         StackConfig.from(s),
         StreamingConfig.from(s, lake),
-        SessionsConfig.from(s, lake));
+        SessionsConfig.from(s, lake),
+        PricingConfig.from(s));
   }
 
   public static ClickpulseConfig fromArgs(String... args) {

@@ -1,14 +1,16 @@
 package io.clickpulse.config;
 
 /** The DynamoDB tables clickpulse reads and writes. */
-public record TableNames(String products, String orders, String users, String productDemand, String sessions) {
+public record TableNames(String products, String orders, String users, String productDemand, String sessions,
+    String priceHistory) {
   public static TableNames from(Settings s) {
     return new TableNames(
         tableName(s, "dynamodb.table.products"),
         tableName(s, "dynamodb.table.orders"),
         tableName(s, "dynamodb.table.users"),
         tableName(s, "dynamodb.table.product-demand"),
-        tableName(s, "dynamodb.table.sessions"));
+        tableName(s, "dynamodb.table.sessions"),
+        tableName(s, "dynamodb.table.price-history"));
   }
 
   private static String tableName(Settings s, String key) {

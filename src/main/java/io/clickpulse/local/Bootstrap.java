@@ -55,7 +55,8 @@ public final class Bootstrap {
         new TableSpec(t.orders(), "order_id", ScalarAttributeType.S, null, null, false, null),
         new TableSpec(t.users(), "user_id", ScalarAttributeType.S, null, null, false, null),
         new TableSpec(t.productDemand(), "product_id", ScalarAttributeType.N, "window_start", ScalarAttributeType.S, true, "expires_at"),
-        new TableSpec(t.sessions(), "user_id", ScalarAttributeType.S, "session_start", ScalarAttributeType.S, false, "expires_at"));
+        new TableSpec(t.sessions(), "user_id", ScalarAttributeType.S, "session_start", ScalarAttributeType.S, false, "expires_at"),
+        new TableSpec(t.priceHistory(), "product_id", ScalarAttributeType.N, "change_id", ScalarAttributeType.S, false, null));
   }
 
   public void run() {

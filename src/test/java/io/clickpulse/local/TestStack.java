@@ -31,7 +31,8 @@ public final class TestStack {
     List<String> args = get().endpoints().before(List.of("--kinesis.stream", "clicks-" + id,
         "--dynamodb.table.products", "products-" + id, "--dynamodb.table.orders", "orders-" + id,
         "--dynamodb.table.users", "users-" + id, "--dynamodb.table.product-demand", "demand-" + id,
-        "--dynamodb.table.sessions", "sessions-" + id, "--lake.bucket", "lake-" + id,
+        "--dynamodb.table.sessions", "sessions-" + id, "--dynamodb.table.price-history", "prices-" + id,
+        "--lake.bucket", "lake-" + id,
         "--seed.products", "12", "--seed.users", "30", "--seed.orders", "50"));
     args = new ArrayList<>(args);
     args.addAll(List.of(extra));

@@ -1,0 +1,154 @@
+package io.clickpulse.pricing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clickpulse.aws.AwsClients;
+import io.clickpulse.catalog.SeedData;
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.local.Bootstrap;
+import io.clickpulse.local.TestStack;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The pricing handler fed by DynamoDB Local's real stream of product_demand through the local
+ * poller: demand items in, prices and history out; the same records delivered again change
+ * nothing; bad records are skipped without blocking the rest; two handlers racing on one product
+ * leave one consistent chain of prices.
+ */
+class PricingEndToEndTest {
+  static final long P1L = SeedData.FIRST_PRODUCT_ID;
+  static final long P2L = P1L + 1;
+  static final long P5L = P1L + 4;
+  static final String P1 = String.valueOf(P1L);
+  static final String P2 = String.valueOf(P2L);
+  static final String P3 = String.valueOf(P1L + 2);
+  @Test
+  void demandMovesPricesOnceAndBadRecordsDoNotBlock() throws Exception {
+    // cooldown 0: a second delivery would surge again if it were not recognised
+    ClickpulseConfig c = TestStack.config("--pricing.cooldown", "0s");
+    new Bootstrap(c, s -> {}).run();
+    AwsClients clients = new AwsClients(c.aws());
+    Path state = Files.createTempDirectory("poller").resolve("position.json");
+    try (DynamoDbClient dynamo = clients.dynamoDb(); DynamoDbStreamsClient streams = clients.dynamoDbStreams()) {
+      BigDecimal base1 = price(dynamo, c, P1L, "base_price");
+      BigDecimal base2 = price(dynamo, c, P2L, "base_price");
+      demand(dynamo, c, Map.of("product_id", n(P1), "window_start", s("2026-11-21T10:00:00Z"), "demand_score", n("4.0")));
+      demand(dynamo, c, Map.of("product_id", n(P2), "window_start", s("2026-11-21T10:00:00Z"), "demand_score", n("1.0")));
+      demand(dynamo, c, Map.of("product_id", n("999999"), "window_start", s("2026-11-21T10:00:00Z"), "demand_score", n("9")));
+      demand(dynamo, c, Map.of("product_id", n(P3), "window_start", s("2026-11-21T10:00:00Z"), "demand_score", s("high")));
+      dynamo.deleteItem(b -> b.tableName(c.tables().productDemand()).key(Map.of("product_id", n("999999"),
+          "window_start", s("2026-11-21T10:00:00Z"))));
+      demand(dynamo, c, Map.of("product_id", n(P1), "window_start", s("2026-11-21T10:01:00Z"), "demand_score", n("3.0")));
+
+      List<PriceStore.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+      PricingHandler handler = new PricingHandler(new PriceStore(dynamo, c.tables().products(), c.tables().priceHistory(),
+          c.pricing(), Clock.systemUTC()), "test", outcomes::add);
+      try (DemandStreamPoller poller = new DemandStreamPoller(dynamo, streams, c.tables().productDemand(), handler, state, s -> {})) {
+        assertThat(poller.pollOnce()).isEqualTo(6); // 5 puts + 1 remove
+        assertThat(poller.pollOnce()).isZero();     // resumes after its position
+      }
+      // product 1 surged twice (+5 % each, cents); product 2 held; the unknown product was reported, not fatal
+      BigDecimal once = base1.multiply(new BigDecimal("1.05")).setScale(2, java.math.RoundingMode.HALF_UP);
+      BigDecimal twice = once.multiply(new BigDecimal("1.05")).setScale(2, java.math.RoundingMode.HALF_UP);
+      assertThat(price(dynamo, c, P1L, "price")).isEqualByComparingTo(twice);
+      assertThat(price(dynamo, c, P2L, "price")).isEqualByComparingTo(base2);
+      assertThat(outcomes).extracting(PriceStore.Outcome::result).containsExactly(PriceStore.Result.CHANGED,
+          PriceStore.Result.HELD, PriceStore.Result.UNKNOWN_PRODUCT, PriceStore.Result.CHANGED);
+      List<Map<String, AttributeValue>> history = history(dynamo, c, P1L);
+      assertThat(history).hasSize(2);
+      assertThat(new BigDecimal(history.get(0).get("old_price").n())).isEqualByComparingTo(base1);
+      assertThat(new BigDecimal(history.get(1).get("new_price").n())).isEqualByComparingTo(twice);
+      assertThat(history.get(0).get("reason").s()).startsWith("surge");
+      assertThat(history.get(0).get("changed_by").s()).isEqualTo("test");
+
+      // the same records delivered again (a poller that lost its position): nothing changes
+      Files.delete(state);
+      outcomes.clear();
+      try (DemandStreamPoller again = new DemandStreamPoller(dynamo, streams, c.tables().productDemand(), handler, state, s -> {})) {
+        assertThat(again.pollOnce()).isEqualTo(6);
+      }
+      assertThat(outcomes).extracting(PriceStore.Outcome::result).containsExactly(PriceStore.Result.ALREADY_APPLIED,
+          PriceStore.Result.ALREADY_APPLIED, PriceStore.Result.UNKNOWN_PRODUCT, PriceStore.Result.ALREADY_APPLIED);
+      assertThat(price(dynamo, c, P1L, "price")).isEqualByComparingTo(twice);
+      assertThat(history(dynamo, c, P1L)).hasSize(2);
+    }
+  }
+
+  @Test
+  void twoHandlersRacingOnOneProductLeaveOneConsistentChain() throws Exception {
+    ClickpulseConfig c = TestStack.config("--pricing.cooldown", "0s", "--pricing.ceiling", "100", "--pricing.max-attempts", "50");
+    new Bootstrap(c, s -> {}).run();
+    try (DynamoDbClient dynamo = new AwsClients(c.aws()).dynamoDb()) {
+      PriceStore a = new PriceStore(dynamo, c.tables().products(), c.tables().priceHistory(), c.pricing(), Clock.systemUTC());
+      PriceStore b = new PriceStore(dynamo, c.tables().products(), c.tables().priceHistory(), c.pricing(), Clock.systemUTC());
+      long version0 = Long.parseLong(item(dynamo, c, P5L).get("version").n());
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<PriceStore.Outcome>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        DemandChange change = new DemandChange("record-" + i, String.valueOf(i), P5L, "w", 5.0, 0, 0, 0);
+        PriceStore store = i % 2 == 0 ? a : b;
+        results.add(pool.submit(() -> store.apply(change, "handler")));
+        if (i % 4 == 0) {
+          results.add(pool.submit(() -> store.apply(change, "handler"))); // the same record twice, concurrently
+        }
+      }
+      long changed = 0;
+      for (Future<PriceStore.Outcome> f : results) {
+        if (f.get().result() == PriceStore.Result.CHANGED) {
+          changed++;
+        }
+      }
+      pool.shutdown();
+      assertThat(changed).isEqualTo(16); // each distinct record once, duplicates recognised
+      List<Map<String, AttributeValue>> history = history(dynamo, c, P5L);
+      assertThat(history).hasSize(16);
+      history.sort(Comparator.comparing(h -> new BigDecimal(h.get("old_price").n())));
+      for (int i = 1; i < history.size(); i++) {
+        assertThat(history.get(i).get("old_price").n()).isEqualTo(history.get(i - 1).get("new_price").n());
+      }
+      assertThat(price(dynamo, c, P5L, "price")).isEqualByComparingTo(history.get(15).get("new_price").n());
+      assertThat(Long.parseLong(item(dynamo, c, P5L).get("version").n())).isEqualTo(version0 + 16);
+    }
+  }
+
+  private static void demand(DynamoDbClient dynamo, ClickpulseConfig c, Map<String, AttributeValue> item) {
+    dynamo.putItem(b -> b.tableName(c.tables().productDemand()).item(item));
+  }
+
+  private static Map<String, AttributeValue> item(DynamoDbClient dynamo, ClickpulseConfig c, long id) {
+    return dynamo.getItem(b -> b.tableName(c.tables().products()).key(Map.of("product_id", n(String.valueOf(id))))
+        .consistentRead(true)).item();
+  }
+
+  private static BigDecimal price(DynamoDbClient dynamo, ClickpulseConfig c, long id, String attribute) {
+    return new BigDecimal(item(dynamo, c, id).get(attribute).n());
+  }
+
+  private static List<Map<String, AttributeValue>> history(DynamoDbClient dynamo, ClickpulseConfig c, long id) {
+    return new ArrayList<>(dynamo.query(b -> b.tableName(c.tables().priceHistory()).keyConditionExpression("product_id = :p")
+        .expressionAttributeValues(Map.of(":p", n(String.valueOf(id))))).items());
+  }
+
+  private static AttributeValue n(String v) {
+    return AttributeValue.fromN(v);
+  }
+
+  private static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
+}
