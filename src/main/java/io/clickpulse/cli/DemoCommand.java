@@ -23,6 +23,8 @@ import io.clickpulse.local.SparkSubmitLauncher;
 import io.clickpulse.local.StackException;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import io.clickpulse.pricing.DemandStreamPoller;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -78,6 +80,14 @@ final class DemoCommand {
       jobArgs.addAll(List.of("--streaming.batch-log", batchLog.toString(), "--streaming.progress-log", progressLog.toString(),
           "--sessions.metrics", "local", "--sessions.metrics-file", sessionMetrics.toString()));
       SparkSubmitLauncher launcher = new SparkSubmitLauncher(projectDir, "local[2]", "3g");
+      // the Lambda stand-in: demand written by the job moves catalog prices while the demo runs
+      AwsClients pricingClients = new AwsClients(config.aws());
+      DynamoDbClient pricingDynamo = pricingClients.dynamoDb();
+      DynamoDbStreamsClient pricingStreams = pricingClients.dynamoDbStreams();
+      Files.deleteIfExists(projectDir.resolve(config.pricing().pollerState()));
+      DemandStreamPoller pricing = PricingPollerCommand.poller(config, projectDir, pricingDynamo, pricingStreams,
+          "demo-poller", line -> {});
+      pricing.start(config.pricing().pollInterval());
       Process job = launcher.start(JobCatalog.mainClass("streaming"), jobArgs, jobLog);
       try {
         awaitQueryStarted(job, jobLog);
@@ -88,20 +98,26 @@ final class DemoCommand {
         long expected = sent.records() - sent.fault(Fault.DUPLICATE);
         awaitJob(job, batchLog, expected, jobLog, progressLog, sent.records(), config.sessions().enabled());
 
-        System.out.println("demo: 5/5 reading the outputs back");
+        pricing.close();
+        int lastPoll = PricingPollerCommand.poller(config, projectDir, pricingDynamo, pricingStreams, "demo-poller",
+            line -> {}).pollOnce(); // demand written just before the job stopped
+        System.out.println("demo: 5/5 reading the outputs back (last pricing poll handled " + lastPoll + " demand records)");
         int inStream;
         Map<String, Object> lake;
         Map<String, Object> demand;
         Map<String, Object> sessions;
+        Map<String, Object> prices;
         AwsClients clients = new AwsClients(config.aws());
         try (KinesisClient kinesis = clients.kinesis(); S3Client s3 = clients.s3(); DynamoDbClient dynamo = clients.dynamoDb()) {
           inStream = StreamRecords.readAll(kinesis, config.stream().name()).size();
           lake = DemoReport.lake(s3, config);
           demand = DemoReport.demand(dynamo, config);
           sessions = DemoReport.sessions(sessionMetrics, dynamo, config);
+          prices = DemoReport.priceChanges(dynamo, config);
         }
         Map<String, Object> streaming = DemoReport.streamingJob(batchLog);
         Map<String, Object> checks = checks(sent, inStream, streaming, demand);
+        checks.put("prices_changed_by_demand", ((Number) prices.get("changes")).longValue() > 0);
         if (config.sessions().enabled()) {
           checks.put("sessions_closed_within_the_demo", ((Number) sessions.get("sessions_closed")).longValue() > 0);
           checks.put("dynamodb_sessions_equal_sessions_closed",
@@ -114,6 +130,7 @@ final class DemoCommand {
         stages.put("lake", lake);
         stages.put("product_demand", demand);
         stages.put("sessions", sessions);
+        stages.put("price_changes", prices);
         summary.put("stages", stages);
         summary.put("checks", checks);
         summary.put("outputs", Map.of(
@@ -131,11 +148,16 @@ final class DemoCommand {
         System.out.printf("demo: sessions: %s closed (%s to DynamoDB), %s short-session alerts, %s late events,"
             + " mean duration %s s%n", sessions.get("sessions_closed"), sessions.get("dynamodb_items"),
             sessions.get("short_session_alerts"), sessions.get("late_events"), sessions.get("mean_duration_sec"));
+        System.out.printf("demo: dynamic pricing: %s price changes on %s products, e.g. %s%n", prices.get("changes"),
+            prices.get("products"), prices.get("examples"));
         boolean ok = checks.values().stream().allMatch(Boolean.TRUE::equals);
         System.out.println(ok ? "demo: all checks passed; stopping the local stack"
             : "demo: SOME CHECKS FAILED (see checks in " + file + "); stopping the local stack");
         return ok ? 0 : 1;
       } finally {
+        pricing.close();
+        pricingStreams.close();
+        pricingDynamo.close();
         if (job.isAlive()) {
           job.destroy();
           job.waitFor(30, TimeUnit.SECONDS);

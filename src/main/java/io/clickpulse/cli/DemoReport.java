@@ -134,4 +134,27 @@ final class DemoReport {
     out.put("dynamodb_items", items);
     return out;
   }
+
+  /** The price_history table: how many changes on how many products, and a few of them (product, old, new, why). */
+  static Map<String, Object> priceChanges(DynamoDbClient dynamo, ClickpulseConfig config) {
+    List<Map<String, Object>> changes = new ArrayList<>();
+    for (var item : dynamo.scanPaginator(b -> b.tableName(config.tables().priceHistory())).items()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("product_id", item.get("product_id").n());
+      c.put("old", new BigDecimal(item.get("old_price").n()));
+      c.put("new", new BigDecimal(item.get("new_price").n()));
+      c.put("reason", item.get("reason").s());
+      c.put("at", item.get("changed_at").s());
+      changes.add(c);
+    }
+    changes.sort(Comparator.comparing((Map<String, Object> c) -> (String) c.get("at")));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("table", config.tables().priceHistory());
+    out.put("changes", (long) changes.size());
+    out.put("products", changes.stream().map(c -> c.get("product_id")).distinct().count());
+    out.put("examples", changes.stream().limit(5).map(c -> c.get("product_id") + " " + c.get("old") + " -> " + c.get("new"))
+        .toList());
+    out.put("all", changes);
+    return out;
+  }
 }

@@ -18,6 +18,7 @@ public final class Main {
                                   send simulated shoppers' clicks to the stream (see generate.* keys)
         run JOB [--key value ...] run a job through spark-submit on the job jar (jobs: %s)
         bench streaming           throughput figures of the streaming job (not a test; see README)
+        pricing-poller            the pricing handler on the product_demand stream (stack up starts it)
         config                    print every config key with its effective value and its source
         setup | test              (handled by the ./clickpulse script: install tools, run the tests)
 
@@ -50,6 +51,7 @@ public final class Main {
         }
         case "demo" -> new DemoCommand(projectDir).run(rest);
         case "bench" -> new BenchCommand(projectDir).run(rest);
+        case "pricing-poller" -> new PricingPollerCommand(projectDir).run(rest);
         default -> {
           System.err.println("clickpulse: unknown command '" + command + "'");
           System.err.printf(USAGE, String.join(", ", JobCatalog.names()));

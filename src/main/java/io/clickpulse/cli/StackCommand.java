@@ -36,6 +36,7 @@ final class StackCommand {
     LocalStack stack = LocalStack.start(config.stack(), projectDir, Credentials.local(config), System.out::println);
     try {
       new Bootstrap(ClickpulseConfig.fromArgs(stack.endpoints().before(rest)), System.out::println).run();
+      startPricingPoller(stack, rest);
     } catch (RuntimeException e) {
       stack.close();
       throw e;
@@ -44,6 +45,26 @@ final class StackCommand {
     printEndpoints(stack);
     System.out.println("stack: running; stop it with ./clickpulse stack down");
     return 0;
+  }
+
+  /** The Lambda stand-in: the pricing poller in its own JVM, on the CLI's classpath, part of the stack. */
+  private void startPricingPoller(LocalStack stack, List<String> rest) {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        "-Dclickpulse.projectDir=" + projectDir, "io.clickpulse.cli.Main", "pricing-poller"));
+    command.addAll(rest);
+    Path log = stack.stateDir().resolve("logs/pricing-poller.log");
+    ManagedProcess poller = ManagedProcess.start("pricing", command, java.util.Map.of(), projectDir, log);
+    stack.adopt(poller);
+    poller.awaitReady(() -> {
+      try {
+        return java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains("pricing poller: reading");
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }, java.time.Duration.ofSeconds(60));
+    System.out.println("stack: pricing poller (Lambda stand-in) running, log " + log);
   }
 
   private static int status(Path stateDir) {

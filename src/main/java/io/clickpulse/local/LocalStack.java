@@ -78,6 +78,12 @@ public final class LocalStack implements AutoCloseable {
     return stack;
   }
 
+  /** Adds a process started for this stack (the pricing poller): stopped and reported with it. */
+  public void adopt(ManagedProcess process) {
+    processes.add(process);
+    writeState();
+  }
+
   /** Leaves the emulators running after this JVM exits. */
   public void detach() {
     if (shutdownHook != null) {
@@ -106,8 +112,9 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private synchronized void stopQuietly() {
-    for (ManagedProcess p : processes) {
-      p.stop(Duration.ofSeconds(10));
+    // last started first: the pricing poller goes before the DynamoDB it reads
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      processes.get(i).stop(Duration.ofSeconds(10));
     }
     try {
       Files.deleteIfExists(stateDir.resolve(STATE_FILE));

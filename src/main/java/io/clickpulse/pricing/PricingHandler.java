@@ -28,16 +28,20 @@ public final class PricingHandler implements RequestHandler<DynamodbEvent, Strea
   private final PriceStore store;
   private final String changedBy;
   private final Consumer<PriceStore.Outcome> listener;
+  private final Consumer<String> localLog;
 
   /** Lambda's constructor: config from CLICKPULSE_ARGS (profile aws unless it says otherwise). */
   public PricingHandler() {
-    this(fromEnvironment(), "lambda:" + System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "pricing"), o -> {});
+    this(fromEnvironment(), "lambda:" + System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "pricing"), o -> {},
+        System.out::println);
   }
 
-  public PricingHandler(PriceStore store, String changedBy, Consumer<PriceStore.Outcome> listener) {
+  /** For the local poller and tests: outcomes go to the listener, log lines (without a Lambda context) to localLog. */
+  public PricingHandler(PriceStore store, String changedBy, Consumer<PriceStore.Outcome> listener, Consumer<String> localLog) {
     this.store = store;
     this.changedBy = changedBy;
     this.listener = listener;
+    this.localLog = localLog;
   }
 
   private static PriceStore fromEnvironment() {
@@ -68,7 +72,9 @@ public final class PricingHandler implements RequestHandler<DynamodbEvent, Strea
         listener.accept(o);
         if (o.result() == PriceStore.Result.CHANGED) {
           changed++;
-          log(context, "pricing: product " + o.productId() + " " + o.oldPrice() + " -> " + o.newPrice() + " (" + o.reason() + ")");
+          if (context != null) {
+            log(context, "pricing: product " + o.productId() + " " + o.oldPrice() + " -> " + o.newPrice() + " (" + o.reason() + ")");
+          }
         }
       } catch (RuntimeException e) {
         failures.add(new StreamsEventResponse.BatchItemFailure(parsed.change().sequenceNumber()));
@@ -80,11 +86,11 @@ public final class PricingHandler implements RequestHandler<DynamodbEvent, Strea
     return new StreamsEventResponse(failures);
   }
 
-  private static void log(Context context, String line) {
+  private void log(Context context, String line) {
     if (context != null && context.getLogger() != null) {
       context.getLogger().log(line + "\n");
     } else {
-      System.out.println(line);
+      localLog.accept(line);
     }
   }
 }

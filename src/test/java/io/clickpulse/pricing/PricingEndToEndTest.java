@@ -57,7 +57,7 @@ class PricingEndToEndTest {
 
       List<PriceStore.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
       PricingHandler handler = new PricingHandler(new PriceStore(dynamo, c.tables().products(), c.tables().priceHistory(),
-          c.pricing(), Clock.systemUTC()), "test", outcomes::add);
+          c.pricing(), Clock.systemUTC()), "test", outcomes::add, line -> {});
       try (DemandStreamPoller poller = new DemandStreamPoller(dynamo, streams, c.tables().productDemand(), handler, state, s -> {})) {
         assertThat(poller.pollOnce()).isEqualTo(6); // 5 puts + 1 remove
         assertThat(poller.pollOnce()).isZero();     // resumes after its position
