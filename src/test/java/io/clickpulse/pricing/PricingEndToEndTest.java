@@ -126,6 +126,74 @@ class PricingEndToEndTest {
     }
   }
 
+  @Test
+  void aThrottledWriteIsReportedRetriedAndAppliedOnce() throws Exception {
+    ClickpulseConfig c = TestStack.config("--pricing.max-attempts", "2");
+    new Bootstrap(c, s -> {}).run();
+    AwsClients clients = new AwsClients(c.aws());
+    Path state = Files.createTempDirectory("poller").resolve("position.json");
+    try (DynamoDbClient dynamo = clients.dynamoDb(); DynamoDbStreamsClient streams = clients.dynamoDbStreams()) {
+      BigDecimal base = price(dynamo, c, P1L, "base_price");
+      demand(dynamo, c, Map.of("product_id", n(P1), "window_start", s("2026-11-21T10:00:00Z"), "demand_score", n("4.0")));
+      demand(dynamo, c, Map.of("product_id", n(P2), "window_start", s("2026-11-21T10:00:00Z"), "demand_score", n("4.0")));
+      // DynamoDB Local never throttles: the first transaction fails as a throttled one would once
+      // the SDK's own retries are spent
+      java.util.concurrent.atomic.AtomicInteger throttles = new java.util.concurrent.atomic.AtomicInteger(1);
+      DynamoDbClient throttled = new DynamoDbClient() {
+        @Override
+        public String serviceName() {
+          return dynamo.serviceName();
+        }
+
+        @Override
+        public void close() {}
+
+        @Override
+        public software.amazon.awssdk.services.dynamodb.model.GetItemResponse getItem(
+            software.amazon.awssdk.services.dynamodb.model.GetItemRequest r) {
+          return dynamo.getItem(r);
+        }
+
+        @Override
+        public software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse updateItem(
+            software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest r) {
+          return dynamo.updateItem(r);
+        }
+
+        @Override
+        public software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse describeTable(
+            software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest r) {
+          return dynamo.describeTable(r);
+        }
+
+        @Override
+        public software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse transactWriteItems(
+            software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest r) {
+          if (throttles.getAndDecrement() > 0) {
+            throw software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
+                .message("throughput exceeded (injected)").build();
+          }
+          return dynamo.transactWriteItems(r);
+        }
+      };
+      List<PriceStore.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+      PricingHandler handler = new PricingHandler(new PriceStore(throttled, c.tables().products(), c.tables().priceHistory(),
+          c.pricing(), Clock.systemUTC()), "test", outcomes::add, line -> {});
+      try (DemandStreamPoller poller = new DemandStreamPoller(throttled, streams, c.tables().productDemand(), handler, state, s -> {})) {
+        poller.pollOnce(); // P1 fails and is reported; P2, after it in the batch, is applied all the same
+        assertThat(outcomes).extracting(PriceStore.Outcome::productId).containsExactly(P2L);
+        assertThat(price(dynamo, c, P1L, "price")).isEqualByComparingTo(base);
+        poller.pollOnce(); // delivered again from P1: P1 applied, P2 recognised
+      }
+      assertThat(outcomes).extracting(PriceStore.Outcome::result).containsExactly(PriceStore.Result.CHANGED,
+          PriceStore.Result.CHANGED, PriceStore.Result.ALREADY_APPLIED);
+      assertThat(price(dynamo, c, P1L, "price")).isEqualByComparingTo(base.multiply(new BigDecimal("1.05"))
+          .setScale(2, java.math.RoundingMode.HALF_UP));
+      assertThat(history(dynamo, c, P1L)).hasSize(1);
+      assertThat(history(dynamo, c, P2L)).hasSize(1);
+    }
+  }
+
   private static void demand(DynamoDbClient dynamo, ClickpulseConfig c, Map<String, AttributeValue> item) {
     dynamo.putItem(b -> b.tableName(c.tables().productDemand()).item(item));
   }
