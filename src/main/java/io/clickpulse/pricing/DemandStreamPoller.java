@@ -68,7 +68,10 @@ public final class DemandStreamPoller implements AutoCloseable {
   }
 
   private int pollShard(String arn, Shard shard) {
-    String position = positions.get(shard.shardId());
+    // keyed by stream too: a table created again (a new local stack) has a new stream whose
+    // shard ids may repeat the old ones
+    String key = arn + "|" + shard.shardId();
+    String position = positions.get(key);
     String iterator = streams.getShardIterator(b -> {
       b.streamArn(arn).shardId(shard.shardId());
       if (position == null) {
@@ -93,11 +96,11 @@ public final class DemandStreamPoller implements AutoCloseable {
         // stop before the first failure: it and what follows come again next time
         records.stream().map(r -> r.dynamodb().sequenceNumber())
             .filter(s -> new BigInteger(s).compareTo(new BigInteger(failedAt)) < 0)
-            .max(Comparator.comparing(BigInteger::new)).ifPresent(s -> positions.put(shard.shardId(), s));
+            .max(Comparator.comparing(BigInteger::new)).ifPresent(s -> positions.put(key, s));
         log.accept("pricing poller: shard " + shard.shardId() + ": retrying from record " + failedAt + " on the next poll");
         break;
       }
-      positions.put(shard.shardId(), records.get(records.size() - 1).dynamodb().sequenceNumber());
+      positions.put(key, records.get(records.size() - 1).dynamodb().sequenceNumber());
       iterator = page.nextShardIterator();
     }
     return handled;
