@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -159,7 +158,7 @@ final class BenchCommand {
   private double fromFiles(SparkSession spark, ClickpulseConfig config, Path input, long records, List<Enricher> enrichers,
       DynamoDbClient dynamo, String name) {
     var s = config.streaming();
-    EventDecoder decoder = new EventDecoder(s.maxRecordBytes(), s.maxEventAge(), s.maxEventFuture(), new HashSet<>(s.pixelEventNames()));
+    EventDecoder decoder = EventDecoder.from(s);
     String out = projectDir.resolve("target/bench/lake-" + name).toUri().toString();
     MicroBatchProcessor.Outputs outputs = new MicroBatchProcessor.Outputs(
         new IdempotentFileSink(out + "raw", "text", Map.of(), LakeLayout.HOURLY),

@@ -99,8 +99,7 @@ final class DemoCommand {
         awaitJob(job, batchLog, expected, jobLog, progressLog, sent.records(), config.sessions().enabled());
 
         pricing.close();
-        int lastPoll = PricingPollerCommand.poller(config, projectDir, pricingDynamo, pricingStreams, "demo-poller",
-            line -> {}).pollOnce(); // demand written just before the job stopped
+        int lastPoll = pricing.pollOnce(); // demand written just before the job stopped
         System.out.println("demo: 5/5 reading the outputs back (last pricing poll handled " + lastPoll + " demand records)");
         int inStream;
         Map<String, Object> lake;

@@ -36,6 +36,11 @@ public final class EventDecoder implements Serializable {
   private final Set<String> pixelEventNames;
   private transient ObjectMapper json;
 
+  /** The decoder with the streaming job's validation limits (streaming.* keys). */
+  public static EventDecoder from(io.clickpulse.config.StreamingConfig s) {
+    return new EventDecoder(s.maxRecordBytes(), s.maxEventAge(), s.maxEventFuture(), new java.util.HashSet<>(s.pixelEventNames()));
+  }
+
   public EventDecoder(int maxRecordBytes, Duration maxEventAge, Duration maxEventFuture, Set<String> pixelEventNames) {
     this.maxRecordBytes = maxRecordBytes;
     this.maxEventAge = maxEventAge;

@@ -20,7 +20,15 @@ public final class RecordDecoding {
   private RecordDecoding() {}
 
   public static Dataset<Row> decode(Dataset<Row> kinesis, EventDecoder decoder) {
-    return kinesis.select("data", "partitionKey", "sequenceNumber", "approximateArrivalTimestamp")
+    return decodeRecords(kinesis.select("data", "partitionKey", "sequenceNumber", "approximateArrivalTimestamp"), decoder);
+  }
+
+  /**
+   * Records as four columns (bytes, partition key, sequence number, arrival timestamp), by
+   * position: the Kinesis source's, or raw archive lines for the batch re-runs.
+   */
+  public static Dataset<Row> decodeRecords(Dataset<Row> records, EventDecoder decoder) {
+    return records
         .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<>() {
           @Override
           public boolean hasNext() {

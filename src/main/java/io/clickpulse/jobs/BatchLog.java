@@ -1,14 +1,9 @@
 package io.clickpulse.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickpulse.aggregate.DemandStore;
-import java.io.IOException;
+import io.clickpulse.metrics.JsonLinesFile;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,27 +33,18 @@ public final class BatchLog implements Serializable {
 
   /** Every entry of a log file, in the order written (a replayed batch appears again); none if absent. */
   public static java.util.List<Entry> read(Path file) {
-    if (!Files.exists(file)) {
-      return java.util.List.of();
-    }
-    ObjectMapper json = new ObjectMapper();
     java.util.List<Entry> out = new java.util.ArrayList<>();
-    try {
-      for (String line : Files.readAllLines(file)) {
-        var n = json.readTree(line);
-        Map<String, Long> records = new LinkedHashMap<>();
-        n.get("records").fields().forEachRemaining(e -> records.put(e.getKey(), e.getValue().asLong()));
-        var d = n.path("arrival_deciles_ms");
-        double[] deciles = new double[d.size()];
-        for (int i = 0; i < deciles.length; i++) {
-          deciles[i] = d.get(i).asDouble();
-        }
-        out.add(new Entry(n.get("batch_id").asLong(), records, n.path("high_intent").asLong(),
-            n.path("demand_items_written").asLong(), n.path("completed_ms").asLong(), n.path("demand_visible_ms").asLong(),
-            deciles));
+    for (var n : JsonLinesFile.read(file)) {
+      Map<String, Long> records = new LinkedHashMap<>();
+      n.get("records").fields().forEachRemaining(e -> records.put(e.getKey(), e.getValue().asLong()));
+      var d = n.path("arrival_deciles_ms");
+      double[] deciles = new double[d.size()];
+      for (int i = 0; i < deciles.length; i++) {
+        deciles[i] = d.get(i).asDouble();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the batch log " + file, e);
+      out.add(new Entry(n.get("batch_id").asLong(), records, n.path("high_intent").asLong(),
+          n.path("demand_items_written").asLong(), n.path("completed_ms").asLong(), n.path("demand_visible_ms").asLong(),
+          deciles));
     }
     return out;
   }
@@ -81,13 +67,6 @@ public final class BatchLog implements Serializable {
       line.put("demand_visible_ms", demandVisibleMs);
     }
     line.put("arrival_deciles_ms", arrivalDecilesMs);
-    try {
-      Path p = Path.of(file);
-      Files.createDirectories(p.toAbsolutePath().getParent());
-      Files.writeString(p, new ObjectMapper().writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    JsonLinesFile.append(Path.of(file), line);
   }
 }

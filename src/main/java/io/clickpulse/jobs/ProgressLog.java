@@ -1,13 +1,8 @@
 package io.clickpulse.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.clickpulse.metrics.JsonLinesFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProgressLog extends StreamingQueryListener {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path file;
 
   /** One progress line. */
@@ -45,12 +39,8 @@ public final class ProgressLog extends StreamingQueryListener {
     line.put("watermark", p.eventTime().getOrDefault("watermark", ""));
     line.put("time", p.timestamp());
     try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
+      JsonLinesFile.append(file, line);
+    } catch (UncheckedIOException e) {
       // progress lines are for watching the job; never fail a query for them
       LOG.warn("could not append progress to {}: {}", file, e.toString());
     }
@@ -60,22 +50,7 @@ public final class ProgressLog extends StreamingQueryListener {
   public void onQueryTerminated(QueryTerminatedEvent event) {}
 
   public static List<Line> read(Path file) {
-    List<Line> out = new ArrayList<>();
-    if (!Files.exists(file)) {
-      return out;
-    }
-    try {
-      for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        if (l.isBlank()) {
-          continue;
-        }
-        var n = JSON.readTree(l);
-        out.add(new Line(n.path("query").asText(), n.path("batch").asLong(), n.path("input_rows").asLong(),
-            n.path("watermark").asText()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file, e);
-    }
-    return out;
+    return JsonLinesFile.read(file).stream().map(n -> new Line(n.path("query").asText(), n.path("batch").asLong(),
+        n.path("input_rows").asLong(), n.path("watermark").asText())).toList();
   }
 }

@@ -1,12 +1,13 @@
 package io.clickpulse.jobs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
 
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.SessionsConfig;
-import io.clickpulse.config.StreamingConfig;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
@@ -17,7 +18,6 @@ import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,17 +25,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,23 +136,10 @@ public final class SessionsJob {
     if (hourPaths.isEmpty()) {
       return spark.createDataFrame(List.of(), DecodedSchema.DECODED);
     }
-    StreamingConfig st = config.streaming();
-    EventDecoder decoder = new EventDecoder(st.maxRecordBytes(), st.maxEventAge(), st.maxEventFuture(),
-        new HashSet<>(st.pixelEventNames()));
-    Dataset<Row> lines = spark.read().text(hourPaths.toArray(String[]::new))
-        .withColumn("file", org.apache.spark.sql.functions.input_file_name());
-    return lines.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        Row r = rows.next();
-        return RecordDecoding.toRow(decoder, r.getString(0).getBytes(StandardCharsets.UTF_8), null, null, hourEnd(r.getString(1)));
-      }
-    }, Encoders.row(DecodedSchema.DECODED));
+    UserDefinedFunction arrival = udf((UDF1<String, Timestamp>) file -> Timestamp.from(hourEnd(file)), DataTypes.TimestampType);
+    Dataset<Row> records = spark.read().text(hourPaths.toArray(String[]::new)).select(col("value").cast("binary"),
+        lit(null).cast("string"), lit(null).cast("string"), arrival.apply(input_file_name()));
+    return RecordDecoding.decodeRecords(records, EventDecoder.from(config.streaming()));
   }
 
   /** {@code …/year=2026/month=11/day=21/hour=10/file} → 2026-11-21T11:00:00Z. */

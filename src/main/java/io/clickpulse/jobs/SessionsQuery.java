@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -57,6 +58,23 @@ public final class SessionsQuery {
     return StaggerSessions.sessions(events, s.staggerStep());
   }
 
+  /**
+   * Starts a query that runs no-data micro-batches: sessions close when the watermark moves, also
+   * when no new data came. The main query does not run them; the setting is read when a query
+   * starts, so it is set for this start only.
+   */
+  public static StreamingQuery startWithNoDataBatches(SparkSession spark, DataStreamWriter<Row> writer)
+      throws TimeoutException {
+    String key = "spark.sql.streaming.noDataMicroBatches.enabled";
+    String before = spark.conf().get(key, "true");
+    spark.conf().set(key, "true");
+    try {
+      return writer.start();
+    } finally {
+      spark.conf().set(key, before);
+    }
+  }
+
   public static StreamingQuery start(SparkSession spark, ClickpulseConfig config, Dataset<Row> decoded,
       SessionStore store, MetricsSink metrics) throws TimeoutException {
     SessionsConfig s = config.sessions();
@@ -70,17 +88,7 @@ public final class SessionsQuery {
         .queryName(QUERY_NAME)
         .option("checkpointLocation", s.checkpoint())
         .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));
-    // sessions close when the watermark moves, also when no new data came: this query runs
-    // no-data batches (the main query does not; the setting is read when a query starts)
-    String key = "spark.sql.streaming.noDataMicroBatches.enabled";
-    String before = spark.conf().get(key);
-    spark.conf().set(key, "true");
-    StreamingQuery query;
-    try {
-      query = writer.start();
-    } finally {
-      spark.conf().set(key, before);
-    }
+    StreamingQuery query = startWithNoDataBatches(spark, writer);
     LOG.info("started query {} (id {}) in {} mode: gap {}, max length {}, allowed lateness {}, checkpoint {}", QUERY_NAME,
         query.id(), s.mode(), s.gap(), s.maxLength(), s.allowedLateness(), s.checkpoint());
     return query;

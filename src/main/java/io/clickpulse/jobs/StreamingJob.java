@@ -16,7 +16,6 @@ import java.time.Clock;
 import io.clickpulse.metrics.MetricsSinks;
 import io.clickpulse.session.SessionStore;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -102,7 +101,7 @@ public final class StreamingJob {
 
   private static Dataset<Row> decodedStream(SparkSession spark, ClickpulseConfig config, KinesisClient kinesis) {
     StreamingConfig s = config.streaming();
-    EventDecoder decoder = new EventDecoder(s.maxRecordBytes(), s.maxEventAge(), s.maxEventFuture(), new HashSet<>(s.pixelEventNames()));
+    EventDecoder decoder = EventDecoder.from(s);
     return RecordDecoding.decode(KinesisStreamSource.read(spark, config, kinesis), decoder);
   }
 

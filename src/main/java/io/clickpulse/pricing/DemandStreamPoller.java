@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * parents first), hands each batch to the same {@link PricingHandler} in the event shape Lambda
  * uses, and keeps its position per shard in a JSON file, so a restart resumes after the last
  * record handled. As with ReportBatchItemFailures, a shard's position stops before the first
- * failed record, which is delivered again on the next poll.
+ * failed record, which is delivered again on the next poll. {@link #close} stops the background
+ * polling only: {@link #pollOnce} still works, e.g. for a last pass after a job stopped.
  */
 public final class DemandStreamPoller implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,7 +82,7 @@ public final class DemandStreamPoller implements AutoCloseable {
       }
     }).shardIterator();
     int handled = 0;
-    while (iterator != null && !closed) {
+    while (iterator != null) {
       String current = iterator;
       GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(current).limit(BATCH));
       List<Record> records = page.records();

@@ -83,13 +83,13 @@ public final class PriceStore {
       List<AttributeValue> remembered = applied.subList(Math.max(0, applied.size() - REMEMBERED_RECORDS), applied.size())
           .stream().map(AttributeValue::fromS).toList();
       Map<String, AttributeValue> values = new HashMap<>();
-      values.put(":v", AttributeValue.fromN(Long.toString(version)));
       values.put(":next", AttributeValue.fromN(Long.toString(version + 1)));
       values.put(":applied", AttributeValue.fromL(remembered));
-      String condition = item.containsKey("version") ? "version = :v" : "attribute_not_exists(version)";
-      if (!item.containsKey("version")) {
-        values.remove(":v");
+      boolean versioned = item.containsKey("version");
+      if (versioned) {
+        values.put(":v", AttributeValue.fromN(Long.toString(version)));
       }
+      String condition = versioned ? "version = :v" : "attribute_not_exists(version)";
       try {
         if (decision.changes()) {
           values.put(":price", AttributeValue.fromN(decision.newPrice().toPlainString()));

@@ -28,7 +28,11 @@ public final class SessionInput {
 
   /** Decoded rows of any status → the session columns of the good ones (batch). */
   public static Dataset<Row> select(Dataset<Row> decoded) {
-    return project(decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK).and(col("user_id").isNotNull())));
+    return project(usable(decoded));
+  }
+
+  private static Dataset<Row> usable(Dataset<Row> decoded) {
+    return decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK).and(col("user_id").isNotNull()));
   }
 
   /**
@@ -41,8 +45,7 @@ public final class SessionInput {
    */
   public static Dataset<Row> selectStreaming(Dataset<Row> decoded, Duration allowedLateness) {
     Metadata watermarkColumn = new MetadataBuilder().putLong(WATERMARK_DELAY_KEY, allowedLateness.toMillis()).build();
-    Dataset<Row> watermarked = decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK).and(col("user_id").isNotNull()))
-        .withWatermark("event_time", allowedLateness.toMillis() + " milliseconds");
+    Dataset<Row> watermarked = usable(decoded).withWatermark("event_time", allowedLateness.toMillis() + " milliseconds");
     return project(watermarked).withColumn("never_late",
         lit(java.sql.Timestamp.from(Instant.parse("9999-12-31T00:00:00Z"))).as("never_late", watermarkColumn));
   }

@@ -18,6 +18,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -77,22 +79,7 @@ class SessionsStreamingTest {
 
   @Test
   void streamingSessionsMatchTheHandComputedOnesAndTheBatchRun(@TempDir Path dir) throws Exception {
-    Path in = Files.createDirectories(dir.resolve("in"));
-    List<Row> collected = Collections.synchronizedList(new ArrayList<>());
-    Dataset<Row> decoded = spark.readStream().schema(DECODED).option("maxFilesPerTrigger", 1).json(in.toString());
-    StreamingQuery query = startWithNoDataBatches(SessionsQuery.gapSessions(decoded, config, Duration.ofHours(1)).writeStream()
-        .option("checkpointLocation", dir.resolve("checkpoint").toString())
-        .trigger(org.apache.spark.sql.streaming.Trigger.ProcessingTime(200))
-        .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> collected.addAll(batch.collectAsList())));
-    try {
-      int n = 0;
-      for (List<String> file : List.of(FILE_0, FILE_1, FILE_2, FILE_3)) {
-        Files.writeString(in.resolve(String.format("%02d.json", n++)), String.join("\n", file), StandardCharsets.UTF_8);
-        query.processAllAvailable();
-      }
-    } finally {
-      query.stop();
-    }
+    List<Row> collected = fileByFile(dir, decoded -> SessionsQuery.gapSessions(decoded, config, Duration.ofHours(1)));
 
     List<Row> sessions = SessionTables.sessions(spark.createDataFrame(collected, collected.get(0).schema()))
         .orderBy("user_id", "device_id").collectAsList();
@@ -126,12 +113,7 @@ class SessionsStreamingTest {
         .toInstant()).isEqualTo(Instant.parse("2026-11-21T10:00:40Z"));
 
     // batch over the same events (without the two late ones, and without Z whose session is still open)
-    List<String> all = new ArrayList<>();
-    for (List<String> f : List.of(FILE_0, FILE_1, FILE_3)) {
-      f.stream().filter(l -> !l.contains("Late") && !l.contains("\"Z\"")).forEach(all::add);
-    }
-    Path batchFile = Files.writeString(dir.resolve("batch.json"), String.join("\n", all), StandardCharsets.UTF_8);
-    Dataset<Row> batchInput = SessionInput.select(spark.read().schema(DECODED).json(batchFile.toString())).dropDuplicates("event_id");
+    Dataset<Row> batchInput = SessionInput.select(batchOf(dir, l -> true)).dropDuplicates("event_id");
     List<Row> batch = SessionTables.sessions(new BatchSessionizer(config.gap(), config.maxLength()).sessions(batchInput).toDF())
         .orderBy("user_id", "device_id").collectAsList();
     assertThat(comparable(batch)).isEqualTo(comparable(sessions));
@@ -139,10 +121,26 @@ class SessionsStreamingTest {
 
   @Test
   void staggerModeInStreamingGivesTheBatchRows(@TempDir Path dir) throws Exception {
+    List<Row> collected = fileByFile(dir, decoded -> SessionsQuery.staggerSessions(decoded, config));
+    // streaming drops what is behind the watermark (aLate, aLate2) and dedups b1/a2; Z's windows are still open
+    Dataset<Row> batchEvents = batchOf(dir, l -> l.contains("\"ok\"")).dropDuplicates("event_id");
+    List<Row> batch = StaggerSessions.sessions(batchEvents, config.staggerStep()).collectAsList();
+    assertThat(collected.stream().map(Row::toString).sorted().toList())
+        .isEqualTo(batch.stream().map(Row::toString).sorted().toList());
+    Row first = collected.stream().filter(r -> r.getString(0).equals("A_MOB1795255200")).findFirst().orElseThrow();
+    assertThat(first.<Integer>getAs("events")).isEqualTo(2);
+    assertThat(first.<String>getAs("beginnavigation")).isEqualTo("ViewContent");
+    assertThat(first.<String>getAs("endnavigation")).isEqualTo("AddToCart");
+    assertThat(first.<Integer>getAs("duration_sec")).isEqualTo(20);
+    assertThat(collected).hasSize(batch.size()).hasSizeGreaterThan(4);
+  }
+
+  /** FILE_0..FILE_3 through a streaming query of the given transform, one file per micro-batch; its output rows. */
+  private List<Row> fileByFile(Path dir, Function<Dataset<Row>, Dataset<Row>> transform) throws Exception {
     Path in = Files.createDirectories(dir.resolve("in"));
     List<Row> collected = Collections.synchronizedList(new ArrayList<>());
     Dataset<Row> decoded = spark.readStream().schema(DECODED).option("maxFilesPerTrigger", 1).json(in.toString());
-    StreamingQuery query = startWithNoDataBatches(SessionsQuery.staggerSessions(decoded, config).writeStream()
+    StreamingQuery query = SessionsQuery.startWithNoDataBatches(spark, transform.apply(decoded).writeStream()
         .option("checkpointLocation", dir.resolve("checkpoint").toString())
         .trigger(org.apache.spark.sql.streaming.Trigger.ProcessingTime(200))
         .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> collected.addAll(batch.collectAsList())));
@@ -155,35 +153,20 @@ class SessionsStreamingTest {
     } finally {
       query.stop();
     }
-    // streaming drops what is behind the watermark (aLate, aLate2) and dedups b1/a2; Z's windows are still open
-    List<String> all = new ArrayList<>();
-    for (List<String> f : List.of(FILE_0, FILE_1, FILE_3)) {
-      f.stream().filter(l -> !l.contains("Late") && !l.contains("\"Z\"") && l.contains("\"ok\"")).forEach(all::add);
-    }
-    Path batchFile = Files.writeString(dir.resolve("batch.json"), String.join("\n", all), StandardCharsets.UTF_8);
-    Dataset<Row> batchEvents = spark.read().schema(DECODED).json(batchFile.toString()).dropDuplicates("event_id");
-    List<Row> batch = StaggerSessions.sessions(batchEvents, config.staggerStep()).collectAsList();
-    assertThat(collected.stream().map(Row::toString).sorted().toList())
-        .isEqualTo(batch.stream().map(Row::toString).sorted().toList());
-    Row first = collected.stream().filter(r -> r.getString(0).equals("A_MOB1795255200")).findFirst().orElseThrow();
-    assertThat(first.<Integer>getAs("events")).isEqualTo(2);
-    assertThat(first.<String>getAs("beginnavigation")).isEqualTo("ViewContent");
-    assertThat(first.<String>getAs("endnavigation")).isEqualTo("AddToCart");
-    assertThat(first.<Integer>getAs("duration_sec")).isEqualTo(20);
-    assertThat(collected).hasSize(batch.size()).hasSizeGreaterThan(4);
+    return collected;
   }
 
-  private static StreamingQuery startWithNoDataBatches(org.apache.spark.sql.streaming.DataStreamWriter<Row> writer)
-      throws Exception {
-    SparkSession spark = SparkTestSession.get();
-    String key = "spark.sql.streaming.noDataMicroBatches.enabled";
-    String before = spark.conf().get(key, "true");
-    spark.conf().set(key, "true");
-    try {
-      return writer.start();
-    } finally {
-      spark.conf().set(key, before);
+  /**
+   * The same events as one batch, without the late ones and without Z (whose session or window
+   * is still open at the end of the stream), as far as {@code keep} keeps them.
+   */
+  private Dataset<Row> batchOf(Path dir, Predicate<String> keep) throws Exception {
+    List<String> all = new ArrayList<>();
+    for (List<String> f : List.of(FILE_0, FILE_1, FILE_3)) {
+      f.stream().filter(l -> !l.contains("Late") && !l.contains("\"Z\"") && keep.test(l)).forEach(all::add);
     }
+    Path batchFile = Files.writeString(dir.resolve("batch.json"), String.join("\n", all), StandardCharsets.UTF_8);
+    return spark.read().schema(DECODED).json(batchFile.toString());
   }
 
   private static Instant instant(Row r, String column) {
