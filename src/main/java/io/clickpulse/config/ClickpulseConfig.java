@@ -18,7 +18,8 @@ public record ClickpulseConfig(
     StackConfig stack,
     StreamingConfig streaming,
     SessionsConfig sessions,
-    PricingConfig pricing) {
+    PricingConfig pricing,
+    EnrichConfig enrich) {
 
   public static ClickpulseConfig fromArgs(List<String> args) {
     JobArguments parsed = JobArguments.parse(args);
@@ -36,7 +37,8 @@ public record ClickpulseConfig(
         StackConfig.from(s),
         StreamingConfig.from(s, lake),
         SessionsConfig.from(s, lake),
-        PricingConfig.from(s));
+        PricingConfig.from(s),
+        EnrichConfig.from(s));
   }
 
   public static ClickpulseConfig fromArgs(String... args) {

@@ -124,6 +124,11 @@ public final class Settings {
     return v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
+  /** A comma-separated list, trimmed, without empty items (empty value = empty list). */
+  public java.util.List<String> list(String key) {
+    return java.util.Arrays.stream(raw(key).value().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  }
+
   public int intIn(String key, int min, int max) {
     Value v = raw(key);
     try {

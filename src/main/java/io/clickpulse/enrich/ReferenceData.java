@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The product catalog and recent order volume, read from DynamoDB with spark-dynamodb (explicit
+ * The product catalog, recent order volume and user profiles, read from DynamoDB with spark-dynamodb (explicit
  * schemas: inference reads 12.5 as 12), held in memory on the driver's session and re-read when
  * older than the refresh interval, so new prices reach the running query without a restart.
  */
@@ -41,12 +41,18 @@ public final class ReferenceData {
       .add("units", DataTypes.IntegerType)
       .add("ordered_at_epoch", DataTypes.LongType);
 
+  static final StructType USERS_SCHEMA = new StructType()
+      .add("user_id", DataTypes.StringType)
+      .add("name", DataTypes.StringType)
+      .add("segment", DataTypes.StringType);
+
   private final SparkSession spark;
   private final ClickpulseConfig config;
   private final Duration refresh;
   private final Clock clock;
   private Dataset<Row> products;
   private Dataset<Row> unitsSold24h;
+  private Dataset<Row> users;
   private Instant loadedAt = Instant.EPOCH;
 
   public ReferenceData(SparkSession spark, ClickpulseConfig config, Clock clock) {
@@ -68,6 +74,12 @@ public final class ReferenceData {
     return unitsSold24h;
   }
 
+  /** user_id, user_name, user_segment. */
+  public synchronized Dataset<Row> users() {
+    refreshIfStale();
+    return users;
+  }
+
   private void refreshIfStale() {
     Instant now = clock.instant();
     if (products != null && now.isBefore(loadedAt.plus(refresh))) {
@@ -83,14 +95,20 @@ public final class ReferenceData {
         .where(col("ordered_at_epoch").geq(lit(since)))
         .groupBy("product_id").agg(sum("units").cast("long").as("units_sold_24h"))
         .localCheckpoint(true);
+    Dataset<Row> u = read(config.tables().users(), USERS_SCHEMA)
+        .select(col("user_id"), col("name").as("user_name"), col("segment").as("user_segment"))
+        .localCheckpoint(true);
     if (products != null) {
       products.unpersist();
       unitsSold24h.unpersist();
+      users.unpersist();
     }
     products = p;
     unitsSold24h = o;
+    users = u;
     loadedAt = now;
-    LOG.info("reference data refreshed from {} and {}", config.tables().products(), config.tables().orders());
+    LOG.info("reference data refreshed from {}, {} and {}", config.tables().products(), config.tables().orders(),
+        config.tables().users());
   }
 
   private Dataset<Row> read(String table, StructType schema) {

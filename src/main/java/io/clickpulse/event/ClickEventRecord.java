@@ -20,6 +20,7 @@ public record ClickEventRecord(
     String userIp,
     String userAgent,
     String pageUrl,
+    String referrer,
     Long productId,
     BigDecimal price,
     Double percentViewed,

@@ -25,6 +25,7 @@ public final class DecodedSchema {
       field("event_time", TimestampType), field("user_id", StringType), field("device_id", StringType),
       field("pixel_id", StringType), field("click_id", StringType), field("insertion_time", TimestampType),
       field("user_ip", StringType), field("user_agent", StringType), field("page_url", StringType),
+      field("referrer", StringType),
       field("product_id", LongType), field("price", DataTypes.createDecimalType(12, 2)),
       field("percent_viewed", DoubleType), field("time_on_data", IntegerType),
       field("element_clicked", StringType), field("time_spent", DoubleType), field("restaurant_name", StringType)});

@@ -135,7 +135,7 @@ public final class EventDecoder implements Serializable {
     String eventId = clickId != null ? clickId : stableId("pixel", userId, deviceId, eventName, time, String.valueOf(productId));
     return new ClickEventRecord(eventId, "pixel", eventName, time, userId, deviceId, optionalString(root, "pixel_id"),
         clickId, insertion, optionalString(root, "user_ip"), optionalString(root, "user_agent"),
-        optionalString(root, "page_url"), productId, price, percent,
+        optionalString(root, "page_url"), optionalString(root, "referrer"), productId, price, percent,
         timeOnData == null ? null : (int) Math.min(Integer.MAX_VALUE, timeOnData), null, null, null);
   }
 
@@ -149,7 +149,7 @@ public final class EventDecoder implements Serializable {
     Instant time = requiredTime(root, "client_timestamp");
     return new ClickEventRecord(stableId("app", userId, deviceId, eventName, time, ""), "app", eventName, time, userId,
         deviceId, null, null, null, optionalString(root, "user_ip"), optionalString(root, "user_agent"),
-        optionalString(root, "page_url"), optionalLong(root, "product_id", "product_id"), null, null, null, null, null, null);
+        optionalString(root, "page_url"), optionalString(root, "referrer"), optionalLong(root, "product_id", "product_id"), null, null, null, null, null, null);
   }
 
   private ClickEventRecord uiClick(JsonNode root) throws FieldProblem {
@@ -160,7 +160,7 @@ public final class EventDecoder implements Serializable {
     String userId = root.hasNonNull("user_id") ? requiredId(root, "user_id") : null;
     return new ClickEventRecord(stableId("ui", userId, null, element, time, restaurant), "ui", "click", time, userId,
         optionalString(root, "device_id"), null, null, null, optionalString(root, "user_ip"),
-        optionalString(root, "user_agent"), optionalString(root, "page_url"), null, null, null, null,
+        optionalString(root, "user_agent"), optionalString(root, "page_url"), optionalString(root, "referrer"), null, null, null, null,
         element, timeSpent, restaurant);
   }
 

@@ -53,7 +53,7 @@ public final class RecordDecoding {
     if (result.isOk()) {
       ClickEventRecord e = result.event();
       Object[] ev = {e.eventId(), e.sourceShape(), e.eventName(), ts(e.eventTime()), e.userId(), e.deviceId(),
-          e.pixelId(), e.clickId(), ts(e.insertionTime()), e.userIp(), e.userAgent(), e.pageUrl(), e.productId(),
+          e.pixelId(), e.clickId(), ts(e.insertionTime()), e.userIp(), e.userAgent(), e.pageUrl(), e.referrer(), e.productId(),
           e.price(), e.percentViewed(), e.timeOnData(), e.elementClicked(), e.timeSpent(), e.restaurantName()};
       System.arraycopy(ev, 0, v, 0, ev.length);
       v[o] = DecodedSchema.STATUS_OK;

@@ -23,6 +23,7 @@ public record ClickEvent(
     String userIp,
     String userAgent,
     String pageUrl,
+    String referrer,
     long productId,
     BigDecimal price,
     int timeOnData,
@@ -36,12 +37,12 @@ public record ClickEvent(
 
   public ClickEvent withTimestamp(Instant newTimestamp) {
     return new ClickEvent(clickId, pixelId, userId, deviceId, eventName, newTimestamp, insertionTimestamp,
-        userIp, userAgent, pageUrl, productId, price, timeOnData, percentViewed);
+        userIp, userAgent, pageUrl, referrer, productId, price, timeOnData, percentViewed);
   }
 
   public ClickEvent withProductId(long newProductId) {
     return new ClickEvent(clickId, pixelId, userId, deviceId, eventName, timestamp, insertionTimestamp,
-        userIp, userAgent, pageUrl, newProductId, price, timeOnData, percentViewed);
+        userIp, userAgent, pageUrl, referrer, newProductId, price, timeOnData, percentViewed);
   }
 
   public byte[] toJsonBytes() {
@@ -56,6 +57,9 @@ public record ClickEvent(
     root.put("device_id", deviceId);
     root.put("user_agent", userAgent);
     root.put("page_url", pageUrl);
+    if (referrer != null) {
+      root.put("referrer", referrer);
+    }
     ObjectNode data = root.putObject("additional_data");
     data.put("time_on_data", timeOnData);
     data.put("percent_viewed", percentViewed);

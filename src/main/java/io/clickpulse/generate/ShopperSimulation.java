@@ -20,28 +20,12 @@ public final class ShopperSimulation implements Iterator<ClickEvent> {
   static final double CART_AFTER_VIEW = 0.35;
   static final double PURCHASE_AFTER_CART = 0.55;
 
-  private static final String[] USER_AGENTS = {
-      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
-      "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
-      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
-      "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15",
-      "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0",
-      "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
-      "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"};
-  /** Public address blocks in several countries (US, GB, DE, FR, JP, BR, IN, AU). */
-  private static final String[] IP_PREFIXES = {"8.8.", "81.2.", "91.64.", "90.84.", "126.0.", "177.0.", "49.36.", "1.120."};
-  private static final String[] CAMPAIGNS = {
-      "", "", "?utm_source=google&utm_medium=cpc&utm_campaign=spring_sale",
-      "?utm_source=newsletter&utm_medium=email&utm_campaign=weekly", "?utm_source=facebook&utm_medium=social"};
-
   private enum Step { SEARCH, VIEW, CART, PURCHASE, DONE }
 
   private final class Shopper {
     final String userId;
     final String device;
-    final String ip;
-    final String userAgent;
-    final String campaign;
+    final TrafficSource source;
     Instant next;
     Step step = Step.SEARCH;
     int remainingInStep;
@@ -50,15 +34,15 @@ public final class ShopperSimulation implements Iterator<ClickEvent> {
     Shopper(Instant start) {
       userId = String.valueOf(1 + random.nextInt(users));
       device = DEVICES[random.nextInt(DEVICES.length)];
-      ip = IP_PREFIXES[random.nextInt(IP_PREFIXES.length)] + random.nextInt(256) + "." + (1 + random.nextInt(254));
-      userAgent = USER_AGENTS[random.nextInt(USER_AGENTS.length)];
-      campaign = CAMPAIGNS[random.nextInt(CAMPAIGNS.length)];
+      source = new TrafficSource(traffic);
       next = start;
       remainingInStep = 1 + random.nextInt(3);
     }
   }
 
   private final Random random;
+  /** Addresses, agents and landings draw from their own sequence: the funnel walk does not depend on the traffic mix. */
+  private final Random traffic;
   private final List<Product> catalog;
   private final int users;
   private final Duration meanThinkTime;
@@ -75,6 +59,7 @@ public final class ShopperSimulation implements Iterator<ClickEvent> {
       throw new IllegalArgumentException("the product catalog is empty: run bootstrap first");
     }
     this.random = new Random(seed);
+    this.traffic = new Random(seed ^ 0x5DEECE66DL);
     this.catalog = List.copyOf(catalog);
     this.users = users;
     this.meanThinkTime = meanThinkTime;
@@ -122,9 +107,10 @@ public final class ShopperSimulation implements Iterator<ClickEvent> {
     sequence++;
     String clickId = String.format("%016x%016x", random.nextLong(), sequence);
     String pixel = Long.toString(Math.abs(random.nextLong() % 3_656_158_440_062_976L), 36);
-    String url = "https://shop.example.com/" + (s.step == Step.SEARCH ? "search" : "p/" + s.product.productId()) + s.campaign;
+    String url = "https://shop.example.com/" + (s.step == Step.SEARCH ? "search" : "p/" + s.product.productId())
+        + s.source.query;
     return new ClickEvent(clickId, pixel, s.userId, s.device, eventName, clock, clock.plusNanos(26_000),
-        s.ip, s.userAgent, url, s.product.productId(), s.product.price(), timeOnData, percentViewed);
+        s.source.ip, s.source.userAgent, url, s.source.referrer, s.product.productId(), s.product.price(), timeOnData, percentViewed);
   }
 
   private void advance(Shopper s) {

@@ -4,8 +4,8 @@ import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.StreamingConfig;
-import io.clickpulse.enrich.CatalogEnricher;
 import io.clickpulse.enrich.Enricher;
+import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.ReferenceData;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
@@ -69,7 +69,7 @@ public final class StreamingJob {
     Dataset<Row> deduped = decoded.withWatermark("arrival_time", s.dedupWatermark().toSeconds() + " seconds")
         .dropDuplicatesWithinWatermark("event_id");
 
-    List<Enricher> enrichers = List.of(new CatalogEnricher(new ReferenceData(spark, config, Clock.systemUTC())));
+    List<Enricher> enrichers = Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC()));
     DemandStore demand = new DemandStore(dynamo, config.tables().productDemand(), s.demandTtl());
     MicroBatchProcessor.Outputs outputs = MicroBatchProcessor.Outputs.forLake(config, () -> demand,
         () -> ShardLocator.of(kinesis, config.stream().name()));
