@@ -56,10 +56,24 @@ public final class ReferenceData {
   private Instant loadedAt = Instant.EPOCH;
 
   public ReferenceData(SparkSession spark, ClickpulseConfig config, Clock clock) {
+    this(spark, config, config.streaming().referenceRefresh(), clock);
+  }
+
+  private ReferenceData(SparkSession spark, ClickpulseConfig config, Duration refresh, Clock clock) {
     this.spark = spark;
     this.config = config;
-    this.refresh = config.streaming().referenceRefresh();
+    this.refresh = refresh;
     this.clock = clock;
+  }
+
+  /** Fixed reference tables that never refresh: for tests and replays of known data. */
+  public static ReferenceData fixed(Dataset<Row> products, Dataset<Row> unitsSold24h, Dataset<Row> users) {
+    ReferenceData r = new ReferenceData(products.sparkSession(), null, Duration.ofDays(365_000), Clock.systemUTC());
+    r.products = products;
+    r.unitsSold24h = unitsSold24h;
+    r.users = users;
+    r.loadedAt = Instant.now();
+    return r;
   }
 
   /** product_id, product_name, category, base_price, current_price, stock. */

@@ -3,6 +3,7 @@ package io.clickpulse.enrich;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +21,23 @@ final class StructColumns {
 
   private StructColumns() {}
 
-  /** names.get(i) ← field i of the struct; with a null struct, typed null columns (enricher off). */
+  /**
+   * names.get(i) ← field i of the struct, replacing a column of that name in place or appended in
+   * order (withColumns(Map) would not keep the order); with a null struct, typed null columns.
+   */
   static Dataset<Row> spread(Dataset<Row> events, Column struct, StructType type, List<String> names) {
     Map<String, Column> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       var f = type.fields()[i];
-      out.put(names.get(i), struct == null ? lit(null).cast(f.dataType()) : col(TMP + "." + f.name()));
+      out.put(names.get(i), (struct == null ? lit(null).cast(f.dataType()) : col(TMP + "." + f.name())).as(names.get(i)));
     }
-    if (struct == null) {
-      return events.withColumns(out);
+    Dataset<Row> in = struct == null ? events : events.withColumn(TMP, struct);
+    List<Column> select = new ArrayList<>();
+    for (String c : events.columns()) {
+      Column replaced = out.remove(c);
+      select.add(replaced != null ? replaced : col(c));
     }
-    return events.withColumn(TMP, struct).withColumns(out).drop(TMP);
+    select.addAll(out.values());
+    return in.select(select.toArray(Column[]::new));
   }
 }

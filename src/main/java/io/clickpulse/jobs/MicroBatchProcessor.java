@@ -110,13 +110,9 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
             badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId));
       }
       if (good > 0) {
-        Dataset<Row> enriched = batch.where(col("status").equalTo(DecodedSchema.STATUS_OK)).drop(ORIGIN_ONLY.toArray(String[]::new));
-        for (Enricher e : enrichers) {
-          enriched = e.apply(enriched);
-        }
-        // not cached: re-deriving from the cached batch (filter, broadcast joins) costs less than
-        // caching a second wide copy
-        Dataset<Row> events = enriched;
+        // not cached: re-deriving from the cached batch (filter, broadcast joins, per-row lookups
+        // behind caches) costs less than caching a second wide copy
+        Dataset<Row> events = enrichedEvents(batch, enrichers);
         tasks.put("events", () -> outputs.events().write(LakeLayout.withHourPartitions(events, "event_time"), batchId));
         tasks.put("high_intent", () -> outputs.highIntent().write(
             LakeLayout.withHourPartitions(events.where(highIntent()), "event_time"), batchId));
@@ -141,6 +137,19 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     } finally {
       batch.unpersist();
     }
+  }
+
+  /**
+   * Accepted events of decoded records, with the origin columns the events table keeps
+   * (partition_key, sequence_number, arrival_time), through every enricher: the rows of the
+   * events table. The streaming job and the batch jobs share it.
+   */
+  public static Dataset<Row> enrichedEvents(Dataset<Row> decoded, List<Enricher> enrichers) {
+    Dataset<Row> events = decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK)).drop(ORIGIN_ONLY.toArray(String[]::new));
+    for (Enricher e : enrichers) {
+      events = e.apply(events);
+    }
+    return events;
   }
 
   /**

@@ -1,0 +1,57 @@
+-- The enriched events: one row per accepted, deduplicated event, written by the streaming job
+-- and by FlattenJob (Parquet, Snappy), partitioned by the event's UTC hour. This file is the one
+-- description of the columns: EventsTableDdlTest checks that the jobs write exactly these.
+CREATE EXTERNAL TABLE IF NOT EXISTS events (
+  event_id          string        COMMENT 'click_id of the tracker, or a stable hash for shapes without one; unique per row',
+  source_shape      string        COMMENT 'producer shape: pixel, app or ui',
+  event_name        string        COMMENT 'Search, ViewContent, AddToCart, Purchase (pixel); the app''s own names; click (ui)',
+  event_time        timestamp     COMMENT 'when the event happened (UTC)',
+  user_id           string        COMMENT 'user id as sent (null for anonymous ui clicks)',
+  device_id         string        COMMENT 'device id as sent (mobile, computer, tablet in the demo)',
+  pixel_id          string        COMMENT 'tracker pixel id (pixel shape)',
+  click_id          string        COMMENT 'tracker click id (pixel shape)',
+  insertion_time    timestamp     COMMENT 'when the tracker queued the event (pixel shape)',
+  user_ip           string        COMMENT 'client address; anonymized (last octet / 80 bits zeroed) when enrich.geoip.anonymize-ip is on',
+  user_agent        string        COMMENT 'User-Agent header as sent',
+  page_url          string        COMMENT 'page the event happened on',
+  referrer          string        COMMENT 'referring URL as sent',
+  product_id        bigint        COMMENT 'product of the event (additional_data.product_id)',
+  price             decimal(12,2) COMMENT 'price the user saw or paid (Purchase)',
+  percent_viewed    double        COMMENT 'share of the product page viewed, 0-100 (ViewContent)',
+  time_on_data      int           COMMENT 'seconds on the page (pixel shape)',
+  element_clicked   string        COMMENT 'UI element (ui shape)',
+  time_spent        double        COMMENT 'seconds spent (ui shape)',
+  restaurant_name   string        COMMENT 'restaurant of a ui click (ui shape)',
+  partition_key     string        COMMENT 'Kinesis partition key of the record',
+  sequence_number   string        COMMENT 'Kinesis sequence number of the record',
+  arrival_time      timestamp     COMMENT 'when Kinesis accepted the record (UTC)',
+  product_name      string        COMMENT 'catalog: product name (null for unknown products)',
+  category          string        COMMENT 'catalog: product category',
+  base_price        decimal(12,2) COMMENT 'catalog: base price',
+  current_price     decimal(12,2) COMMENT 'catalog: price at the time of enrichment (dynamic pricing moves it)',
+  stock             int           COMMENT 'catalog: units in stock',
+  product_known     boolean       COMMENT 'false when the catalog does not know product_id',
+  units_sold_24h    bigint        COMMENT 'orders: units of the product ordered in the last 24 h',
+  geo_country       string        COMMENT 'geo IP: ISO 3166-1 alpha-2 country code (null for private, reserved, unknown addresses)',
+  geo_region        string        COMMENT 'geo IP: first-level subdivision (state, region) name',
+  geo_city          string        COMMENT 'geo IP: city name',
+  ua_browser        string        COMMENT 'user agent: browser or bot name (YAUAA AgentName)',
+  ua_browser_version string       COMMENT 'user agent: major version',
+  ua_os             string        COMMENT 'user agent: operating system name',
+  ua_os_version     string        COMMENT 'user agent: operating system major version',
+  ua_device_class   string        COMMENT 'user agent: Desktop, Phone, Tablet, Robot, ... (YAUAA DeviceClass)',
+  is_bot            boolean       COMMENT 'user agent: a crawler, script, link previewer or attack, not a person',
+  utm_source        string        COMMENT 'campaign: utm_source of page_url',
+  utm_medium        string        COMMENT 'campaign: utm_medium',
+  utm_campaign      string        COMMENT 'campaign: utm_campaign',
+  utm_term          string        COMMENT 'campaign: utm_term',
+  utm_content       string        COMMENT 'campaign: utm_content',
+  referrer_host     string        COMMENT 'host of an external referrer (null for none or the site itself)',
+  channel_group     string        COMMENT 'Email, Social, Paid Search, Organic Search, Referral, Direct or Other (README: Enrichment)',
+  user_name         string        COMMENT 'user profile: name from the users table (null for unknown users)',
+  user_segment      string        COMMENT 'user profile: segment from the users table')
+COMMENT 'clickpulse enriched events'
+PARTITIONED BY (year string, month string, day string, hour string)
+STORED AS PARQUET
+LOCATION '${lake}/events/'
+TBLPROPERTIES ('parquet.compression'='SNAPPY')
