@@ -76,10 +76,7 @@ final class BenchCommand {
       List<String> withEndpoints = stack.endpoints().before(base);
       ClickpulseConfig config = ClickpulseConfig.fromArgs(withEndpoints);
       new Bootstrap(config, s -> {}).run();
-      SparkSession spark = SparkSession.builder().master("local[2]").appName("clickpulse-bench")
-          .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.ui.enabled", "false").config("spark.driver.memory", "2g").getOrCreate();
-      SparkSessions.configure(spark, config);
+      SparkSession spark = SparkSessions.local(config, "clickpulse-bench");
       AwsClients clients = new AwsClients(config.aws());
       try (DynamoDbClient dynamo = clients.dynamoDb(); KinesisClient kinesis = clients.kinesis()) {
         var catalog = ProductCatalog.scan(dynamo, config.tables().products());

@@ -20,6 +20,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import io.clickpulse.generate.OutgoingRecord.Fault;
 import io.clickpulse.local.SparkSubmitLauncher;
+import io.clickpulse.jobs.SparkSessions;
 import io.clickpulse.local.StackException;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -114,9 +115,11 @@ final class DemoCommand {
           sessions = DemoReport.sessions(sessionMetrics, dynamo, config);
           prices = DemoReport.priceChanges(dynamo, config);
         }
+        Map<String, Object> enrichment = EnrichmentReport.of(SparkSessions.local(config, "clickpulse-demo"), config);
         Map<String, Object> streaming = DemoReport.streamingJob(batchLog);
         Map<String, Object> checks = checks(sent, inStream, streaming, demand);
         checks.put("prices_changed_by_demand", ((Number) prices.get("changes")).longValue() > 0);
+        checks.putAll(enrichmentChecks(enrichment));
         if (config.sessions().enabled()) {
           checks.put("sessions_closed_within_the_demo", ((Number) sessions.get("sessions_closed")).longValue() > 0);
           checks.put("dynamodb_sessions_equal_sessions_closed",
@@ -128,6 +131,7 @@ final class DemoCommand {
         stages.put("streaming_job", streaming);
         stages.put("lake", lake);
         stages.put("product_demand", demand);
+        stages.put("enrichment", enrichment);
         stages.put("sessions", sessions);
         stages.put("price_changes", prices);
         summary.put("stages", stages);
@@ -144,6 +148,11 @@ final class DemoCommand {
         Path file = demoDir.resolve("summary.json");
         write(file, summary);
         printSummary(sent, inStream, streaming, demand, checks, file);
+        System.out.printf("demo: enrichment: %s of %s events located (countries %s), channels %s, devices %s, %s bot events,"
+            + " %s of %s with a user name%n", enrichment.get("located_by_geo_ip"), enrichment.get("events"),
+            enrichment.get("events_by_country"), enrichment.get("events_by_channel_group"),
+            enrichment.get("events_by_device_class"), enrichment.get("bot_events"), enrichment.get("with_user_name"),
+            enrichment.get("with_user_id"));
         System.out.printf("demo: sessions: %s closed (%s to DynamoDB), %s short-session alerts, %s late events,"
             + " mean duration %s s%n", sessions.get("sessions_closed"), sessions.get("dynamodb_items"),
             sessions.get("short_session_alerts"), sessions.get("late_events"), sessions.get("mean_duration_sec"));
@@ -237,6 +246,22 @@ final class DemoCommand {
     Map<String, Long> byName = sent.eventsByName();
     c.put("demand_views_equal_views_sent", totals.getOrDefault("views", 0L).equals(byName.getOrDefault("ViewContent", 0L)));
     c.put("demand_purchases_equal_purchases_sent", totals.getOrDefault("purchases", 0L).equals(byName.getOrDefault("Purchase", 0L)));
+    return c;
+  }
+
+  /**
+   * The generator sends public addresses in several countries (a few private ones), bots, campaign
+   * tags and only seeded user ids: each enricher must show in the events.
+   */
+  private static Map<String, Boolean> enrichmentChecks(Map<String, Object> e) {
+    long events = ((Number) e.get("events")).longValue();
+    Map<String, Boolean> c = new LinkedHashMap<>();
+    c.put("most_events_located_by_geo_ip", ((Number) e.get("located_by_geo_ip")).longValue() * 10 >= events * 8);
+    c.put("events_from_several_countries", ((Map<?, ?>) e.get("events_by_country")).size() >= 5);
+    c.put("bots_flagged", ((Number) e.get("bot_events")).longValue() > 0);
+    c.put("every_user_agent_classified", ((Number) e.get("with_device_class")).longValue() == events);
+    c.put("channel_groups_assigned", ((Map<?, ?>) e.get("events_by_channel_group")).size() >= 5);
+    c.put("every_seeded_user_named", e.get("with_user_name").equals(e.get("with_user_id")));
     return c;
   }
 

@@ -18,6 +18,17 @@ public final class SparkSessions {
     return spark;
   }
 
+  /** A local[2] session on 127.0.0.1 inside a CLI command (bench, demo read-back, local batch jobs). */
+  public static SparkSession local(ClickpulseConfig config, String appName) {
+    LibraryProperties.apply(config);
+    SparkSession spark = SparkSession.builder().master("local[2]").appName(appName)
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.session.timeZone", "UTC").getOrCreate();
+    configure(spark, config);
+    return spark;
+  }
+
   /** Applies clickpulse's settings to an existing session (tests share one session). */
   public static void configure(SparkSession spark, ClickpulseConfig config) {
     LibraryProperties.apply(config);
