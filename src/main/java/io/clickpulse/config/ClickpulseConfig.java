@@ -19,12 +19,14 @@ public record ClickpulseConfig(
     StreamingConfig streaming,
     SessionsConfig sessions,
     PricingConfig pricing,
-    EnrichConfig enrich) {
+    EnrichConfig enrich,
+    BatchConfig batch) {
 
   public static ClickpulseConfig fromArgs(List<String> args) {
     JobArguments parsed = JobArguments.parse(args);
     Settings s = Settings.resolve(parsed);
     LakeConfig lake = LakeConfig.from(s);
+    StreamingConfig streaming = StreamingConfig.from(s, lake);
     return new ClickpulseConfig(
         s,
         parsed,
@@ -35,10 +37,11 @@ public record ClickpulseConfig(
         SeedConfig.from(s),
         GeneratorConfig.from(s),
         StackConfig.from(s),
-        StreamingConfig.from(s, lake),
+        streaming,
         SessionsConfig.from(s, lake),
         PricingConfig.from(s),
-        EnrichConfig.from(s));
+        EnrichConfig.from(s),
+        BatchConfig.from(s, streaming));
   }
 
   public static ClickpulseConfig fromArgs(String... args) {

@@ -11,6 +11,7 @@ import io.clickpulse.aggregate.DemandTotals;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.enrich.Enricher;
 import io.clickpulse.event.DecodedSchema;
+import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
 import io.clickpulse.source.ShardLocator;
@@ -174,10 +175,7 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   private Dataset<Row> badRecords(Dataset<Row> bad) {
     ShardLocator locator = outputs.shards().get();
     UserDefinedFunction shardOf = udf((UDF2<String, String, String>) locator::locate, DataTypes.StringType);
-    Dataset<Row> rows = bad.select(col("reason"), col("reason_detail"), col("payload"), col("payload_base64"),
-        col("payload_bytes"), shardOf.apply(col("partition_key"), col("sequence_number")).as("shard_id"),
-        col("sequence_number"), col("partition_key"), col("arrival_time"));
-    return LakeLayout.withHourPartitions(rows, "arrival_time").drop("hour");
+    return BadRecordsTable.rows(bad, shardOf.apply(col("partition_key"), col("sequence_number")), BadRecordsTable.FROM_STREAM);
   }
 
   static DemandTotals totals(Row r) {

@@ -1,40 +1,24 @@
 package io.clickpulse.jobs;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
 
+import io.clickpulse.batch.RawArchive;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.SessionsConfig;
-import io.clickpulse.event.DecodedSchema;
-import io.clickpulse.event.EventDecoder;
-import io.clickpulse.event.RecordDecoding;
 import io.clickpulse.session.BatchSessionizer;
 import io.clickpulse.session.SessionInput;
 import io.clickpulse.session.SessionTables;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionsJob {
   private static final Logger LOG = LoggerFactory.getLogger(SessionsJob.class);
-  private static final DateTimeFormatter HOUR_DIR =
-      DateTimeFormatter.ofPattern("'year='yyyy'/month='MM'/day='dd'/hour='HH").withZone(ZoneOffset.UTC);
 
   private SessionsJob() {}
 
@@ -83,7 +65,7 @@ public final class SessionsJob {
     Instant readTo = to.plus(s.maxLength()).plus(s.allowedLateness());
     LOG.info("sessions re-run [{}, {}): reading raw/ arrival hours {} to {}", from, to, readFrom, readTo);
 
-    Dataset<Row> decoded = decodeRaw(spark, config, existingHours(spark, config.lake().uri(LakeLayout.RAW), readFrom, readTo));
+    Dataset<Row> decoded = RawArchive.decode(spark, config, readFrom, readTo);
     decoded.cache();
     try {
       long records = decoded.count();
@@ -92,7 +74,7 @@ public final class SessionsJob {
           .where(col("session_start").geq(lit(Timestamp.from(from))).and(col("session_start").lt(lit(Timestamp.from(to)))));
       sessions.cache();
       long count = sessions.count();
-      List<String> replaced = hourDirs(from, to);
+      List<String> replaced = RawArchive.hourDirs(from, to);
       IdempotentFileSink sink = new IdempotentFileSink(config.lake().uri(LakeLayout.SESSIONS), "parquet",
           Map.of("compression", "snappy"), LakeLayout.HOURLY);
       sink.replacePartitions(LakeLayout.withHourPartitions(sessions, "session_start"), from.getEpochSecond(), replaced);
@@ -103,51 +85,5 @@ public final class SessionsJob {
     } finally {
       decoded.unpersist();
     }
-  }
-
-  /** Hour partition folders of [from, to): the hours a session start in the range can fall in. */
-  static List<String> hourDirs(Instant from, Instant to) {
-    List<String> dirs = new ArrayList<>();
-    for (Instant h = from.truncatedTo(ChronoUnit.HOURS); h.isBefore(to); h = h.plus(Duration.ofHours(1))) {
-      dirs.add(HOUR_DIR.format(h));
-    }
-    return dirs;
-  }
-
-  private static List<String> existingHours(SparkSession spark, String root, Instant from, Instant to) {
-    try {
-      Path base = new Path(root);
-      FileSystem fs = base.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      List<String> out = new ArrayList<>();
-      for (String dir : hourDirs(from, to)) {
-        Path p = new Path(root + "/" + dir);
-        if (fs.exists(p)) {
-          out.add(p.toString());
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("listing " + root, e);
-    }
-  }
-
-  /** Raw lines of the given hour folders → decoded rows, the arrival time being the end of each hour. */
-  private static Dataset<Row> decodeRaw(SparkSession spark, ClickpulseConfig config, List<String> hourPaths) {
-    if (hourPaths.isEmpty()) {
-      return spark.createDataFrame(List.of(), DecodedSchema.DECODED);
-    }
-    UserDefinedFunction arrival = udf((UDF1<String, Timestamp>) file -> Timestamp.from(hourEnd(file)), DataTypes.TimestampType);
-    Dataset<Row> records = spark.read().text(hourPaths.toArray(String[]::new)).select(col("value").cast("binary"),
-        lit(null).cast("string"), lit(null).cast("string"), arrival.apply(input_file_name()));
-    return RecordDecoding.decodeRecords(records, EventDecoder.from(config.streaming()));
-  }
-
-  /** {@code …/year=2026/month=11/day=21/hour=10/file} → 2026-11-21T11:00:00Z. */
-  static Instant hourEnd(String file) {
-    var m = java.util.regex.Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/hour=(\\d{2})/").matcher(file);
-    if (!m.find()) {
-      throw new IllegalStateException("raw file outside an hour partition: " + file);
-    }
-    return Instant.parse(m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "T" + m.group(4) + ":00:00Z").plus(Duration.ofHours(1));
   }
 }

@@ -53,10 +53,23 @@ public final class IdempotentFileSink {
    * partitions change. Files are named {@code rerun-<id>-part-…}, apart from streaming batches.
    */
   public int replacePartitions(Dataset<Row> rows, long runId, List<String> partitionDirs) {
-    return write(rows, "rerun", runId, partitionDirs);
+    return write(rows, "rerun", runId, partitionDirs, false);
+  }
+
+  /**
+   * Writes files named {@code <prefix>-<id>-part-…} next to whatever else the partitions hold,
+   * first deleting the files an earlier run with the same prefix and id left in the partitions
+   * written to: a re-run replaces its own output and nothing else.
+   */
+  public int replaceOwnFiles(Dataset<Row> rows, String prefix, long runId) {
+    return write(rows, prefix, runId, List.of(), true);
   }
 
   private int write(Dataset<Row> rows, String prefix, long batchId, List<String> replaced) {
+    return write(rows, prefix, batchId, replaced, false);
+  }
+
+  private int write(Dataset<Row> rows, String prefix, long batchId, List<String> replaced, boolean replaceOwn) {
     Path staging = new Path(root + "/_staging/" + prefix + "-" + batchId);
     rows.write().mode(SaveMode.Overwrite).format(format).options(options)
         .partitionBy(partitionColumns.toArray(String[]::new)).save(staging.toString());
@@ -75,6 +88,22 @@ public final class IdempotentFileSink {
         fs.delete(new Path(root + "/" + dir), true);
       }
       String stagingPrefix = fs.makeQualified(staging).toString() + "/";
+      if (replaceOwn) {
+        String own = String.format("%s-%020d-", prefix, batchId);
+        java.util.Set<String> dirs = new java.util.TreeSet<>();
+        for (LocatedFileStatus f : files) {
+          String relative = f.getPath().toString().substring(stagingPrefix.length());
+          dirs.add(relative.lastIndexOf('/') < 0 ? "" : relative.substring(0, relative.lastIndexOf('/')));
+        }
+        for (String dir : dirs) {
+          Path target = new Path(root + "/" + dir);
+          if (fs.exists(target)) {
+            for (var st : fs.listStatus(target, p -> p.getName().startsWith(own))) {
+              fs.delete(st.getPath(), false);
+            }
+          }
+        }
+      }
       for (LocatedFileStatus f : files) {
         String relative = f.getPath().toString().substring(stagingPrefix.length());
         int slash = relative.lastIndexOf('/');

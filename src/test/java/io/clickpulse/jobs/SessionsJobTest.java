@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 class SessionsJobTest {
   @Test
   void replacesTheHourPartitionsThatSessionStartsInTheRangeFallIn() {
-    assertThat(SessionsJob.hourDirs(Instant.parse("2026-11-21T22:30:00Z"), Instant.parse("2026-11-22T01:00:00Z")))
+    assertThat(io.clickpulse.batch.RawArchive.hourDirs(Instant.parse("2026-11-21T22:30:00Z"), Instant.parse("2026-11-22T01:00:00Z")))
         .containsExactly("year=2026/month=11/day=21/hour=22", "year=2026/month=11/day=21/hour=23",
             "year=2026/month=11/day=22/hour=00");
   }
 
   @Test
   void takesTheEndOfTheRawHourAsArrivalTime() {
-    assertThat(SessionsJob.hourEnd("s3a://lake/raw/year=2026/month=12/day=31/hour=23/batch-1-part-00000.c000.txt"))
+    assertThat(io.clickpulse.batch.RawArchive.hourEnd("s3a://lake/raw/year=2026/month=12/day=31/hour=23/batch-1-part-00000.c000.txt"))
         .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
   }
 

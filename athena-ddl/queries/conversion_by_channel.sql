@@ -1,0 +1,9 @@
+-- Which channel groups bring buyers? Users and purchasing users per channel group this month.
+SELECT channel_group,
+       count(DISTINCT user_id) AS users,
+       count(DISTINCT CASE WHEN event_name = 'Purchase' THEN user_id END) AS buyers,
+       round(CAST(count(DISTINCT CASE WHEN event_name = 'Purchase' THEN user_id END) AS double)
+             / nullif(count(DISTINCT user_id), 0), 4) AS buyer_share
+FROM events_this_month
+GROUP BY channel_group
+ORDER BY buyers DESC, channel_group

@@ -1,0 +1,20 @@
+-- Every record that could not be used, with its reason and original bytes, by arrival day.
+-- source tells who found it: the streaming job, or FlattenJob re-reading raw/ (a range that was
+-- flattened again has its bad lines here twice, once per source).
+CREATE EXTERNAL TABLE IF NOT EXISTS bad_records (
+  reason           string  COMMENT 'not_utf8, not_json, too_large, missing_field, wrong_type, unknown_event, too_old, in_future, ...',
+  reason_detail    string  COMMENT 'what exactly was wrong',
+  payload          string  COMMENT 'the original record as text (UTF-8 records)',
+  payload_base64   string  COMMENT 'the original bytes, base64 (records that are not UTF-8 or too large)',
+  payload_bytes    int     COMMENT 'size of the original record',
+  shard_id         string  COMMENT 'Kinesis shard (stream only)',
+  sequence_number  string  COMMENT 'Kinesis sequence number (stream only)',
+  partition_key    string  COMMENT 'Kinesis partition key (stream only)',
+  arrival_time     timestamp COMMENT 'when Kinesis accepted it (flatten: end of its raw hour)',
+  source           string  COMMENT 'stream or flatten')
+COMMENT 'clickpulse bad records'
+PARTITIONED BY (year string, month string, day string)
+ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
+STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat'
+OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
+LOCATION '${lake}/bad_records/'

@@ -1,0 +1,114 @@
+package io.clickpulse.batch;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.dense_rank;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The daily aggregates, as pure transforms of one day's events and sessions (the day's
+ * year/month/day columns are kept as the output's partition). Rates are null where their
+ * denominator is zero. Each has its table in athena-ddl/tables/agg_*.sql.
+ */
+public final class DailyAggregates {
+  public static final List<String> DAY = List.of("year", "month", "day");
+  /** Session duration buckets: label and lower bound in seconds (each up to the next bound). */
+  public static final List<Map.Entry<String, Long>> DURATION_BUCKETS = List.of(
+      Map.entry("0-10s", 0L), Map.entry("10-30s", 10L), Map.entry("30s-1min", 30L), Map.entry("1-5min", 60L),
+      Map.entry("5-15min", 300L), Map.entry("15-30min", 900L), Map.entry("30min+", 1800L));
+
+  private DailyAggregates() {}
+
+  /** The aggregates of one day, by table name (the agg_ prefix is the table's). */
+  public static Map<String, Dataset<Row>> all(Dataset<Row> events, Dataset<Row> sessions) {
+    Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+    out.put("events_by_country", eventsByCountry(events));
+    out.put("actions_per_customer", actionsPerCustomer(events));
+    out.put("top_regions", topRegions(events));
+    out.put("product_funnel", productFunnel(events));
+    out.put("sessions_by_duration", sessionsByDuration(sessions));
+    return out;
+  }
+
+  /** Events and users per country (ISO code, "unknown" where geo IP found none) and event name. */
+  public static Dataset<Row> eventsByCountry(Dataset<Row> events) {
+    return events.groupBy(col("year"), col("month"), col("day"), coalesce(col("geo_country"), lit("unknown")).as("country"),
+            col("event_name"))
+        .agg(count(lit(1)).as("events"), countDistinct(col("user_id")).as("users"));
+  }
+
+  /** Per customer: actions by kind, revenue, first and last event of the day. */
+  public static Dataset<Row> actionsPerCustomer(Dataset<Row> events) {
+    return events.where(col("user_id").isNotNull())
+        .groupBy(col("year"), col("month"), col("day"), col("user_id"))
+        .agg(max(col("user_name")).as("user_name"), max(col("user_segment")).as("user_segment"),
+            count(lit(1)).as("actions"), countIf("Search").as("searches"), countIf("ViewContent").as("views"),
+            countIf("AddToCart").as("add_to_carts"), countIf("Purchase").as("purchases"),
+            coalesce(sum(when(col("event_name").equalTo("Purchase"), col("price"))), lit(0).cast("decimal(12,2)"))
+                .cast("decimal(14,2)").as("revenue"),
+            min(col("event_time")).as("first_event_time"), max(col("event_time")).as("last_event_time"));
+  }
+
+  /** Events and users per region, ranked within the day (1 = most events; ties share a rank). */
+  public static Dataset<Row> topRegions(Dataset<Row> events) {
+    Dataset<Row> regions = events.where(col("geo_region").isNotNull())
+        .groupBy(col("year"), col("month"), col("day"), col("geo_country").as("country"), col("geo_region").as("region"))
+        .agg(count(lit(1)).as("events"), countDistinct(col("user_id")).as("users"));
+    return regions.withColumn("rank",
+        dense_rank().over(Window.partitionBy("year", "month", "day").orderBy(col("events").desc())));
+  }
+
+  /** search → view → cart → purchase per product, with step and overall conversion rates. */
+  public static Dataset<Row> productFunnel(Dataset<Row> events) {
+    Dataset<Row> f = events.where(col("product_id").isNotNull())
+        .groupBy(col("year"), col("month"), col("day"), col("product_id"))
+        .agg(max(col("product_name")).as("product_name"), max(col("category")).as("category"),
+            countIf("Search").as("searches"), countIf("ViewContent").as("views"), countIf("AddToCart").as("add_to_carts"),
+            countIf("Purchase").as("purchases"));
+    return f.withColumn("view_rate", rate("views", "searches"))
+        .withColumn("cart_rate", rate("add_to_carts", "views"))
+        .withColumn("purchase_rate", rate("purchases", "add_to_carts"))
+        .withColumn("conversion_rate", rate("purchases", "views"));
+  }
+
+  /** Sessions per duration bucket and device: count, total and mean duration, events. */
+  public static Dataset<Row> sessionsByDuration(Dataset<Row> sessions) {
+    Column bucket = lit(DURATION_BUCKETS.get(0).getKey());
+    for (Map.Entry<String, Long> b : DURATION_BUCKETS.subList(1, DURATION_BUCKETS.size())) {
+      bucket = when(col("duration_sec").geq(b.getValue()), lit(b.getKey())).otherwise(bucket);
+    }
+    Column order = lit(0);
+    for (int i = 1; i < DURATION_BUCKETS.size(); i++) {
+      order = when(col("duration_sec").geq(DURATION_BUCKETS.get(i).getValue()), lit(i)).otherwise(order);
+    }
+    return sessions.groupBy(col("year"), col("month"), col("day"), bucket.as("duration_bucket"),
+            order.as("bucket_order"), col("device_id"))
+        .agg(count(lit(1)).as("sessions"), sum(col("duration_sec")).cast("bigint").as("total_duration_sec"),
+            round(sum(col("duration_sec")).divide(count(lit(1))), 1).as("avg_duration_sec"),
+            sum(col("events")).cast("bigint").as("events"),
+            count(when(col("converted"), 1)).as("converted_sessions"));
+  }
+
+  private static Column countIf(String eventName) {
+    return count(when(col("event_name").equalTo(eventName), 1));
+  }
+
+  private static Column rate(String num, String den) {
+    return when(col(den).gt(0), round(col(num).divide(col(den)), 4));
+  }
+}

@@ -1,0 +1,96 @@
+package io.clickpulse.batch;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.clickpulse.config.BatchConfig;
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.enrich.Enrichers;
+import io.clickpulse.enrich.ReferenceData;
+import io.clickpulse.event.DecodedSchema;
+import io.clickpulse.jobs.MicroBatchProcessor;
+import io.clickpulse.jobs.SparkSessions;
+import io.clickpulse.sink.BadRecordsTable;
+import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeLayout;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Backfill / reprocessing ({@code clickpulse run flatten --date …}, or a Glue job): the raw JSON
+ * archive → the same flat, enriched Parquet events as the streaming job, through the same
+ * decoder and enrichers. Events whose time is in the range replace exactly the events/ hour
+ * partitions of the range; bad lines that arrived in the range go to bad_records/ with their
+ * reason (source "flatten"), replacing only an earlier flatten of the same range.
+ *
+ * <p>raw/ is partitioned by arrival hour: an event can arrive up to streaming.max-event-future
+ * before and streaming.max-event-age after its time, so those raw hours around the range are read.
+ */
+public final class FlattenJob {
+  private FlattenJob() {}
+
+  public record Result(long rawRecords, long events, long badRecords, int partitionsReplaced) {}
+
+  public static void main(String[] args) {
+    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
+    SparkSession spark = SparkSessions.create(config, "clickpulse-flatten");
+    try {
+      run(spark, config, System.out::println);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static Result run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {
+    BatchConfig.Range range = config.batch().requireRange("flatten");
+    SparkSessions.configure(spark, config);
+    Instant readFrom = range.from().minus(config.streaming().maxEventFuture());
+    Instant readTo = range.to().plus(config.streaming().maxEventAge());
+    progress.accept("flatten " + range.describe() + ": reading raw/ arrival hours " + readFrom + " to " + readTo);
+    Dataset<Row> decoded = RawArchive.decode(spark, config, readFrom, readTo).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Timestamp from = Timestamp.from(range.from());
+      Timestamp to = Timestamp.from(range.to());
+      Dataset<Row> accepted = decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK))
+          .where(col("event_time").geq(lit(from)).and(col("event_time").lt(lit(to))))
+          .dropDuplicates("event_id");
+      Dataset<Row> events = MicroBatchProcessor.enrichedEvents(accepted,
+          Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC())));
+      // a bad line belongs to the range it arrived in (its arrival time is its hour's end)
+      Dataset<Row> bad = decoded.where(col("status").equalTo(DecodedSchema.STATUS_BAD))
+          .where(col("arrival_time").gt(lit(from)).and(col("arrival_time").leq(lit(to))));
+
+      long records = decoded.count();
+      List<String> hours = RawArchive.hourDirs(range.from(), range.to());
+      var lake = config.lake();
+      long runId = range.from().getEpochSecond();
+      Dataset<Row> toWrite = LakeLayout.withHourPartitions(events, "event_time").persist(StorageLevel.MEMORY_AND_DISK());
+      long eventCount = toWrite.count();
+      progress.accept("flatten " + range.describe() + ": " + records + " raw records decoded, " + eventCount
+          + " distinct events in the range; replacing " + hours.size() + " events/ hour partitions");
+      new IdempotentFileSink(lake.uri(LakeLayout.EVENTS), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY)
+          .replacePartitions(toWrite, runId, hours);
+      toWrite.unpersist();
+      Dataset<Row> badRows = BadRecordsTable.rows(bad, lit(null).cast("string"), BadRecordsTable.FROM_FLATTEN).cache();
+      long badCount = badRows.count();
+      if (badCount > 0) {
+        new IdempotentFileSink(lake.uri(LakeLayout.BAD_RECORDS), "json", Map.of("compression", "none"), LakeLayout.DAILY)
+            .replaceOwnFiles(badRows, "flatten-" + range.to().getEpochSecond(), runId);
+      }
+      badRows.unpersist();
+      progress.accept("flatten " + range.describe() + ": done: " + eventCount + " events, " + badCount
+          + " bad records (source=flatten) in bad_records/");
+      return new Result(records, eventCount, badCount, hours.size());
+    } finally {
+      decoded.unpersist();
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.clickpulse.batch;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
+
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.event.DecodedSchema;
+import io.clickpulse.event.EventDecoder;
+import io.clickpulse.event.RecordDecoding;
+import io.clickpulse.sink.LakeLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The raw JSON archive (raw/year=/month=/day=/hour=/, by arrival hour) read back for the batch
+ * re-runs: every line through the streaming job's decoder, so bad lines become bad records with
+ * their reason, exactly as in the stream. A line's arrival time is taken as the end of its hour.
+ */
+public final class RawArchive {
+  private static final DateTimeFormatter HOUR_DIR =
+      DateTimeFormatter.ofPattern("'year='yyyy'/month='MM'/day='dd'/hour='HH").withZone(ZoneOffset.UTC);
+
+  private RawArchive() {}
+
+  /** Hour partition folders of [from, to), e.g. {@code year=2026/month=11/day=21/hour=10}. */
+  public static List<String> hourDirs(Instant from, Instant to) {
+    List<String> dirs = new ArrayList<>();
+    for (Instant h = from.truncatedTo(ChronoUnit.HOURS); h.isBefore(to); h = h.plus(Duration.ofHours(1))) {
+      dirs.add(HOUR_DIR.format(h));
+    }
+    return dirs;
+  }
+
+  /** Decoded rows ({@link DecodedSchema#DECODED}) of the raw hours in [from, to) that exist. */
+  public static Dataset<Row> decode(SparkSession spark, ClickpulseConfig config, Instant from, Instant to) {
+    List<String> hours = existingHours(spark, config.lake().uri(LakeLayout.RAW), from, to);
+    if (hours.isEmpty()) {
+      return spark.createDataFrame(List.of(), DecodedSchema.DECODED);
+    }
+    UserDefinedFunction arrival = udf((UDF1<String, Timestamp>) file -> Timestamp.from(hourEnd(file)), DataTypes.TimestampType);
+    Dataset<Row> records = spark.read().text(hours.toArray(String[]::new)).select(col("value").cast("binary"),
+        lit(null).cast("string"), lit(null).cast("string"), arrival.apply(input_file_name()));
+    return RecordDecoding.decodeRecords(records, EventDecoder.from(config.streaming()));
+  }
+
+  private static List<String> existingHours(SparkSession spark, String root, Instant from, Instant to) {
+    try {
+      Path base = new Path(root);
+      FileSystem fs = base.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      List<String> out = new ArrayList<>();
+      for (String dir : hourDirs(from, to)) {
+        Path p = new Path(root + "/" + dir);
+        if (fs.exists(p)) {
+          out.add(p.toString());
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + root, e);
+    }
+  }
+
+  /** {@code …/year=2026/month=11/day=21/hour=10/file} → 2026-11-21T11:00:00Z. */
+  public static Instant hourEnd(String file) {
+    var m = java.util.regex.Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/hour=(\\d{2})/").matcher(file);
+    if (!m.find()) {
+      throw new IllegalStateException("raw file outside an hour partition: " + file);
+    }
+    return Instant.parse(m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "T" + m.group(4) + ":00:00Z").plus(Duration.ofHours(1));
+  }
+}

@@ -1,0 +1,83 @@
+package io.clickpulse.config;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** The batch jobs (batch.*, compaction.*, catalog.*, athena.* keys). */
+public record BatchConfig(
+    Optional<Range> range,
+    long targetFileBytes,
+    int minFiles,
+    Duration compactionMinAge,
+    Duration retainReplaced,
+    String database,
+    Optional<String> metastoreUri,
+    Optional<String> ddlDir,
+    String athenaEngine,
+    Optional<String> trinoUri,
+    String athenaCatalog,
+    String workgroup,
+    Optional<String> outputLocation,
+    Duration athenaTimeout) {
+
+  /** Whole UTC hours [from, to). */
+  public record Range(Instant from, Instant to) {
+    public String describe() {
+      return "[" + from + ", " + to + ")";
+    }
+  }
+
+  public static BatchConfig from(Settings s, StreamingConfig streaming) {
+    Optional<String> date = s.optional("batch.date");
+    Optional<Instant> from = s.optionalInstant("batch.from");
+    Optional<Instant> to = s.optionalInstant("batch.to");
+    Optional<Range> range = Optional.empty();
+    if (date.isPresent()) {
+      if (from.isPresent() || to.isPresent()) {
+        throw new ConfigException("config: give either batch.date (--date) or batch.from and batch.to (--from, --to), not both");
+      }
+      try {
+        Instant day = LocalDate.parse(date.get()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        range = Optional.of(new Range(day, day.plus(Duration.ofDays(1))));
+      } catch (DateTimeParseException e) {
+        throw ConfigException.badValue("batch.date", date.get(), "a UTC day such as 2026-11-21", "config");
+      }
+    } else if (from.isPresent() || to.isPresent()) {
+      Instant f = from.orElseThrow(() -> new ConfigException("config key 'batch.from' is required with batch.to"));
+      Instant t = to.orElseThrow(() -> new ConfigException("config key 'batch.to' is required with batch.from"));
+      if (!f.equals(f.truncatedTo(ChronoUnit.HOURS)) || !t.equals(t.truncatedTo(ChronoUnit.HOURS)) || !f.isBefore(t)) {
+        throw ConfigException.badValue("batch.to", f + " .. " + t, "whole UTC hours with from before to", "config");
+      }
+      range = Optional.of(new Range(f, t));
+    }
+    String engine = s.oneOf("athena.engine", "athena", "trino");
+    Optional<String> trino = s.optional("athena.trino-uri");
+    return new BatchConfig(
+        range,
+        s.intIn("compaction.target-file-mb", 1, 4096) * 1024L * 1024L,
+        s.intIn("compaction.min-files", 2, 1_000_000),
+        s.optional("compaction.min-age").isPresent() ? s.duration("compaction.min-age")
+            : streaming.maxEventAge().plus(Duration.ofHours(1)),
+        s.duration("compaction.retain-replaced"),
+        s.string("catalog.database"),
+        s.optional("catalog.metastore-uri"),
+        s.optional("catalog.ddl-dir"),
+        engine,
+        trino,
+        s.string("athena.catalog"),
+        s.string("athena.workgroup"),
+        s.optional("athena.output-location"),
+        s.duration("athena.timeout"));
+  }
+
+  /** The range, or a clear error naming the arguments a job needs. */
+  public Range requireRange(String job) {
+    return range.orElseThrow(() -> new ConfigException(job + ": give the range to work on: --date 2026-11-21, or"
+        + " --from 2026-11-21T00:00:00Z --to 2026-11-21T06:00:00Z (whole UTC hours)"));
+  }
+}
