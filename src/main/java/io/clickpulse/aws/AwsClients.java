@@ -42,6 +42,11 @@ public final class AwsClients {
     return configure(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder(), Optional.empty()).build();
   }
 
+  /** Athena has no local stand-in: the local profile sends SQL to Trino instead (athena.engine=trino). */
+  public software.amazon.awssdk.services.athena.AthenaClient athena() {
+    return configure(software.amazon.awssdk.services.athena.AthenaClient.builder(), Optional.empty()).build();
+  }
+
   public S3Client s3() {
     // path-style: emulators (and dotted bucket names) cannot do virtual-host addressing
     return configure(S3Client.builder(), config.s3Endpoint())

@@ -9,10 +9,18 @@ import java.util.TreeMap;
 final class JobCatalog {
   private static final Map<String, String> JOBS = new TreeMap<>(Map.of(
       "streaming", "io.clickpulse.jobs.StreamingJob",
-      "sessions", "io.clickpulse.jobs.SessionsJob"));
+      "sessions", "io.clickpulse.jobs.SessionsJob",
+      "flatten", "io.clickpulse.batch.FlattenJob",
+      "aggregate", "io.clickpulse.batch.AggregateJob",
+      "compaction", "io.clickpulse.batch.CompactionJob",
+      "catalog", "io.clickpulse.batch.CatalogJob",
+      "daily", "io.clickpulse.batch.DailyJob"));
+  private static final Map<String, String> BATCH_RANGE = Map.of("date", "batch.date", "from", "batch.from", "to", "batch.to");
   /** Short argument names per job: {@code --from} is {@code --sessions.from} for the sessions job. */
   private static final Map<String, Map<String, String>> SHORT_NAMES = Map.of(
-      "sessions", Map.of("from", "sessions.from", "to", "sessions.to"));
+      "sessions", Map.of("from", "sessions.from", "to", "sessions.to"),
+      "flatten", BATCH_RANGE, "aggregate", BATCH_RANGE, "compaction", BATCH_RANGE, "catalog", BATCH_RANGE,
+      "daily", BATCH_RANGE);
 
   private JobCatalog() {}
 

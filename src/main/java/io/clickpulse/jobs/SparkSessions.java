@@ -13,7 +13,11 @@ public final class SparkSessions {
 
   public static SparkSession create(ClickpulseConfig config, String appName) {
     LibraryProperties.apply(config);
-    SparkSession spark = SparkSession.builder().appName(appName).getOrCreate();
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    // a local Hive metastore when configured; on Glue, --enable-glue-datacatalog sets the catalog itself
+    config.batch().metastoreUri().ifPresent(uri -> builder.config("spark.sql.catalogImplementation", "hive")
+        .config("spark.hadoop.hive.metastore.uris", uri));
+    SparkSession spark = builder.getOrCreate();
     configure(spark, config);
     return spark;
   }

@@ -1,0 +1,79 @@
+package io.clickpulse.batch;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.clickpulse.config.BatchConfig;
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.ConfigException;
+import io.clickpulse.jobs.SparkSessions;
+import io.clickpulse.sink.IdempotentFileSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Daily aggregates ({@code clickpulse run aggregate --date …}, or a scheduled Glue job): reads
+ * each day's events and sessions through the catalog (so compacted partitions are read where
+ * they now live), computes {@link DailyAggregates}, replaces exactly that day's partition of each
+ * aggregates/ table and registers it. A re-run gives the same files and the same rows.
+ */
+public final class AggregateJob {
+  private static final DateTimeFormatter DAY_DIR =
+      DateTimeFormatter.ofPattern("'year='yyyy'/month='MM'/day='dd").withZone(ZoneOffset.UTC);
+
+  private AggregateJob() {}
+
+  public static void main(String[] args) {
+    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
+    SparkSession spark = SparkSessions.create(config, "clickpulse-aggregate");
+    try {
+      run(spark, config, System.out::println);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Rows written per aggregate over the range's days. */
+  public static Map<String, Long> run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {
+    BatchConfig b = config.batch();
+    BatchConfig.Range range = b.requireRange("aggregate");
+    if (!PartitionRegistry.available(spark)) {
+      throw new ConfigException("aggregate: reads events and sessions through the catalog: set catalog.metastore-uri"
+          + " (the local stack does), or run on Glue with --enable-glue-datacatalog");
+    }
+    PartitionRegistry registry = new PartitionRegistry(spark, b.database(), b.locationScheme());
+    Map<String, Long> written = new LinkedHashMap<>();
+    for (Instant day = range.from().truncatedTo(java.time.temporal.ChronoUnit.DAYS); day.isBefore(range.to());
+        day = day.plus(Duration.ofDays(1))) {
+      String dir = DAY_DIR.format(day);
+      String[] ymd = dir.replaceAll("[a-z]+=", "").split("/");
+      Dataset<Row> events = forDay(spark.table(b.database() + ".events"), ymd);
+      Dataset<Row> sessions = forDay(spark.table(b.database() + ".sessions"), ymd);
+      for (Map.Entry<String, Dataset<Row>> a : DailyAggregates.all(events, sessions).entrySet()) {
+        String folder = config.lake().uri("aggregates/" + a.getKey());
+        Dataset<Row> rows = a.getValue().cache();
+        long n = rows.count();
+        new IdempotentFileSink(folder, "parquet", Map.of("compression", "snappy"), DailyAggregates.DAY)
+            .replacePartitions(rows.coalesce(1), day.getEpochSecond(), List.of(dir));
+        rows.unpersist();
+        registry.addIfMissing("agg_" + a.getKey(), registry.discover(folder, DailyAggregates.DAY).stream()
+            .filter(p -> p.path().equals(dir)).toList());
+        written.merge(a.getKey(), n, Long::sum);
+        progress.accept("aggregate " + dir + ": agg_" + a.getKey() + " " + n + " rows");
+      }
+    }
+    return written;
+  }
+
+  private static Dataset<Row> forDay(Dataset<Row> table, String[] ymd) {
+    return table.where(col("year").equalTo(ymd[0]).and(col("month").equalTo(ymd[1])).and(col("day").equalTo(ymd[2])));
+  }
+}

@@ -1,0 +1,89 @@
+package io.clickpulse.batch;
+
+import io.clickpulse.athena.AthenaDdl;
+import io.clickpulse.athena.SqlEngine;
+import io.clickpulse.config.BatchConfig;
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.ConfigException;
+import io.clickpulse.jobs.SparkSessions;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Glue Data Catalog registration ({@code clickpulse run catalog}, or a scheduled Glue job): creates
+ * the database and every table of athena-ddl/tables through Spark SQL (Hive DDL; the local Hive
+ * metastore or, on Glue with --enable-glue-datacatalog, the Data Catalog), registers the
+ * partitions found in the lake (within --date / --from --to when given), then creates or replaces
+ * the views of athena-ddl/views on Athena (Trino locally). Safe to re-run: everything is
+ * IF NOT EXISTS or OR REPLACE.
+ */
+public final class CatalogJob {
+  private CatalogJob() {}
+
+  public record Result(int tables, int partitionsRegistered, int views) {}
+
+  public static void main(String[] args) {
+    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
+    SparkSession spark = SparkSessions.create(config, "clickpulse-catalog");
+    try {
+      run(spark, config, System.out::println);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static Result run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {
+    BatchConfig b = config.batch();
+    if (!PartitionRegistry.available(spark)) {
+      throw new ConfigException("catalog: the Spark session has no persistent catalog: set catalog.metastore-uri"
+          + " (the local stack does), or run on Glue with --enable-glue-datacatalog");
+    }
+    // Hive DDL may hold ${…} (projection templates) that Spark's variable substitution would blank
+    spark.conf().set("spark.sql.variable.substitute", "false");
+    AthenaDdl ddl = AthenaDdl.load(b.ddlDir());
+    PartitionRegistry registry = new PartitionRegistry(spark, b.database(), b.locationScheme());
+    String lakeRoot = registry.catalogLocation("s3a://" + config.lake().bucket());
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + b.database() + " COMMENT 'clickpulse clickstream analytics'");
+    spark.catalog().setCurrentDatabase(b.database());
+    int partitions = 0;
+    for (AthenaDdl.Statement t : ddl.tables()) {
+      spark.sql(t.sqlFor(lakeRoot));
+      List<String> columns = t.partitionColumns();
+      if (columns.isEmpty()) {
+        progress.accept("catalog: table " + t.tableName());
+        continue;
+      }
+      List<PartitionRegistry.Partition> found = registry.discover(config.lake().uri(t.lakeFolder().replaceAll("/$", "")),
+          columns);
+      if (b.range().isPresent()) {
+        found = found.stream().filter(p -> inRange(p, b.range().get())).toList();
+      }
+      partitions += registry.addIfMissing(t.tableName(), found);
+      progress.accept("catalog: table " + t.tableName() + ", " + found.size() + " partitions in the lake"
+          + b.range().map(r -> " within " + r.describe()).orElse("") + " registered (already known ones kept)");
+    }
+    int views = 0;
+    if (!ddl.views().isEmpty()) {
+      try (SqlEngine engine = SqlEngine.from(config)) {
+        for (AthenaDdl.Statement v : ddl.views()) {
+          engine.execute(v.sql());
+          views++;
+          progress.accept("catalog: view " + v.name());
+        }
+      }
+    }
+    return new Result(ddl.tables().size(), partitions, views);
+  }
+
+  /** A partition whose day (or hour) overlaps the range. */
+  static boolean inRange(PartitionRegistry.Partition p, BatchConfig.Range range) {
+    var s = p.spec();
+    String hour = s.getOrDefault("hour", null);
+    Instant start = Instant.parse(s.get("year") + "-" + s.get("month") + "-" + s.get("day") + "T" + (hour == null ? "00" : hour)
+        + ":00:00Z");
+    Instant end = start.plusSeconds(hour == null ? 86_400 : 3_600);
+    return start.isBefore(range.to()) && end.isAfter(range.from());
+  }
+}

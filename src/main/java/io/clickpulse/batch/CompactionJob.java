@@ -1,0 +1,164 @@
+package io.clickpulse.batch;
+
+import io.clickpulse.config.BatchConfig;
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.ConfigException;
+import io.clickpulse.jobs.SparkSessions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Merges the small files micro-batches leave in closed hour partitions of events and sessions
+ * ({@code clickpulse run compaction}, or a scheduled Glue job). A partition is rewritten into a
+ * new folder (compacted/&lt;table&gt;/&lt;partition&gt;/run=&lt;id&gt;/) in files near
+ * compaction.target-file-mb, the row count is checked, and only then the catalog's partition is
+ * pointed at it: a reader through the catalog sees the old files or the new ones, never a mix,
+ * never a gap. The replaced folder is deleted by a later run once older than
+ * compaction.retain-replaced, so queries that started before the switch can finish.
+ *
+ * <p>A partition is closed once its hour ended compaction.min-age ago (by default the stream's
+ * max-event-age + 1 h: the streaming job can write nothing more into it). Idempotent: a compacted
+ * partition has fewer than compaction.min-files files and is left alone.
+ */
+public final class CompactionJob {
+  static final List<String> TABLES = List.of("events", "sessions");
+  private static final List<String> HOURLY = List.of("year", "month", "day", "hour");
+
+  private CompactionJob() {}
+
+  public record Result(int partitionsCompacted, int filesBefore, int filesAfter, long rows, int foldersDeleted) {}
+
+  public static void main(String[] args) {
+    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
+    SparkSession spark = SparkSessions.create(config, "clickpulse-compaction");
+    try {
+      run(spark, config, Clock.systemUTC(), System.out::println);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static Result run(SparkSession spark, ClickpulseConfig config, Clock clock, Consumer<String> progress) {
+    BatchConfig b = config.batch();
+    if (!PartitionRegistry.available(spark)) {
+      throw new ConfigException("compaction: switches partitions in the catalog: set catalog.metastore-uri"
+          + " (the local stack does), or run on Glue with --enable-glue-datacatalog");
+    }
+    PartitionRegistry registry = new PartitionRegistry(spark, b.database(), b.locationScheme());
+    Instant now = clock.instant();
+    long runId = now.getEpochSecond();
+    int compacted = 0;
+    int before = 0;
+    int after = 0;
+    long rows = 0;
+    int deleted = 0;
+    try {
+      FileSystem fs = new Path(config.lake().uri("")).getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (String table : TABLES) {
+        for (PartitionRegistry.Partition p : registry.list(table, HOURLY)) {
+          Instant hourEnd = hourStart(p).plus(Duration.ofHours(1));
+          if (hourEnd.plus(b.compactionMinAge()).isAfter(now)
+              || b.range().map(r -> hourEnd.isAfter(r.to()) || !hourEnd.isAfter(r.from())).orElse(false)) {
+            continue;
+          }
+          Path current = new Path(p.location());
+          List<FileStatus> files = dataFiles(fs, current);
+          if (files.size() < b.minFiles()) {
+            continue;
+          }
+          long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
+          int target = (int) Math.max(1, (bytes + b.targetFileBytes() - 1) / b.targetFileBytes());
+          Path next = new Path(config.lake().uri("compacted/" + table + "/" + p.path() + "/run=" + runId));
+          Dataset<Row> old = spark.read().parquet(current.toString());
+          long count = old.count();
+          old.repartition(target).write().mode(SaveMode.Overwrite).option("compression", "snappy").parquet(next.toString());
+          long written = spark.read().parquet(next.toString()).count();
+          if (written != count) {
+            fs.delete(next, true);
+            throw new IllegalStateException("compaction of " + table + " " + p.path() + " wrote " + written + " rows, read "
+                + count + ": partition left as it was");
+          }
+          registry.setLocation(table, p.spec(), next.toString());
+          compacted++;
+          before += files.size();
+          after += dataFiles(fs, next).size();
+          rows += count;
+          progress.accept("compaction: " + table + " " + p.path() + ": " + files.size() + " files → "
+              + dataFiles(fs, next).size() + " (" + count + " rows, " + bytes / 1024 + " KiB)");
+        }
+        deleted += deleteReplaced(fs, registry, table, config, now.minus(b.retainReplaced()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("compaction", e);
+    }
+    progress.accept("compaction: " + compacted + " partitions compacted (" + before + " files → " + after + "), "
+        + deleted + " replaced folders deleted");
+    return new Result(compacted, before, after, rows, deleted);
+  }
+
+  /**
+   * Folders no partition points at any more: the stream's original folder of a compacted
+   * partition, and earlier compaction runs, once their newest file is older than the cut-off.
+   */
+  private static int deleteReplaced(FileSystem fs, PartitionRegistry registry, String table, ClickpulseConfig config,
+      Instant cutoff) throws IOException {
+    int deleted = 0;
+    for (PartitionRegistry.Partition p : registry.list(table, HOURLY)) {
+      if (!p.location().contains("/compacted/")) {
+        continue;
+      }
+      List<Path> candidates = new ArrayList<>();
+      candidates.add(new Path(config.lake().uri(table + "/" + p.path())));
+      Path runs = new Path(config.lake().uri("compacted/" + table + "/" + p.path()));
+      if (fs.exists(runs)) {
+        for (FileStatus st : fs.listStatus(runs)) {
+          candidates.add(st.getPath());
+        }
+      }
+      String live = fs.makeQualified(new Path(p.location())).toString();
+      for (Path c : candidates) {
+        if (!fs.exists(c) || fs.makeQualified(c).toString().equals(live)) {
+          continue;
+        }
+        long newest = dataFiles(fs, c).stream().mapToLong(FileStatus::getModificationTime).max().orElse(0);
+        if (Instant.ofEpochMilli(newest).isBefore(cutoff)) {
+          fs.delete(c, true);
+          deleted++;
+        }
+      }
+    }
+    return deleted;
+  }
+
+  private static List<FileStatus> dataFiles(FileSystem fs, Path dir) throws IOException {
+    if (!fs.exists(dir)) {
+      return List.of();
+    }
+    List<FileStatus> out = new ArrayList<>();
+    for (FileStatus st : fs.listStatus(dir)) {
+      String n = st.getPath().getName();
+      if (st.isFile() && !n.startsWith("_") && !n.startsWith(".")) {
+        out.add(st);
+      }
+    }
+    return out;
+  }
+
+  private static Instant hourStart(PartitionRegistry.Partition p) {
+    var s = p.spec();
+    return Instant.parse(s.get("year") + "-" + s.get("month") + "-" + s.get("day") + "T" + s.get("hour") + ":00:00Z");
+  }
+}
