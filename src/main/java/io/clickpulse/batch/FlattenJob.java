@@ -79,6 +79,16 @@ public final class FlattenJob {
       new IdempotentFileSink(lake.uri(LakeLayout.EVENTS), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY)
           .replacePartitions(toWrite, runId, hours);
       toWrite.unpersist();
+      if (PartitionRegistry.available(spark)) {
+        // the range's partitions now live in events/ again, also those a compaction had moved
+        PartitionRegistry registry = new PartitionRegistry(spark, config.batch().database(), config.batch().locationScheme());
+        for (PartitionRegistry.Partition p : registry.discover(lake.uri(LakeLayout.EVENTS), LakeLayout.HOURLY)) {
+          if (hours.contains(p.path())) {
+            registry.addIfMissing("events", List.of(p));
+            registry.setLocation("events", p.spec(), p.location());
+          }
+        }
+      }
       Dataset<Row> badRows = BadRecordsTable.rows(bad, lit(null).cast("string"), BadRecordsTable.FROM_FLATTEN).cache();
       long badCount = badRows.count();
       if (badCount > 0) {
