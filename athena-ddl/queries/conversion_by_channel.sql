@@ -1,4 +1,4 @@
--- Which channel groups bring buyers? Users and purchasing users per channel group this month.
+-- Users and buying users per channel group this month: which channel groups bring buyers?
 SELECT channel_group,
        count(DISTINCT user_id) AS users,
        count(DISTINCT CASE WHEN event_name = 'Purchase' THEN user_id END) AS buyers,

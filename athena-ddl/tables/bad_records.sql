@@ -14,7 +14,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS bad_records (
   source           string  COMMENT 'stream or flatten')
 COMMENT 'clickpulse bad records'
 PARTITIONED BY (year string, month string, day string)
-ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
+ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe'
 STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat'
 OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
 LOCATION '${lake}/bad_records/'

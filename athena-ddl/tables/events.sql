@@ -4,7 +4,7 @@
 CREATE EXTERNAL TABLE IF NOT EXISTS events (
   event_id          string        COMMENT 'click_id of the tracker, or a stable hash for shapes without one; unique per row',
   source_shape      string        COMMENT 'producer shape: pixel, app or ui',
-  event_name        string        COMMENT 'Search, ViewContent, AddToCart, Purchase (pixel); the app''s own names; click (ui)',
+  event_name        string        COMMENT 'Search, ViewContent, AddToCart, Purchase (pixel); names the app sends; click (ui)',
   event_time        timestamp     COMMENT 'when the event happened (UTC)',
   user_id           string        COMMENT 'user id as sent (null for anonymous ui clicks)',
   device_id         string        COMMENT 'device id as sent (mobile, computer, tablet in the demo)',

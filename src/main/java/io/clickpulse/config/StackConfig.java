@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /** Where the local stack keeps its state and tools, and which loopback ports it uses. */
 public record StackConfig(Path dir, Path toolsDir, int kinesisPort, int dynamodbPort, int s3Port,
-    boolean persistentS3, Duration startTimeout) {
+    boolean persistentS3, Duration startTimeout, boolean athena, int metastorePort, int trinoPort,
+    java.util.Optional<Path> trinoJavaHome, Duration athenaStartTimeout) {
 
   public static StackConfig from(Settings s) {
     String backend = s.string("stack.s3-backend");
@@ -19,10 +20,16 @@ public record StackConfig(Path dir, Path toolsDir, int kinesisPort, int dynamodb
         s.intIn("stack.dynamodb-port", 0, 65535),
         s.intIn("stack.s3-port", 0, 65535),
         backend.equals("filesystem"),
-        s.duration("stack.start-timeout"));
+        s.duration("stack.start-timeout"),
+        s.bool("stack.athena"),
+        s.intIn("stack.metastore-port", 0, 65535),
+        s.intIn("stack.trino-port", 0, 65535),
+        s.optional("stack.trino-java-home").map(Path::of),
+        s.duration("stack.athena-start-timeout"));
   }
 
   public StackConfig withDir(Path newDir) {
-    return new StackConfig(newDir, toolsDir, kinesisPort, dynamodbPort, s3Port, persistentS3, startTimeout);
+    return new StackConfig(newDir, toolsDir, kinesisPort, dynamodbPort, s3Port, persistentS3, startTimeout, athena,
+        metastorePort, trinoPort, trinoJavaHome, athenaStartTimeout);
   }
 }

@@ -9,6 +9,18 @@ import org.apache.spark.sql.SparkSession;
  * only what its own config decides (S3 endpoint and credentials for emulators, shuffle width).
  */
 public final class SparkSessions {
+  /**
+   * Hive's own list of SerDes whose columns come from the metastore, plus Athena's JSON SerDe
+   * (openx), which Spark's Hive client does not ship: Hive then takes a JSON table's columns from
+   * its DDL instead of loading the SerDe class to ask it.
+   */
+  static final String METASTORE_SCHEMA_SERDES = String.join(",",
+      "org.apache.hadoop.hive.ql.io.orc.OrcSerde", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+      "org.apache.hadoop.hive.serde2.columnar.ColumnarSerDe", "org.apache.hadoop.hive.serde2.dynamic_type.DynamicSerDe",
+      "org.apache.hadoop.hive.serde2.MetadataTypedColumnsetSerDe", "org.apache.hadoop.hive.serde2.columnar.LazyBinaryColumnarSerDe",
+      "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", "org.apache.hadoop.hive.serde2.lazybinary.LazyBinarySerDe",
+      "org.openx.data.jsonserde.JsonSerDe");
+
   private SparkSessions() {}
 
   public static SparkSession create(ClickpulseConfig config, String appName) {
@@ -17,6 +29,8 @@ public final class SparkSessions {
     // a local Hive metastore when configured; on Glue, --enable-glue-datacatalog sets the catalog itself
     config.batch().metastoreUri().ifPresent(uri -> builder.config("spark.sql.catalogImplementation", "hive")
         .config("spark.hadoop.hive.metastore.uris", uri));
+    // set before the session exists: the Hive client copies the Hadoop configuration when it is created
+    builder.config("spark.hadoop.hive.serdes.using.metastore.for.schema", METASTORE_SCHEMA_SERDES);
     SparkSession spark = builder.getOrCreate();
     configure(spark, config);
     return spark;

@@ -11,10 +11,15 @@ import java.util.Map;
 
 /**
  * How to start one emulator and tell when it is ready: the command, its environment, the
- * endpoint clients use, and a probe URL that answers once the server accepts requests.
+ * endpoint clients use, and a probe URL that answers once the server accepts requests (with
+ * readyStatus, and readyBody in its body when given; no probe: the port accepts connections).
  */
 public record Emulator(String name, List<String> command, Map<String, String> env, URI endpoint, URI probe,
-    int readyStatus) {
+    int readyStatus, String readyBody) {
+
+  public Emulator(String name, List<String> command, Map<String, String> env, URI endpoint, URI probe, int readyStatus) {
+    this(name, command, env, endpoint, probe, readyStatus, null);
+  }
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
@@ -28,10 +33,13 @@ public record Emulator(String name, List<String> command, Map<String, String> en
 
   /** True once the probe answers with the expected status. */
   public boolean ready() {
+    if (probe == null) {
+      return FreePort.listening(endpoint.getPort());
+    }
     try {
-      HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(2)).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
-      return r.statusCode() == readyStatus;
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(2)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == readyStatus && (readyBody == null || r.body().contains(readyBody));
     } catch (java.io.IOException e) {
       return false;
     } catch (InterruptedException e) {

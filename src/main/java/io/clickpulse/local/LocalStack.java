@@ -20,8 +20,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The local AWS stack: Kinesis, DynamoDB (with Streams) and S3 emulators on 127.0.0.1. A start
- * either brings all three up or stops what it started (also on Ctrl-C). The state file
+ * The local AWS stack: Kinesis, DynamoDB (with Streams) and S3 emulators on 127.0.0.1, and with
+ * stack.athena the Hive metastore and Trino (Glue Data Catalog and Athena). A start either brings
+ * everything up or stops what it started (also on Ctrl-C). The state file
  * ({@code stack.json}: endpoints, PIDs, logs) lets later commands find and stop the stack.
  */
 public final class LocalStack implements AutoCloseable {
@@ -29,7 +30,7 @@ public final class LocalStack implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path stateDir;
-  private final Endpoints endpoints;
+  private Endpoints endpoints;
   private final List<ManagedProcess> processes;
   private Thread shutdownHook;
 
@@ -69,6 +70,9 @@ public final class LocalStack implements AutoCloseable {
         progress.accept(String.format("stack: %-8s ready at %s (pid %d)", planned.get(i).name(),
             planned.get(i).endpoint(), started.get(i).pid()));
       }
+      if (config.athena()) {
+        stack.startAthena(config, projectDir, credentials, progress);
+      }
     } catch (RuntimeException e) {
       stack.close();
       throw e;
@@ -76,6 +80,22 @@ public final class LocalStack implements AutoCloseable {
     progress.accept(String.format("stack: up in %.1f s; state in %s", (System.nanoTime() - t0) / 1e9,
         stateDir.resolve(STATE_FILE)));
     return stack;
+  }
+
+  /** The metastore once S3 answers (it creates table folders there), then Trino on it. */
+  private void startAthena(StackConfig config, Path projectDir, StaticCredentials credentials, Consumer<String> progress) {
+    AthenaStandIn athena = new AthenaStandIn(config, projectDir);
+    String region = "us-east-1";
+    Emulator metastore = athena.metastore(stateDir, endpoints.s3(), credentials, region);
+    Emulator trino = athena.trino(stateDir, metastore.endpoint(), endpoints.s3(), credentials, region);
+    endpoints = endpoints.withAthena(metastore.endpoint(), trino.endpoint());
+    for (Emulator e : List.of(metastore, trino)) {
+      ManagedProcess p = e.start(stateDir);
+      processes.add(p);
+      writeState();
+      p.awaitReady(e::ready, config.athenaStartTimeout());
+      progress.accept(String.format("stack: %-8s ready at %s (pid %d)", e.name(), e.endpoint(), p.pid()));
+    }
   }
 
   /** Adds a process started for this stack (the pricing poller): stopped and reported with it. */
@@ -137,8 +157,12 @@ public final class LocalStack implements AutoCloseable {
         ps.add(new ManagedProcess(p.path("name").asText(), p.path("pid").asLong(),
             Instant.parse(p.path("started_at").asText()), Path.of(p.path("log").asText())));
       }
-      return Optional.of(new LocalStack(stateDir, new Endpoints(URI.create(ep.path("kinesis").asText()),
-          URI.create(ep.path("dynamodb").asText()), URI.create(ep.path("s3").asText())), ps));
+      Endpoints endpoints = new Endpoints(URI.create(ep.path("kinesis").asText()),
+          URI.create(ep.path("dynamodb").asText()), URI.create(ep.path("s3").asText()));
+      if (ep.hasNonNull("metastore") && ep.hasNonNull("trino")) {
+        endpoints = endpoints.withAthena(URI.create(ep.path("metastore").asText()), URI.create(ep.path("trino").asText()));
+      }
+      return Optional.of(new LocalStack(stateDir, endpoints, ps));
     } catch (IOException | RuntimeException e) {
       throw new StackException("unreadable stack state file " + file + " (" + e.getMessage()
           + "); stop leftover emulators by hand and delete it");
@@ -151,6 +175,8 @@ public final class LocalStack implements AutoCloseable {
     ep.put("kinesis", endpoints.kinesis().toString());
     ep.put("dynamodb", endpoints.dynamodb().toString());
     ep.put("s3", endpoints.s3().toString());
+    endpoints.metastore().ifPresent(m -> ep.put("metastore", m.toString()));
+    endpoints.trino().ifPresent(t -> ep.put("trino", t.toString()));
     ArrayNode ps = root.putArray("processes");
     for (ManagedProcess p : processes) {
       ObjectNode n = ps.addObject();

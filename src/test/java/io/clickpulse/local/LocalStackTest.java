@@ -22,9 +22,13 @@ import org.junit.jupiter.api.Test;
 class LocalStackTest {
 
   private static ClickpulseConfig fresh(String... extra) {
+    return withAthena(false, extra);
+  }
+
+  private static ClickpulseConfig withAthena(boolean athena, String... extra) {
     List<String> args = new ArrayList<>(List.of("--stack.dir",
         TestStack.PROJECT_DIR.resolve("target/test-stack/own-" + System.nanoTime()).toString(),
-        "--stack.s3-backend", "transient"));
+        "--stack.s3-backend", "transient", "--stack.athena", String.valueOf(athena)));
     args.addAll(List.of(extra));
     return ClickpulseConfig.fromArgs(args);
   }
@@ -42,7 +46,8 @@ class LocalStackTest {
 
   @Test
   void upListensOnLoopbackOnlyAndDownLeavesNoProcess() throws Exception {
-    ClickpulseConfig c = fresh();
+    // with the Athena stand-in: the metastore and Trino must stay on loopback too
+    ClickpulseConfig c = withAthena(true);
     LocalStack stack = LocalStack.start(c.stack(), TestStack.PROJECT_DIR, c.aws().staticCredentials().orElseThrow(), s -> {});
     Set<Long> pids = new java.util.HashSet<>();
     List<ProcessHandle> all = new ArrayList<>();
@@ -57,6 +62,8 @@ class LocalStackTest {
       assertThat(sockets).hasSizeGreaterThanOrEqualTo(3)
           .allSatisfy(s -> assertThat(s).matches("(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1\\]):\\d+"));
       assertThat(sockets).anySatisfy(s -> assertThat(s).endsWith(":" + stack.endpoints().kinesis().getPort()));
+      assertThat(sockets).anySatisfy(s -> assertThat(s).endsWith(":" + stack.endpoints().metastore().orElseThrow().getPort()));
+      assertThat(sockets).anySatisfy(s -> assertThat(s).endsWith(":" + stack.endpoints().trino().orElseThrow().getPort()));
       // not reachable on any non-loopback address of this machine
       for (InetAddress a : nonLoopbackAddresses()) {
         try (Socket s = new Socket()) {
@@ -117,7 +124,8 @@ class LocalStackTest {
     io.clickpulse.config.StackConfig withMissingTools() {
       var s = c.stack();
       return new io.clickpulse.config.StackConfig(s.dir(), Path.of("target/no-tools-here"), s.kinesisPort(),
-          s.dynamodbPort(), s.s3Port(), s.persistentS3(), s.startTimeout());
+          s.dynamodbPort(), s.s3Port(), s.persistentS3(), s.startTimeout(), s.athena(), s.metastorePort(), s.trinoPort(),
+          s.trinoJavaHome(), s.athenaStartTimeout());
     }
   }
 

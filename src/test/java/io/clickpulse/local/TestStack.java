@@ -19,7 +19,8 @@ public final class TestStack {
   public static synchronized LocalStack get() {
     if (stack == null || stack.processes().stream().anyMatch(p -> !p.alive())) {
       Path dir = PROJECT_DIR.resolve("target/test-stack/" + UUID.randomUUID().toString().substring(0, 8));
-      ClickpulseConfig c = ClickpulseConfig.fromArgs("--stack.dir", dir.toString(), "--stack.s3-backend", "transient");
+      ClickpulseConfig c = ClickpulseConfig.fromArgs("--stack.dir", dir.toString(), "--stack.s3-backend", "transient",
+          "--stack.athena", "false");
       stack = LocalStack.start(c.stack(), PROJECT_DIR, c.aws().staticCredentials().orElseThrow(), System.out::println);
     }
     return stack;
