@@ -79,9 +79,10 @@ public final class FlattenJob {
       new IdempotentFileSink(lake.uri(LakeLayout.EVENTS), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY)
           .replacePartitions(toWrite, runId, hours);
       toWrite.unpersist();
-      if (PartitionRegistry.available(spark)) {
+      PartitionRegistry registry = PartitionRegistry.available(spark)
+          ? new PartitionRegistry(spark, config.batch().database(), config.batch().locationScheme()) : null;
+      if (registry != null && registry.hasTable("events")) {
         // the range's partitions now live in events/ again, also those a compaction had moved
-        PartitionRegistry registry = new PartitionRegistry(spark, config.batch().database(), config.batch().locationScheme());
         for (PartitionRegistry.Partition p : registry.discover(lake.uri(LakeLayout.EVENTS), LakeLayout.HOURLY)) {
           if (hours.contains(p.path())) {
             registry.addIfMissing("events", List.of(p));
@@ -92,8 +93,7 @@ public final class FlattenJob {
       Dataset<Row> badRows = BadRecordsTable.rows(bad, lit(null).cast("string"), BadRecordsTable.FROM_FLATTEN).cache();
       long badCount = badRows.count();
       if (badCount > 0) {
-        new IdempotentFileSink(lake.uri(LakeLayout.BAD_RECORDS), "json", Map.of("compression", "none"), LakeLayout.DAILY)
-            .replaceOwnFiles(badRows, "flatten-" + range.to().getEpochSecond(), runId);
+        BadRecordsTable.sink(lake).replaceOwnFiles(badRows, "flatten-" + range.to().getEpochSecond(), runId);
       }
       badRows.unpersist();
       progress.accept("flatten " + range.describe() + ": done: " + eventCount + " events, " + badCount

@@ -46,6 +46,11 @@ public final class PartitionRegistry {
     return "hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
   }
 
+  /** Whether the catalog has the table yet (the catalog job creates it). */
+  public boolean hasTable(String table) {
+    return spark.catalog().databaseExists(database) && spark.catalog().tableExists(database, table);
+  }
+
   /** Partition folders under a dataset root (s3a://bucket/events), e.g. year=2026/month=11/day=21/hour=10. */
   public List<Partition> discover(String root, List<String> columns) {
     StringBuilder glob = new StringBuilder(root);

@@ -59,7 +59,7 @@ final class DemoCommand {
       throw new StackException("another demo is running (its stack is in " + stackDir + ")");
     }
     deleteTree(stackDir);
-    System.out.println("demo: 1/5 starting the local stack (Kinesis, DynamoDB, S3 on 127.0.0.1)");
+    System.out.println("demo: 1/5 starting the local stack (Kinesis, DynamoDB, S3, Hive metastore, Trino on 127.0.0.1)");
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("started_at", Instant.now().toString());
     try (LocalStack stack = LocalStack.start(base.stack(), projectDir, Credentials.local(base), System.out::println)) {
@@ -116,10 +116,16 @@ final class DemoCommand {
           prices = DemoReport.priceChanges(dynamo, config);
         }
         Map<String, Object> enrichment = EnrichmentReport.of(SparkSessions.local(config, "clickpulse-demo"), config);
+        Map<String, Object> athena = config.stack().athena() ? AthenaDemo.run(config, withEndpoints, launcher, demoDir) : Map.of();
         Map<String, Object> streaming = DemoReport.streamingJob(batchLog);
         Map<String, Object> checks = checks(sent, inStream, streaming, demand);
         checks.put("prices_changed_by_demand", ((Number) prices.get("changes")).longValue() > 0);
         checks.putAll(enrichmentChecks(enrichment));
+        if (config.stack().athena()) {
+          checks.put("daily_batch_chain_succeeded", Integer.valueOf(0).equals(athena.get("daily_job_exit_code")));
+          checks.put("athena_views_answer", ((Map<?, ?>) athena.get("views")).size() == AthenaDemo.VIEWS.size());
+          checks.put("athena_events_today_equal_events", athenaEventsToday(athena) == ((Number) streaming.get("events")).longValue());
+        }
         if (config.sessions().enabled()) {
           checks.put("sessions_closed_within_the_demo", ((Number) sessions.get("sessions_closed")).longValue() > 0);
           checks.put("dynamodb_sessions_equal_sessions_closed",
@@ -134,6 +140,7 @@ final class DemoCommand {
         stages.put("enrichment", enrichment);
         stages.put("sessions", sessions);
         stages.put("price_changes", prices);
+        stages.put("athena", athena);
         summary.put("stages", stages);
         summary.put("checks", checks);
         summary.put("outputs", Map.of(
@@ -247,6 +254,16 @@ final class DemoCommand {
     c.put("demand_views_equal_views_sent", totals.getOrDefault("views", 0L).equals(byName.getOrDefault("ViewContent", 0L)));
     c.put("demand_purchases_equal_purchases_sent", totals.getOrDefault("purchases", 0L).equals(byName.getOrDefault("Purchase", 0L)));
     return c;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long athenaEventsToday(Map<String, Object> athena) {
+    Map<String, Object> views = (Map<String, Object>) athena.get("views");
+    if (views == null || !views.containsKey("events_today")) {
+      return -1;
+    }
+    List<List<String>> rows = (List<List<String>>) ((Map<String, Object>) views.get("events_today")).get("rows");
+    return Long.parseLong(rows.get(0).get(0));
   }
 
   /**

@@ -55,7 +55,7 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       return new Outputs(
           new IdempotentFileSink(lake.uri(LakeLayout.RAW), "text", Map.of("compression", "none"), LakeLayout.HOURLY),
           new IdempotentFileSink(lake.uri(LakeLayout.EVENTS), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY),
-          new IdempotentFileSink(lake.uri(LakeLayout.BAD_RECORDS), "json", Map.of("compression", "none"), LakeLayout.DAILY),
+          BadRecordsTable.sink(lake),
           new IdempotentFileSink(lake.uri(LakeLayout.HIGH_INTENT), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY),
           demand, shards);
     }

@@ -18,6 +18,15 @@ public final class BadRecordsTable {
 
   private BadRecordsTable() {}
 
+  /**
+   * The bad_records/ sink: JSON lines by arrival day, timestamps as Hive's JSON SerDe reads them
+   * (Spark's default ISO text with a T and a zone fails Athena's reader).
+   */
+  public static IdempotentFileSink sink(io.clickpulse.config.LakeConfig lake) {
+    return new IdempotentFileSink(lake.uri(LakeLayout.BAD_RECORDS), "json",
+        java.util.Map.of("compression", "none", "timestampFormat", "yyyy-MM-dd HH:mm:ss.SSS"), LakeLayout.DAILY);
+  }
+
   /** Decoded rows with status bad → bad_records rows (shardId: the Kinesis shard, or a null column). */
   public static Dataset<Row> rows(Dataset<Row> bad, Column shardId, String source) {
     Dataset<Row> rows = bad.select(col("reason"), col("reason_detail"), col("payload"), col("payload_base64"),
