@@ -99,7 +99,7 @@ public final class CompactionJob {
           progress.accept("compaction: " + table + " " + p.path() + ": " + files.size() + " files → "
               + dataFiles(fs, next).size() + " (" + count + " rows, " + bytes / 1024 + " KiB)");
         }
-        deleted += deleteReplaced(fs, registry, table, config, now.minus(b.retainReplaced()));
+        deleted += deleteReplaced(fs, registry, table, config, now.minus(b.retainReplaced()), progress);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("compaction", e);
@@ -114,7 +114,7 @@ public final class CompactionJob {
    * partition, and earlier compaction runs, once their newest file is older than the cut-off.
    */
   private static int deleteReplaced(FileSystem fs, PartitionRegistry registry, String table, ClickpulseConfig config,
-      Instant cutoff) throws IOException {
+      Instant cutoff, Consumer<String> progress) throws IOException {
     int deleted = 0;
     for (PartitionRegistry.Partition p : registry.list(table, HOURLY)) {
       if (!p.location().contains("/compacted/")) {
@@ -137,6 +137,7 @@ public final class CompactionJob {
         if (Instant.ofEpochMilli(newest).isBefore(cutoff)) {
           fs.delete(c, true);
           deleted++;
+          progress.accept("compaction: deleted " + c + " (replaced; " + table + " " + p.path() + " is read from " + live + ")");
         }
       }
     }

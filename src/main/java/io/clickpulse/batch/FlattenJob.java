@@ -79,17 +79,7 @@ public final class FlattenJob {
       new IdempotentFileSink(lake.uri(LakeLayout.EVENTS), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY)
           .replacePartitions(toWrite, runId, hours);
       toWrite.unpersist();
-      PartitionRegistry registry = PartitionRegistry.available(spark)
-          ? new PartitionRegistry(spark, config.batch().database(), config.batch().locationScheme()) : null;
-      if (registry != null && registry.hasTable("events")) {
-        // the range's partitions now live in events/ again, also those a compaction had moved
-        for (PartitionRegistry.Partition p : registry.discover(lake.uri(LakeLayout.EVENTS), LakeLayout.HOURLY)) {
-          if (hours.contains(p.path())) {
-            registry.addIfMissing("events", List.of(p));
-            registry.setLocation("events", p.spec(), p.location());
-          }
-        }
-      }
+      PartitionRegistry.pointAtRerun(spark, config, LakeLayout.EVENTS, hours);
       Dataset<Row> badRows = BadRecordsTable.rows(bad, lit(null).cast("string"), BadRecordsTable.FROM_FLATTEN).cache();
       long badCount = badRows.count();
       if (badCount > 0) {

@@ -46,6 +46,29 @@ public final class PartitionRegistry {
     return "hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
   }
 
+  /**
+   * After a re-run wrote partitions of a table back in their folder under the lake: if the
+   * session has a catalog and it knows the table, those partitions are (re-)registered there,
+   * also the ones a compaction had moved, so catalog readers see the re-run at once.
+   */
+  public static void pointAtRerun(SparkSession spark, io.clickpulse.config.ClickpulseConfig config, String table,
+      List<String> partitionDirs) {
+    if (!available(spark)) {
+      return;
+    }
+    PartitionRegistry registry = new PartitionRegistry(spark, config.batch().database(), config.batch().locationScheme());
+    if (!registry.hasTable(table)) {
+      return;
+    }
+    List<String> columns = List.of("year", "month", "day", "hour");
+    for (Partition p : registry.discover(config.lake().uri(table), columns)) {
+      if (partitionDirs.contains(p.path())) {
+        registry.addIfMissing(table, List.of(p));
+        registry.setLocation(table, p.spec(), p.location());
+      }
+    }
+  }
+
   /** Whether the catalog has the table yet (the catalog job creates it). */
   public boolean hasTable(String table) {
     return spark.catalog().databaseExists(database) && spark.catalog().tableExists(database, table);

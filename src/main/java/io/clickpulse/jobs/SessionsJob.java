@@ -79,6 +79,7 @@ public final class SessionsJob {
           Map.of("compression", "snappy"), LakeLayout.HOURLY);
       sink.replacePartitions(LakeLayout.withHourPartitions(sessions, "session_start"), from.getEpochSecond(), replaced);
       sessions.unpersist();
+      io.clickpulse.batch.PartitionRegistry.pointAtRerun(spark, config, LakeLayout.SESSIONS, replaced);
       LOG.info("sessions re-run [{}, {}): {} raw records, {} sessions, {} hour partitions replaced", from, to, records, count,
           replaced.size());
       return new Result(records, count, replaced.size());

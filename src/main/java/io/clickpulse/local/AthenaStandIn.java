@@ -44,6 +44,11 @@ public final class AthenaStandIn {
     Path sparkClasspath = projectDir.resolve("target/classpath-provided.txt");
     require(sparkClasspath, "Spark's class path file (target/classpath-provided.txt, written by the build)");
     int port = stack.metastorePort() == 0 ? FreePort.pick() : stack.metastorePort();
+    if (!stack.persistentS3()) {
+      // the catalog describes the lake: with an in-memory S3 it starts empty too, or it would
+      // point at folders that no longer exist
+      deleteTree(dir.resolve("metastore_db"));
+    }
     Map<String, String> site = new java.util.LinkedHashMap<>();
     site.put("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + dir.resolve("metastore_db") + ";create=true");
     site.put("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver");
@@ -156,6 +161,19 @@ public final class AthenaStandIn {
       return m.find() ? Integer.parseInt(m.group(1)) : 0;
     } catch (IOException | NumberFormatException e) {
       return 0;
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + dir, e);
     }
   }
 

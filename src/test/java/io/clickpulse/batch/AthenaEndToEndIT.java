@@ -63,6 +63,7 @@ class AthenaEndToEndIT {
   static Map<String, Long> flattenBad;
   static Instant from;
   static Instant to;
+  static int runs;
 
   @BeforeAll
   static void pipeline() throws Exception {
@@ -124,7 +125,7 @@ class AthenaEndToEndIT {
   static void submit(String mainClass, String... jobArgs) throws Exception {
     List<String> all = new ArrayList<>(args);
     all.addAll(List.of(jobArgs));
-    Path log = PROJECT.resolve("target/it-athena-" + mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".log");
+    Path log = PROJECT.resolve("target/it-athena-" + mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-" + (++runs) + ".log");
     Process p = new SparkSubmitLauncher(PROJECT, "local[2]", "2g").start(mainClass, all, log);
     assertThat(p.waitFor()).as(mainClass + " (log: " + log + ")").isZero();
   }
