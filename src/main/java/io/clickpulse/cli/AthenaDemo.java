@@ -62,6 +62,12 @@ final class AthenaDemo {
       }
     }
     out.put("views", views);
+    if (daily.exitValue() == 0) {
+      Path page = DashboardCommand.render(Path.of(System.getProperty("clickpulse.projectDir", ".")), config,
+          demoDir.resolve("dashboard.html"));
+      System.out.println("demo: the QuickSight dashboard, previewed with the demo's data: " + page);
+      out.put("dashboard_preview", page.toString());
+    }
     return out;
   }
 }

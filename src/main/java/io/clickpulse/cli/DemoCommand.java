@@ -124,6 +124,7 @@ final class DemoCommand {
         if (config.stack().athena()) {
           checks.put("daily_batch_chain_succeeded", Integer.valueOf(0).equals(athena.get("daily_job_exit_code")));
           checks.put("athena_views_answer", ((Map<?, ?>) athena.get("views")).size() == AthenaDemo.VIEWS.size());
+          checks.put("dashboard_preview_written", athena.containsKey("dashboard_preview"));
           checks.put("athena_events_today_equal_events", athenaEventsToday(athena) == ((Number) streaming.get("events")).longValue());
         }
         if (config.sessions().enabled()) {

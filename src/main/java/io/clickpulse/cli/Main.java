@@ -19,6 +19,7 @@ public final class Main {
         run JOB [--key value ...] run a job through spark-submit on the job jar (jobs: %s)
         query "SQL" | --saved NAME
                                   run a statement on Athena (locally: the stack's Trino) and print the rows
+        dashboard                 render the QuickSight dashboard locally (target/dashboard/index.html) from the stack's Trino
         bench streaming           throughput figures of the streaming job (not a test; see README)
         pricing-poller            the pricing handler on the product_demand stream (stack up starts it)
         config                    print every config key with its effective value and its source
@@ -48,6 +49,7 @@ public final class Main {
         case "generate" -> new GenerateCommand(projectDir).run(rest);
         case "run" -> new RunCommand(projectDir).run(rest);
         case "query" -> new QueryCommand(projectDir).run(rest);
+        case "dashboard" -> new DashboardCommand(projectDir).run(rest);
         case "config" -> {
           System.out.print(CommandContext.load(projectDir, rest, false).config().settings().describe());
           yield 0;

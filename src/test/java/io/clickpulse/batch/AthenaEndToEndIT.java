@@ -19,6 +19,9 @@ import io.clickpulse.generate.OutgoingRecord;
 import io.clickpulse.local.Bootstrap;
 import io.clickpulse.local.LocalStack;
 import io.clickpulse.local.SparkSubmitLauncher;
+import io.clickpulse.quicksight.DashboardPreview;
+import io.clickpulse.quicksight.HeadlessChromium;
+import io.clickpulse.quicksight.QuickSightFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -272,6 +275,71 @@ class AthenaEndToEndIT {
     submit("io.clickpulse.batch.DailyJob", "--batch.from", from.toString(), "--batch.to", to.toString());
     List<QueryResult> after = views.stream().map(AthenaEndToEndIT::trino).toList();
     assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  void quickSightDataSetsReadColumnsTheirViewsHave() {
+    QuickSightFiles files = QuickSightFiles.load(PROJECT.resolve("quicksight"), QuickSightFiles.EXAMPLE);
+    Map<String, List<String>> compatible = Map.of("STRING", List.of("varchar"), "INTEGER", List.of("bigint", "integer"),
+        "DECIMAL", List.of("double", "decimal", "real"), "DATETIME", List.of("date", "timestamp"), "BOOLEAN", List.of("boolean"));
+    files.dataSets().forEach((name, ds) -> {
+      Map<String, String> viewColumns = new TreeMap<>();
+      trino("DESCRIBE " + QuickSightFiles.view(ds)).rows().forEach(r -> viewColumns.put(r.get(0), r.get(1)));
+      QuickSightFiles.columns(ds).forEach((column, type) -> {
+        assertThat(viewColumns).as(name + " view columns").containsKey(column);
+        assertThat(compatible.get(type)).as(name + "." + column + " " + type + " vs " + viewColumns.get(column))
+            .anySatisfy(t -> assertThat(viewColumns.get(column)).startsWith(t));
+      });
+    });
+  }
+
+  @Test
+  void theDashboardPreviewPlotsTheQueriedValuesInChromium() throws Exception {
+    QuickSightFiles files = QuickSightFiles.load(PROJECT.resolve("quicksight"), QuickSightFiles.EXAMPLE);
+    Path page = PROJECT.resolve("target/it-dashboard/index.html");
+    DashboardPreview.Rendered rendered;
+    try (SqlEngine engine = SqlEngine.from(config)) {
+      rendered = DashboardPreview.render(files, engine, PROJECT.resolve("src/local-stack/node_modules"), page);
+    }
+    Path profile = Files.createTempDirectory("chromium-profile");
+    String dom = HeadlessChromium.dumpDom(page, profile);
+    var m = java.util.regex.Pattern.compile("<pre id=\"render-report\">(.*?)</pre>", java.util.regex.Pattern.DOTALL).matcher(dom);
+    assertThat(m.find()).as("render report in the page").isTrue();
+    JsonNode report = JSON.readTree(m.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"));
+    assertThat(report.has("error")).as(report.toString()).isFalse();
+    assertThat(report.size()).isEqualTo(files.visuals().size());
+    rendered.results().forEach((visual, result) -> {
+      JsonNode r = report.get(visual);
+      assertThat(r.get("rendered").asBoolean()).as(visual).isTrue();
+      assertThat(result.rows()).as(visual + " has data").isNotEmpty();
+      if (!rendered.queries().get(visual).type().equals("TableVisual")) {
+        assertThat(r.get("marks").asInt()).as(visual + " marks").isPositive();
+      }
+      List<String> plotted = new ArrayList<>();
+      r.get("rows").forEach(row -> plotted.add(normalize(row)));
+      List<String> queried = result.rows().stream().map(AthenaEndToEndIT::normalize).toList();
+      assertThat(plotted).as(visual).containsExactlyInAnyOrderElementsOf(queried);
+    });
+    Path png = PROJECT.resolve("target/dashboard-preview.png");
+    HeadlessChromium.screenshot(page, profile, png);
+    assertThat(Files.size(png)).isGreaterThan(20_000);
+  }
+
+  /** A row as text: numbers compared by value, timestamps (UTC) as epoch ms, nulls as empty. */
+  static String normalize(Iterable<?> row) {
+    List<String> out = new ArrayList<>();
+    for (Object o : row) {
+      String v = o == null ? "" : o instanceof JsonNode n ? (n.isNull() ? "" : n.asText()) : o.toString();
+      if (v.startsWith("epoch:")) {
+        v = v.substring(6);
+      } else if (v.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d+)?")) {
+        v = String.valueOf(LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli());
+      } else if (v.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?")) {
+        v = new java.math.BigDecimal(v).stripTrailingZeros().toPlainString();
+      }
+      out.add(v);
+    }
+    return String.join("|", out);
   }
 
   @Test
