@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
-import io.clickpulse.jobs.SparkSessions;
 import io.clickpulse.sink.IdempotentFileSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,13 +31,7 @@ public final class AggregateJob {
   private AggregateJob() {}
 
   public static void main(String[] args) {
-    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
-    SparkSession spark = SparkSessions.create(config, "clickpulse-aggregate");
-    try {
-      run(spark, config, System.out::println);
-    } finally {
-      spark.stop();
-    }
+    BatchMain.run(args, "clickpulse-aggregate", (spark, config) -> run(spark, config, System.out::println));
   }
 
   /** Rows written per aggregate over the range's days. */

@@ -5,7 +5,6 @@ import io.clickpulse.athena.SqlEngine;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
-import io.clickpulse.jobs.SparkSessions;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,13 +24,7 @@ public final class CatalogJob {
   public record Result(int tables, int partitionsRegistered, int views) {}
 
   public static void main(String[] args) {
-    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
-    SparkSession spark = SparkSessions.create(config, "clickpulse-catalog");
-    try {
-      run(spark, config, System.out::println);
-    } finally {
-      spark.stop();
-    }
+    BatchMain.run(args, "clickpulse-catalog", (spark, config) -> run(spark, config, System.out::println));
   }
 
   public static Result run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {

@@ -3,7 +3,6 @@ package io.clickpulse.batch;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
-import io.clickpulse.jobs.SparkSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -42,13 +41,7 @@ public final class CompactionJob {
   public record Result(int partitionsCompacted, int filesBefore, int filesAfter, long rows, int foldersDeleted) {}
 
   public static void main(String[] args) {
-    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
-    SparkSession spark = SparkSessions.create(config, "clickpulse-compaction");
-    try {
-      run(spark, config, Clock.systemUTC(), System.out::println);
-    } finally {
-      spark.stop();
-    }
+    BatchMain.run(args, "clickpulse-compaction", (spark, config) -> run(spark, config, Clock.systemUTC(), System.out::println));
   }
 
   public static Result run(SparkSession spark, ClickpulseConfig config, Clock clock, Consumer<String> progress) {

@@ -1,7 +1,6 @@
 package io.clickpulse.batch;
 
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.jobs.SparkSessions;
 import java.time.Clock;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
@@ -15,13 +14,7 @@ public final class DailyJob {
   private DailyJob() {}
 
   public static void main(String[] args) {
-    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
-    SparkSession spark = SparkSessions.create(config, "clickpulse-daily");
-    try {
-      run(spark, config, System.out::println);
-    } finally {
-      spark.stop();
-    }
+    BatchMain.run(args, "clickpulse-daily", (spark, config) -> run(spark, config, System.out::println));
   }
 
   public static void run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {

@@ -40,13 +40,7 @@ public final class FlattenJob {
   public record Result(long rawRecords, long events, long badRecords, int partitionsReplaced) {}
 
   public static void main(String[] args) {
-    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
-    SparkSession spark = SparkSessions.create(config, "clickpulse-flatten");
-    try {
-      run(spark, config, System.out::println);
-    } finally {
-      spark.stop();
-    }
+    BatchMain.run(args, "clickpulse-flatten", (spark, config) -> run(spark, config, System.out::println));
   }
 
   public static Result run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {

@@ -3,7 +3,6 @@ package io.clickpulse.local;
 import io.clickpulse.config.AwsConfig.StaticCredentials;
 import io.clickpulse.config.StackConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -74,7 +73,7 @@ public final class AthenaStandIn {
         "rootLogger.appenderRef.console.ref = console", "appender.console.type = Console", "appender.console.name = console",
         "appender.console.layout.type = PatternLayout", "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
         "logger.hms.name = org.apache.hadoop.hive.metastore", "logger.hms.level = info", ""));
-    copyClass(HiveMetastoreLauncher.class, dir.resolve("launcher"));
+    Emulators.copyClass(HiveMetastoreLauncher.class, dir.resolve("launcher"));
     String classpath;
     try {
       classpath = dir.resolve("launcher") + ":" + dir.resolve("conf") + ":" + Files.readString(sparkClasspath).trim();
@@ -185,20 +184,6 @@ public final class AthenaStandIn {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static void copyClass(Class<?> cls, Path dir) {
-    String resource = cls.getName().replace('.', '/') + ".class";
-    Path target = dir.resolve(resource);
-    try (InputStream in = AthenaStandIn.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("class resource " + resource + " not found");
-      }
-      Files.createDirectories(target.getParent());
-      Files.write(target, in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

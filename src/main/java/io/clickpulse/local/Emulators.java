@@ -60,7 +60,7 @@ public final class Emulators {
     requireInstalled(lib, "DynamoDB Local");
     int port = port(stack.dynamodbPort());
     Path launcherDir = stateDir.resolve("dynamodb/launcher");
-    copyLauncherClass(launcherDir);
+    copyClass(DynamoDbLocalLauncher.class, launcherDir);
     return new Emulator("dynamodb",
         List.of(javaBinary(), "-Xmx512m", "-Djava.net.preferIPv4Stack=true",
             "-Djava.io.tmpdir=" + stateDir.resolve("dynamodb").toAbsolutePath(),
@@ -104,8 +104,9 @@ public final class Emulators {
         Map.of("LOG_LEVEL", "warn"), loopback(port, ""), loopback(port, "/"), 403);
   }
 
-  private static void copyLauncherClass(Path dir) {
-    String resource = DynamoDbLocalLauncher.class.getName().replace('.', '/') + ".class";
+  /** Copies one class file of this jar into a folder, so a JVM can run it without the job jar's class path. */
+  static void copyClass(Class<?> cls, Path dir) {
+    String resource = cls.getName().replace('.', '/') + ".class";
     Path target = dir.resolve(resource);
     try (InputStream in = Emulators.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {

@@ -121,7 +121,7 @@ public final class DashboardPreview {
             rows: Array.from(t.rows).slice(1).map(tr => Array.from(tr.cells).map(td => td.textContent))};
           return;
         }
-        const spec = Object.assign({width: 420, height: 240, data: {name: 'table', values: c.values}}, c.spec);
+        const spec = Object.assign({width: 360, height: 240, data: {name: 'table', values: c.values}}, c.spec);
         const result = await vegaEmbed(el, spec, {renderer: 'svg', actions: false});
         const text = v => v === null || v === undefined ? '' : v instanceof Date ? 'epoch:' + v.getTime() : String(v);
         const rows = result.view.data('table').map(r => c.fields.map(f => text(r[f])));
