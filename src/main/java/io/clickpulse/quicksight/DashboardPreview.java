@@ -58,7 +58,7 @@ public final class DashboardPreview {
           .append("body{font-family:sans-serif;margin:16px;background:#f4f6f8}h1{font-size:20px}")
           .append(".grid{display:grid;grid-template-columns:repeat(2,1fr);gap:16px}")
           .append(".card{background:#fff;border-radius:6px;padding:12px;box-shadow:0 1px 3px #0002}")
-          .append(".card h2{font-size:15px;margin:0 0 8px}table{border-collapse:collapse;font-size:12px}")
+          .append(".card h2{font-size:15px;margin:0 0 8px}.card>div{max-height:420px;overflow:auto}table{border-collapse:collapse;font-size:12px}")
           .append("td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}.sql{color:#888;font-size:10px}")
           .append("</style>\n");
       for (String lib : LIBRARIES) {
