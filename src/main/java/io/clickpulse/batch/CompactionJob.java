@@ -104,17 +104,18 @@ public final class CompactionJob {
 
   /**
    * Folders no partition points at any more: the stream's original folder of a compacted
-   * partition, and earlier compaction runs, once their newest file is older than the cut-off.
+   * partition, and earlier compaction runs (also of partitions a re-run moved back to their
+   * folder), once their newest file is older than the cut-off.
    */
   private static int deleteReplaced(FileSystem fs, PartitionRegistry registry, String table, ClickpulseConfig config,
       Instant cutoff, Consumer<String> progress) throws IOException {
     int deleted = 0;
     for (PartitionRegistry.Partition p : registry.list(table, HOURLY)) {
-      if (!p.location().contains("/compacted/")) {
-        continue;
-      }
       List<Path> candidates = new ArrayList<>();
-      candidates.add(new Path(config.lake().uri(table + "/" + p.path())));
+      if (p.location().contains("/compacted/")) {
+        candidates.add(new Path(config.lake().uri(table + "/" + p.path())));
+      }
+      // earlier compaction runs: also those a re-run (flatten, sessions) moved the partition away from
       Path runs = new Path(config.lake().uri("compacted/" + table + "/" + p.path()));
       if (fs.exists(runs)) {
         for (FileStatus st : fs.listStatus(runs)) {
