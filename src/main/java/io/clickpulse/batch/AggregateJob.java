@@ -6,6 +6,7 @@ import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,10 +55,10 @@ public final class AggregateJob {
         String folder = config.lake().uri("aggregates/" + a.getKey());
         Dataset<Row> rows = a.getValue().cache();
         long n = rows.count();
-        new IdempotentFileSink(folder, "parquet", Map.of("compression", "snappy"), DailyAggregates.DAY)
+        IdempotentFileSink.parquet(folder, LakeLayout.DAILY)
             .replacePartitions(rows.coalesce(1), day.getEpochSecond(), List.of(dir));
         rows.unpersist();
-        registry.addIfMissing("agg_" + a.getKey(), registry.discover(folder, DailyAggregates.DAY).stream()
+        registry.addIfMissing("agg_" + a.getKey(), registry.discover(folder, LakeLayout.DAILY).stream()
             .filter(p -> p.path().equals(dir)).toList());
         written.merge(a.getKey(), n, Long::sum);
         progress.accept("aggregate " + dir + ": agg_" + a.getKey() + " " + n + " rows");

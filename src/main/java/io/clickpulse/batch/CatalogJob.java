@@ -5,7 +5,6 @@ import io.clickpulse.athena.SqlEngine;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
@@ -51,7 +50,8 @@ public final class CatalogJob {
       List<PartitionRegistry.Partition> found = registry.discover(config.lake().uri(t.lakeFolder().replaceAll("/$", "")),
           columns);
       if (b.range().isPresent()) {
-        found = found.stream().filter(p -> inRange(p, b.range().get())).toList();
+        found = found.stream()
+            .filter(p -> p.start().isBefore(b.range().get().to()) && p.end().isAfter(b.range().get().from())).toList();
       }
       partitions += registry.addIfMissing(t.tableName(), found);
       progress.accept("catalog: table " + t.tableName() + ", " + found.size() + " partitions in the lake"
@@ -68,15 +68,5 @@ public final class CatalogJob {
       }
     }
     return new Result(ddl.tables().size(), partitions, views);
-  }
-
-  /** A partition whose day (or hour) overlaps the range. */
-  static boolean inRange(PartitionRegistry.Partition p, BatchConfig.Range range) {
-    var s = p.spec();
-    String hour = s.getOrDefault("hour", null);
-    Instant start = Instant.parse(s.get("year") + "-" + s.get("month") + "-" + s.get("day") + "T" + (hour == null ? "00" : hour)
-        + ":00:00Z");
-    Instant end = start.plusSeconds(hour == null ? 86_400 : 3_600);
-    return start.isBefore(range.to()) && end.isAfter(range.from());
   }
 }

@@ -3,10 +3,10 @@ package io.clickpulse.batch;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
+import io.clickpulse.sink.LakeLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * new folder (compacted/&lt;table&gt;/&lt;partition&gt;/run=&lt;id&gt;/) in files near
  * compaction.target-file-mb, the row count is checked, and only then the catalog's partition is
  * pointed at it: a reader through the catalog sees the old files or the new ones, never a mix,
- * never a gap. The replaced folder is deleted by a later run once older than
- * compaction.retain-replaced, so queries that started before the switch can finish.
+ * never a gap. The replaced folder is deleted (by that run or a later one) once its files are
+ * older than compaction.retain-replaced, so queries that started before the switch can finish.
  *
  * <p>A partition is closed once its hour ended compaction.min-age ago (by default the stream's
  * max-event-age + 1 h: the streaming job can write nothing more into it). Idempotent: a compacted
@@ -34,7 +34,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class CompactionJob {
   static final List<String> TABLES = List.of("events", "sessions");
-  private static final List<String> HOURLY = List.of("year", "month", "day", "hour");
 
   private CompactionJob() {}
 
@@ -61,8 +60,8 @@ public final class CompactionJob {
     try {
       FileSystem fs = new Path(config.lake().uri("")).getFileSystem(spark.sparkContext().hadoopConfiguration());
       for (String table : TABLES) {
-        for (PartitionRegistry.Partition p : registry.list(table, HOURLY)) {
-          Instant hourEnd = hourStart(p).plus(Duration.ofHours(1));
+        for (PartitionRegistry.Partition p : registry.list(table, LakeLayout.HOURLY)) {
+          Instant hourEnd = p.end();
           if (hourEnd.plus(b.compactionMinAge()).isAfter(now)
               || b.range().map(r -> hourEnd.isAfter(r.to()) || !hourEnd.isAfter(r.from())).orElse(false)) {
             continue;
@@ -110,7 +109,7 @@ public final class CompactionJob {
   private static int deleteReplaced(FileSystem fs, PartitionRegistry registry, String table, ClickpulseConfig config,
       Instant cutoff, Consumer<String> progress) throws IOException {
     int deleted = 0;
-    for (PartitionRegistry.Partition p : registry.list(table, HOURLY)) {
+    for (PartitionRegistry.Partition p : registry.list(table, LakeLayout.HOURLY)) {
       List<Path> candidates = new ArrayList<>();
       if (p.location().contains("/compacted/")) {
         candidates.add(new Path(config.lake().uri(table + "/" + p.path())));
@@ -150,10 +149,5 @@ public final class CompactionJob {
       }
     }
     return out;
-  }
-
-  private static Instant hourStart(PartitionRegistry.Partition p) {
-    var s = p.spec();
-    return Instant.parse(s.get("year") + "-" + s.get("month") + "-" + s.get("day") + "T" + s.get("hour") + ":00:00Z");
   }
 }

@@ -26,7 +26,6 @@ import org.apache.spark.sql.expressions.Window;
  * denominator is zero. Each has its table in athena-ddl/tables/agg_*.sql.
  */
 public final class DailyAggregates {
-  public static final List<String> DAY = List.of("year", "month", "day");
   /** Session duration buckets: label and lower bound in seconds (each up to the next bound). */
   public static final List<Map.Entry<String, Long>> DURATION_BUCKETS = List.of(
       Map.entry("0-10s", 0L), Map.entry("10-30s", 10L), Map.entry("30s-1min", 30L), Map.entry("1-5min", 60L),

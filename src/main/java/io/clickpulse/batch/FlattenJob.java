@@ -17,7 +17,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,7 +69,7 @@ public final class FlattenJob {
       long eventCount = toWrite.count();
       progress.accept("flatten " + range.describe() + ": " + records + " raw records decoded, " + eventCount
           + " distinct events in the range; replacing " + hours.size() + " events/ hour partitions");
-      new IdempotentFileSink(lake.uri(LakeLayout.EVENTS), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY)
+      IdempotentFileSink.parquet(lake.uri(LakeLayout.EVENTS), LakeLayout.HOURLY)
           .replacePartitions(toWrite, runId, hours);
       toWrite.unpersist();
       PartitionRegistry.pointAtRerun(spark, config, LakeLayout.EVENTS, hours);

@@ -34,6 +34,17 @@ public final class PartitionRegistry {
 
   /** A partition's key=value pairs, in column order, and its location. */
   public record Partition(Map<String, String> spec, String location) {
+    /** When the partition's hour (or day, without an hour column) begins, UTC. */
+    public java.time.Instant start() {
+      return java.time.Instant.parse(spec.get("year") + "-" + spec.get("month") + "-" + spec.get("day") + "T"
+          + spec.getOrDefault("hour", "00") + ":00:00Z");
+    }
+
+    /** When it ends. */
+    public java.time.Instant end() {
+      return start().plus(spec.containsKey("hour") ? java.time.Duration.ofHours(1) : java.time.Duration.ofDays(1));
+    }
+
     public String path() {
       StringBuilder b = new StringBuilder();
       spec.forEach((k, v) -> b.append(b.length() == 0 ? "" : "/").append(k).append('=').append(v));
@@ -60,8 +71,7 @@ public final class PartitionRegistry {
     if (!registry.hasTable(table)) {
       return;
     }
-    List<String> columns = List.of("year", "month", "day", "hour");
-    for (Partition p : registry.discover(config.lake().uri(table), columns)) {
+    for (Partition p : registry.discover(config.lake().uri(table), io.clickpulse.sink.LakeLayout.HOURLY)) {
       if (partitionDirs.contains(p.path())) {
         registry.addIfMissing(table, List.of(p));
         registry.setLocation(table, p.spec(), p.location());

@@ -164,9 +164,9 @@ final class BenchCommand {
     String out = projectDir.resolve("target/bench/lake-" + name).toUri().toString();
     MicroBatchProcessor.Outputs outputs = new MicroBatchProcessor.Outputs(
         new IdempotentFileSink(out + "raw", "text", Map.of(), LakeLayout.HOURLY),
-        new IdempotentFileSink(out + "events", "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY),
+        IdempotentFileSink.parquet(out + "events", LakeLayout.HOURLY),
         new IdempotentFileSink(out + "bad_records", "json", Map.of(), LakeLayout.DAILY),
-        new IdempotentFileSink(out + "high_intent", "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY),
+        IdempotentFileSink.parquet(out + "high_intent", LakeLayout.HOURLY),
         () -> new DemandStore(dynamo, config.tables().productDemand(), s.demandTtl()),
         () -> new ShardLocator(List.of()));
     MicroBatchProcessor processor = new MicroBatchProcessor(enrichers, outputs, s.highIntentThreshold(), s.demandWindow(),

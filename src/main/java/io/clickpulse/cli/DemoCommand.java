@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import io.clickpulse.generate.OutgoingRecord.Fault;
+import io.clickpulse.local.FileTrees;
 import io.clickpulse.local.SparkSubmitLauncher;
 import io.clickpulse.jobs.SparkSessions;
 import io.clickpulse.local.StackException;
@@ -58,7 +59,7 @@ final class DemoCommand {
     if (LocalStack.read(stackDir).map(st -> st.processes().stream().anyMatch(p -> p.alive())).orElse(false)) {
       throw new StackException("another demo is running (its stack is in " + stackDir + ")");
     }
-    deleteTree(stackDir);
+    FileTrees.delete(stackDir);
     System.out.println("demo: 1/5 starting the local stack (Kinesis, DynamoDB, S3, Hive metastore, Trino on 127.0.0.1)");
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("started_at", Instant.now().toString());
@@ -298,24 +299,6 @@ final class DemoCommand {
     System.out.println("demo: checks: " + checks);
     System.out.println("demo: summary in " + file);
   }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
 
   private static void write(Path file, Object value) {
     try {

@@ -29,9 +29,4 @@ public record EnrichConfig(
         List.copyOf(s.list("enrich.campaign.own-hosts")),
         s.bool("enrich.user-profile.enabled"));
   }
-
-  /** Every optional enricher off: the catalog join only (the bench's baseline). */
-  public EnrichConfig withoutOptionalEnrichers() {
-    return new EnrichConfig(List.of(), false, false, userAgentCacheSize, false, ownHosts, false);
-  }
 }

@@ -54,9 +54,9 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       var lake = config.lake();
       return new Outputs(
           new IdempotentFileSink(lake.uri(LakeLayout.RAW), "text", Map.of("compression", "none"), LakeLayout.HOURLY),
-          new IdempotentFileSink(lake.uri(LakeLayout.EVENTS), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY),
+          IdempotentFileSink.parquet(lake.uri(LakeLayout.EVENTS), LakeLayout.HOURLY),
           BadRecordsTable.sink(lake),
-          new IdempotentFileSink(lake.uri(LakeLayout.HIGH_INTENT), "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY),
+          IdempotentFileSink.parquet(lake.uri(LakeLayout.HIGH_INTENT), LakeLayout.HOURLY),
           demand, shards);
     }
   }

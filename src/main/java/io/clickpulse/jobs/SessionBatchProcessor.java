@@ -40,9 +40,8 @@ public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, 
 
     public static Outputs forLake(ClickpulseConfig config, SessionStore store, MetricsSink metrics) {
       var lake = config.lake();
-      Map<String, String> snappy = Map.of("compression", "snappy");
       return new Outputs(
-          new IdempotentFileSink(lake.uri(LakeLayout.SESSIONS), "parquet", snappy, LakeLayout.HOURLY),
+          IdempotentFileSink.parquet(lake.uri(LakeLayout.SESSIONS), LakeLayout.HOURLY),
           new IdempotentFileSink(lake.uri(LakeLayout.SESSION_ALERTS), "json", Map.of("compression", "none"), LakeLayout.HOURLY),
           new IdempotentFileSink(lake.uri(LakeLayout.LATE_EVENTS), "json", Map.of("compression", "none"), LakeLayout.DAILY),
           store, metrics);

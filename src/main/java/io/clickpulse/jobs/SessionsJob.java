@@ -15,7 +15,6 @@ import io.clickpulse.sink.LakeLayout;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -75,8 +74,7 @@ public final class SessionsJob {
       sessions.cache();
       long count = sessions.count();
       List<String> replaced = RawArchive.hourDirs(from, to);
-      IdempotentFileSink sink = new IdempotentFileSink(config.lake().uri(LakeLayout.SESSIONS), "parquet",
-          Map.of("compression", "snappy"), LakeLayout.HOURLY);
+      IdempotentFileSink sink = IdempotentFileSink.parquet(config.lake().uri(LakeLayout.SESSIONS), LakeLayout.HOURLY);
       sink.replacePartitions(LakeLayout.withHourPartitions(sessions, "session_start"), from.getEpochSecond(), replaced);
       sessions.unpersist();
       io.clickpulse.batch.PartitionRegistry.pointAtRerun(spark, config, LakeLayout.SESSIONS, replaced);

@@ -15,7 +15,6 @@ import io.clickpulse.session.StreamingSessionizer;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -83,8 +82,8 @@ public final class SessionsQuery {
             .foreachBatch(new SessionBatchProcessor(SessionBatchProcessor.Outputs.forLake(config, store, metrics),
                 s.shortSessionAlert()))
         : staggerSessions(decoded, s).writeStream().outputMode(OutputMode.Append())
-            .foreachBatch(new StaggerBatchProcessor(new IdempotentFileSink(config.lake().uri(LakeLayout.STAGGER_SESSIONS),
-                "parquet", Map.of("compression", "snappy"), LakeLayout.HOURLY), metrics)))
+            .foreachBatch(new StaggerBatchProcessor(IdempotentFileSink.parquet(
+                config.lake().uri(LakeLayout.STAGGER_SESSIONS), LakeLayout.HOURLY), metrics)))
         .queryName(QUERY_NAME)
         .option("checkpointLocation", s.checkpoint())
         .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));

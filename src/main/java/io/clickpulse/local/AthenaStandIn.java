@@ -46,7 +46,7 @@ public final class AthenaStandIn {
     if (!stack.persistentS3()) {
       // the catalog describes the lake: with an in-memory S3 it starts empty too, or it would
       // point at folders that no longer exist
-      deleteTree(dir.resolve("metastore_db"));
+      FileTrees.delete(dir.resolve("metastore_db"));
     }
     Map<String, String> site = new java.util.LinkedHashMap<>();
     site.put("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + dir.resolve("metastore_db") + ";create=true");
@@ -160,19 +160,6 @@ public final class AthenaStandIn {
       return m.find() ? Integer.parseInt(m.group(1)) : 0;
     } catch (IOException | NumberFormatException e) {
       return 0;
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clear " + dir, e);
     }
   }
 

@@ -38,6 +38,11 @@ public final class IdempotentFileSink {
     this.partitionColumns = List.copyOf(partitionColumns);
   }
 
+  /** The lake's Parquet datasets: Snappy-compressed, partitioned by the given columns. */
+  public static IdempotentFileSink parquet(String root, List<String> partitionColumns) {
+    return new IdempotentFileSink(root, "parquet", Map.of("compression", "snappy"), partitionColumns);
+  }
+
   public String root() {
     return root;
   }

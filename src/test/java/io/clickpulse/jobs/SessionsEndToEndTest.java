@@ -97,8 +97,8 @@ class SessionsEndToEndTest {
 
       // batch re-run from the raw archive over the hours around the run: the same sessions
       Instant from = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS);
-      ClickpulseConfig rerun = ClickpulseConfig.fromArgs(withArgs(c, "--sessions.from", from.toString(),
-          "--sessions.to", from.plus(Duration.ofHours(3)).toString()));
+      ClickpulseConfig rerun = TestStack.plus(c, "--sessions.from", from.toString(),
+          "--sessions.to", from.plus(Duration.ofHours(3)).toString());
       SessionsJob.Result result = SessionsJob.run(spark, rerun);
       assertThat(result.rawRecords()).isPositive();
       List<String> rebuilt = new ArrayList<>(sessionRows(c));
@@ -176,15 +176,5 @@ class SessionsEndToEndTest {
   private void deleteCommit(String checkpoint, long batchId) throws Exception {
     var file = new org.apache.hadoop.fs.Path(checkpoint + "/commits/" + batchId);
     assertThat(file.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(file, false)).isTrue();
-  }
-
-  private static List<String> withArgs(ClickpulseConfig c, String... extra) {
-    List<String> args = new ArrayList<>();
-    c.arguments().values().forEach((k, v) -> {
-      args.add("--" + k);
-      args.add(v);
-    });
-    args.addAll(List.of(extra));
-    return args;
   }
 }

@@ -39,4 +39,15 @@ public final class TestStack {
     args.addAll(List.of(extra));
     return ClickpulseConfig.fromArgs(args);
   }
+
+  /** The same config with more arguments after its own (a later argument wins). */
+  public static ClickpulseConfig plus(ClickpulseConfig c, String... extra) {
+    List<String> args = new ArrayList<>();
+    c.arguments().values().forEach((k, v) -> {
+      args.add("--" + k);
+      args.add(v);
+    });
+    args.addAll(List.of(extra));
+    return ClickpulseConfig.fromArgs(args);
+  }
 }
