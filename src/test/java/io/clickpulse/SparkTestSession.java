@@ -22,4 +22,16 @@ public final class SparkTestSession {
     }
     return spark;
   }
+
+  /**
+   * Stops every query still running in the shared session: a test that fails half-way must not
+   * leave a query (and its name) behind to fail the next test.
+   */
+  public static synchronized void stopActiveQueries() throws java.util.concurrent.TimeoutException {
+    if (spark != null) {
+      for (var query : spark.streams().active()) {
+        query.stop();
+      }
+    }
+  }
 }

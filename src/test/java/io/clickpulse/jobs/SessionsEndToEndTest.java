@@ -28,6 +28,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,6 +43,11 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 class SessionsEndToEndTest {
   private static final String FLUSH_USER = "9999999";
   private final SparkSession spark = SparkTestSession.get();
+
+  @AfterEach
+  void stopQueries() throws Exception {
+    SparkTestSession.stopActiveQueries();
+  }
 
   @Test
   void streamingSessionsAreCompleteSurviveReplayAndEqualTheBatchRerun() throws Exception {

@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,6 +39,11 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 class StreamingJobEndToEndTest {
   private final SparkSession spark = SparkTestSession.get();
+
+  @AfterEach
+  void stopQueries() throws Exception {
+    SparkTestSession.stopActiveQueries();
+  }
 
   @Test
   void outputsEqualWhatWasSentAcrossReplayReshardAndRestart() throws Exception {
@@ -67,9 +73,10 @@ class StreamingJobEndToEndTest {
       // the batch log is written inside the batch, the commit after it: stopping in between
       // would leave the batch uncommitted, to be planned again with the data sent next
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (lastCommittedBatch(c) < lastBatch && System.nanoTime() < deadline) {
+      while (newestCommit(c) < lastBatch && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
+      assertThat(newestCommit(c)).as("the replayed batch committed").isGreaterThanOrEqualTo(lastBatch);
       query.stop();
       verify(c, dynamo, expected);
 
@@ -259,6 +266,13 @@ class StreamingJobEndToEndTest {
   }
 
   private long lastCommittedBatch(ClickpulseConfig c) throws Exception {
+    long max = newestCommit(c);
+    assertThat(max).as("newest commit in the checkpoint").isGreaterThanOrEqualTo(0);
+    return max;
+  }
+
+  /** The newest batch id in the checkpoint's commit log, or -1 while it holds none. */
+  private long newestCommit(ClickpulseConfig c) throws Exception {
     var dir = new org.apache.hadoop.fs.Path(c.streaming().checkpoint() + "/commits");
     FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
     long max = -1;
@@ -268,7 +282,6 @@ class StreamingJobEndToEndTest {
         max = Math.max(max, Long.parseLong(name));
       }
     }
-    assertThat(max).isGreaterThanOrEqualTo(0);
     return max;
   }
 

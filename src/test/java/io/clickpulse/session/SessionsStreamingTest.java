@@ -28,6 +28,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,11 @@ class SessionsStreamingTest {
       .add("product_id", DataTypes.LongType).add("price", DataTypes.createDecimalType(12, 2));
 
   private final SparkSession spark = SparkTestSession.get();
+
+  @AfterEach
+  void stopQueries() throws Exception {
+    SparkTestSession.stopActiveQueries();
+  }
   private final SessionsConfig config = ClickpulseConfig.fromArgs("--sessions.gap", "30s", "--sessions.max-length", "10min",
       "--sessions.allowed-lateness", "20s").sessions();
 
