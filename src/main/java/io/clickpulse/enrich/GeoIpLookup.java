@@ -26,7 +26,11 @@ public final class GeoIpLookup implements AutoCloseable {
 
   private record Database(String path, Reader flat, DatabaseReader maxmind, int ipVersion) {}
 
+  /** Addresses looked up, per JVM: a visitor sends many events from one address. */
+  static final int CACHE_SIZE = 100_000;
+
   private final List<Database> databases;
+  private final BoundedCache<String, Optional<GeoLocation>> cache = new BoundedCache<>(CACHE_SIZE);
 
   public GeoIpLookup(List<String> paths) {
     List<Database> dbs = new ArrayList<>();
@@ -59,6 +63,10 @@ public final class GeoIpLookup implements AutoCloseable {
 
   /** The location of a public address; empty for private, reserved, unknown or invalid ones. */
   public Optional<GeoLocation> locate(String ip) {
+    return ip == null ? Optional.empty() : cache.get(ip, this::lookUp);
+  }
+
+  private Optional<GeoLocation> lookUp(String ip) {
     Optional<InetAddress> parsed = IpAddresses.parse(ip);
     if (parsed.isEmpty() || !IpAddresses.isPublic(parsed.get())) {
       return Optional.empty();

@@ -22,12 +22,15 @@ public final class UserAgentClassifier {
   private static final int MAX_LENGTH = 2048;
 
   private final UserAgentAnalyzer analyzer;
+  // our own memo of the result: YAUAA's cache still builds a mutable agent per call
+  private final BoundedCache<String, UserAgentInfo> cache;
 
   public UserAgentClassifier(int cacheSize) {
-    var builder = UserAgentAnalyzer.newBuilder().hideMatcherLoadStats()
+    analyzer = UserAgentAnalyzer.newBuilder().hideMatcherLoadStats()
         .withFields(UserAgent.DEVICE_CLASS, UserAgent.AGENT_CLASS, UserAgent.AGENT_NAME, UserAgent.AGENT_VERSION_MAJOR,
-            UserAgent.OPERATING_SYSTEM_NAME, UserAgent.OPERATING_SYSTEM_VERSION_MAJOR);
-    analyzer = (cacheSize > 0 ? builder.withCache(cacheSize) : builder.withoutCache()).build();
+            UserAgent.OPERATING_SYSTEM_NAME, UserAgent.OPERATING_SYSTEM_VERSION_MAJOR)
+        .withoutCache().build();
+    cache = new BoundedCache<>(cacheSize);
   }
 
   public static UserAgentClassifier shared(int cacheSize) {
@@ -38,8 +41,13 @@ public final class UserAgentClassifier {
     if (userAgent == null || userAgent.isBlank()) {
       return UserAgentInfo.UNKNOWN;
     }
+    // keyed by what is parsed: a huge header is cut first, so it cannot bloat the cache
+    return cache.get(userAgent.length() > MAX_LENGTH ? userAgent.substring(0, MAX_LENGTH) : userAgent, this::analyze);
+  }
+
+  private UserAgentInfo analyze(String userAgent) {
     try {
-      UserAgent ua = analyzer.parse(userAgent.length() > MAX_LENGTH ? userAgent.substring(0, MAX_LENGTH) : userAgent);
+      UserAgent ua = analyzer.parse(userAgent);
       String device = known(ua.getValue(UserAgent.DEVICE_CLASS));
       String agentClass = ua.getValue(UserAgent.AGENT_CLASS);
       boolean bot = (device != null && NOT_HUMAN_DEVICES.contains(device)) || (agentClass != null && NOT_HUMAN_AGENTS.contains(agentClass));

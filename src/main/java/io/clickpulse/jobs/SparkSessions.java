@@ -54,6 +54,9 @@ public final class SparkSessions {
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     spark.conf().set("spark.sql.parquet.compression.codec", "snappy");
     spark.conf().set("spark.sql.variable.substitute", "false");
+    // a micro-batch's cache lives for one batch: compressing it (dictionary stats hash every
+    // string, payloads included) costs more CPU than the memory it saves
+    spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
     // no batches just to advance the dedup watermark: state is evicted on the next data batch,
     // and every committed batch is one that carried records (a replay re-runs real data)
     spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");

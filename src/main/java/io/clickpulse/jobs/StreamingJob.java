@@ -26,7 +26,6 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -61,25 +60,35 @@ public final class StreamingJob {
     StreamingConfig s = config.streaming();
     AwsClients clients = new AwsClients(config.aws());
     KinesisClient kinesis = clients.kinesis();
-    DynamoDbClient dynamo = clients.dynamoDb();
+    DemandStore demand = new DemandStore(clients.dynamoDb(), config.tables().productDemand(), s.demandTtl());
+    MicroBatchProcessor.Outputs outputs = MicroBatchProcessor.Outputs.forLake(config, () -> demand,
+        () -> ShardLocator.of(kinesis, config.stream().name()));
+    List<Enricher> enrichers = Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC()));
+    return start(spark, config, KinesisStreamSource.read(spark, config, kinesis), enrichers, outputs,
+        Trigger.ProcessingTime(s.triggerInterval().toMillis()));
+  }
 
-    Dataset<Row> decoded = decodedStream(spark, config, kinesis);
+  /**
+   * The query on any stream of Kinesis-shaped rows (data, partitionKey, sequenceNumber,
+   * approximateArrivalTimestamp): the Kinesis source in the job, a file source in the benchmark,
+   * so that the benchmark measures the job's own graph (decode, stateful dedup, the batch's outputs).
+   */
+  public static StreamingQuery start(SparkSession spark, ClickpulseConfig config, Dataset<Row> records,
+      List<Enricher> enrichers, MicroBatchProcessor.Outputs outputs, Trigger trigger) throws TimeoutException {
+    SparkSessions.configure(spark, config);
+    StreamingConfig s = config.streaming();
+    Dataset<Row> decoded = RecordDecoding.decode(records, EventDecoder.from(s));
     // dedup by arrival time, not event time: a retry or re-read arrives close to the original,
     // while an event that is late in event time must still pass (and be counted)
     Dataset<Row> deduped = decoded.withWatermark("arrival_time", s.dedupWatermark().toSeconds() + " seconds")
         .dropDuplicatesWithinWatermark("event_id");
-
-    List<Enricher> enrichers = Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC()));
-    DemandStore demand = new DemandStore(dynamo, config.tables().productDemand(), s.demandTtl());
-    MicroBatchProcessor.Outputs outputs = MicroBatchProcessor.Outputs.forLake(config, () -> demand,
-        () -> ShardLocator.of(kinesis, config.stream().name()));
     MicroBatchProcessor processor = new MicroBatchProcessor(enrichers, outputs, s.highIntentThreshold(),
         s.demandWindow(), new BatchLog(s.batchLog().map(Path::of)));
 
     StreamingQuery query = deduped.writeStream()
         .queryName(QUERY_NAME)
         .option("checkpointLocation", s.checkpoint())
-        .trigger(Trigger.ProcessingTime(s.triggerInterval().toMillis()))
+        .trigger(trigger)
         .foreachBatch(processor)
         .start();
     LOG.info("started query {} (id {}) on stream {} from {}, checkpoint {}, trigger {}", QUERY_NAME, query.id(),
@@ -94,15 +103,10 @@ public final class StreamingJob {
   public static StreamingQuery startSessions(SparkSession spark, ClickpulseConfig config) throws TimeoutException {
     SparkSessions.configure(spark, config);
     AwsClients clients = new AwsClients(config.aws());
-    Dataset<Row> decoded = decodedStream(spark, config, clients.kinesis());
+    Dataset<Row> decoded = RecordDecoding.decode(KinesisStreamSource.read(spark, config, clients.kinesis()),
+        EventDecoder.from(config.streaming()));
     SessionStore store = new SessionStore(clients.dynamoDb(), config.tables().sessions(), config.sessions().ttl());
     return SessionsQuery.start(spark, config, decoded, store, MetricsSinks.from(config));
-  }
-
-  private static Dataset<Row> decodedStream(SparkSession spark, ClickpulseConfig config, KinesisClient kinesis) {
-    StreamingConfig s = config.streaming();
-    EventDecoder decoder = EventDecoder.from(s);
-    return RecordDecoding.decode(KinesisStreamSource.read(spark, config, kinesis), decoder);
   }
 
   /**
