@@ -57,6 +57,12 @@ public final class SparkSessions {
     // a micro-batch's cache lives for one batch: compressing it (dictionary stats hash every
     // string, payloads included) costs more CPU than the memory it saves
     spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
+    // a batch's rows span a few hour partitions: one open writer per partition beats sorting the
+    // whole batch by partition first (the planned write would add that sort to the plan)
+    spark.conf().set("spark.sql.optimizer.plannedWrite.enabled", "false");
+    spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "24");
+    // product x window groups of the demand aggregation: Spark falls back to sorting past 128
+    spark.conf().set("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "16384");
     // no batches just to advance the dedup watermark: state is evicted on the next data batch,
     // and every committed batch is one that carried records (a replay re-runs real data)
     spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
