@@ -1,5 +1,8 @@
 package io.clickpulse.jobs;
 
+import io.clickpulse.sink.BatchFileCommitProtocol;
+import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol;
+
 import io.clickpulse.config.ClickpulseConfig;
 import java.net.URI;
 import org.apache.spark.sql.SparkSession;
@@ -63,6 +66,12 @@ public final class SparkSessions {
     spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "24");
     // product x window groups of the demand aggregation: Spark falls back to sorting past 128
     spark.conf().set("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "16384");
+    // micro-batch outputs written straight to their final names (see BatchFileCommitProtocol);
+    // a platform that brings its own protocol keeps it, and the sinks then stage and rename
+    String protocol = spark.conf().get("spark.sql.sources.commitProtocolClass", "");
+    if (protocol.isEmpty() || protocol.equals(SQLHadoopMapReduceCommitProtocol.class.getName())) {
+      spark.conf().set("spark.sql.sources.commitProtocolClass", BatchFileCommitProtocol.class.getName());
+    }
     // no batches just to advance the dedup watermark: state is evicted on the next data batch,
     // and every committed batch is one that carried records (a replay re-runs real data)
     spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");

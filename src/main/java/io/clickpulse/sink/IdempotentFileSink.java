@@ -55,9 +55,26 @@ public final class IdempotentFileSink {
     return root;
   }
 
-  /** Writes the rows of batch {@code batchId}; returns the number of files now in place. */
-  public int write(Dataset<Row> rows, long batchId) {
-    return write(rows, "batch", batchId, List.of());
+  /**
+   * Writes the rows of batch {@code batchId}: straight to their final names when the session
+   * uses {@link BatchFileCommitProtocol} (SparkSessions sets it) and speculation is off, else
+   * through a staging folder and renames. Both give the same names, so a replay replaces them.
+   * Returns the batch's file name prefix.
+   */
+  public String write(Dataset<Row> rows, long batchId) {
+    String prefix = String.format("batch-%020d", batchId);
+    if (directWrites(rows.sparkSession())) {
+      rows.write().mode(SaveMode.Append).format(format).options(options).option(BatchFileCommitProtocol.FILE_PREFIX, prefix)
+          .partitionBy(partitionColumns.toArray(String[]::new)).save(root);
+    } else {
+      write(rows, "batch", batchId, List.of(), false);
+    }
+    return prefix;
+  }
+
+  static boolean directWrites(org.apache.spark.sql.SparkSession spark) {
+    return BatchFileCommitProtocol.class.getName().equals(spark.conf().get("spark.sql.sources.commitProtocolClass", ""))
+        && !spark.sparkContext().getConf().getBoolean("spark.speculation", false);
   }
 
   /**
@@ -76,10 +93,6 @@ public final class IdempotentFileSink {
    */
   public int replaceOwnFiles(Dataset<Row> rows, String prefix, long runId) {
     return write(rows, prefix, runId, List.of(), true);
-  }
-
-  private int write(Dataset<Row> rows, String prefix, long batchId, List<String> replaced) {
-    return write(rows, prefix, batchId, replaced, false);
   }
 
   private int write(Dataset<Row> rows, String prefix, long batchId, List<String> replaced, boolean replaceOwn) {

@@ -28,24 +28,60 @@ class IdempotentFileSinkTest {
   @Test
   void writingTheSameBatchTwiceLeavesTheSameFilesAndRows(@TempDir Path dir) throws Exception {
     var spark = SparkTestSession.get();
+    assertThat(IdempotentFileSink.directWrites(spark)).isFalse();
+    List<String> first = writeBatchTwiceThenAnother(dir);
+    assertThat(Files.exists(dir.resolve("_staging"))).isTrue();
+    try (Stream<Path> s = Files.list(dir.resolve("_staging"))) {
+      assertThat(s.count()).isZero();
+    }
+    assertThat(first).hasSize(2);
+  }
+
+  /** The same through BatchFileCommitProtocol: the same names, and no staging or temporary folder at all. */
+  @Test
+  void directWritesGiveTheSameNamesWithoutStaging(@TempDir Path dir, @TempDir Path plain) throws Exception {
+    var spark = SparkTestSession.get();
+    String key = "spark.sql.sources.commitProtocolClass";
+    String before = spark.conf().get(key);
+    spark.conf().set(key, BatchFileCommitProtocol.class.getName());
+    try {
+      assertThat(IdempotentFileSink.directWrites(spark)).isTrue();
+      List<String> first = writeBatchTwiceThenAnother(dir);
+      assertThat(first).hasSize(2);
+      try (Stream<Path> s = Files.list(dir)) {
+        assertThat(s.map(p -> p.getFileName().toString())).containsExactly("year=2026");
+      }
+      // any other write in the session is Spark's own: Spark's file names and its _SUCCESS marker
+      spark.range(3).write().mode("overwrite").parquet(plain.toString());
+      try (Stream<Path> s = Files.list(plain)) {
+        List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".crc")).toList();
+        assertThat(names).contains("_SUCCESS").anyMatch(n -> n.matches("part-\\d{5}-[0-9a-f-]{36}.*\\.parquet"));
+      }
+      assertThat(spark.read().parquet(plain.toString()).count()).isEqualTo(3);
+    } finally {
+      spark.conf().set(key, before);
+    }
+  }
+
+  /** Batch 5 twice (same files), then batch 6 next to it; returns batch 5's files. */
+  private static List<String> writeBatchTwiceThenAnother(Path dir) throws Exception {
+    var spark = SparkTestSession.get();
     Dataset<Row> rows = spark.createDataFrame(List.of(
         RowFactory.create("a", "2026", "01", "01", "10"), RowFactory.create("b", "2026", "01", "01", "10"),
         RowFactory.create("c", "2026", "01", "01", "11")),
         new StructType().add("v", DataTypes.StringType).add("year", DataTypes.StringType).add("month", DataTypes.StringType)
-            .add("day", DataTypes.StringType).add("hour", DataTypes.StringType)).repartition(2);
+            .add("day", DataTypes.StringType).add("hour", DataTypes.StringType)).repartition(1);
     IdempotentFileSink sink = new IdempotentFileSink(dir.toUri().toString(), "parquet", Map.of(), LakeLayout.HOURLY);
     sink.write(rows, 5);
     List<String> first = files(dir);
     sink.write(rows, 5);
     assertThat(files(dir)).isEqualTo(first);
-    assertThat(first).allMatch(f -> f.contains("/year=2026/month=01/day=01/hour=1") && f.contains("batch-00000000000000000005-part-"));
+    assertThat(first).allMatch(f -> f.contains("/year=2026/month=01/day=01/hour=1") && f.contains("batch-00000000000000000005-part-00000.c000"));
     assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(3);
     sink.write(rows, 6);
     assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(6);
-    assertThat(Files.exists(dir.resolve("_staging"))).isTrue();
-    try (Stream<Path> s = Files.list(dir.resolve("_staging"))) {
-      assertThat(s.count()).isZero();
-    }
+    assertThat(files(dir)).hasSize(4);
+    return first;
   }
 
   private static List<String> files(Path dir) throws Exception {
