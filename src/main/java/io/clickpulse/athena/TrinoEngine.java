@@ -68,11 +68,13 @@ public final class TrinoEngine implements SqlEngine {
   }
 
   private JsonNode send(HttpRequest request) {
+    Instant giveUp = Instant.now().plus(timeout);
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 503) {
-        Thread.sleep(200); // Trino asks clients to retry while it is busy
-        return send(request);
+      // Trino asks clients to retry while it is busy: within athena.timeout, not forever
+      while (r.statusCode() == 503 && Instant.now().isBefore(giveUp)) {
+        Thread.sleep(200);
+        r = http.send(request, HttpResponse.BodyHandlers.ofString());
       }
       if (r.statusCode() != 200) {
         throw new SqlException("Trino at " + server + " answered HTTP " + r.statusCode() + ": " + r.body(), "");
