@@ -70,6 +70,10 @@ public final class EventDecoder implements Serializable {
     } catch (CharacterCodingException e) {
       return DecodeResult.bad(BadReason.NOT_UTF8, "payload is not valid UTF-8");
     }
+    return parse(text, arrival).withText(text);
+  }
+
+  private DecodeResult parse(String text, Instant arrival) {
     JsonNode root;
     try {
       root = mapper().readTree(text);

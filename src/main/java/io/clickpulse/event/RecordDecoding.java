@@ -71,7 +71,7 @@ public final class RecordDecoding {
     // been checked) as base64
     boolean text = result.isOk() || (result.reason() != BadReason.NOT_UTF8 && result.reason() != BadReason.TOO_LARGE);
     if (text) {
-      v[o + 6] = new String(data, StandardCharsets.UTF_8);
+      v[o + 6] = result.text() != null ? result.text() : new String(data, StandardCharsets.UTF_8);
     } else {
       v[o + 7] = Base64.getEncoder().encodeToString(data);
     }
