@@ -59,13 +59,14 @@ public final class SparkSessions {
     spark.conf().set("spark.sql.variable.substitute", "false");
     // a micro-batch's cache lives for one batch: compressing it (dictionary stats hash every
     // string, payloads included) costs more CPU than the memory it saves
-    spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
+    setUnlessGiven(spark, "spark.sql.inMemoryColumnarStorage.compressed", "false");
     // a batch's rows span a few hour partitions: one open writer per partition beats sorting the
     // whole batch by partition first (the planned write would add that sort to the plan)
-    spark.conf().set("spark.sql.optimizer.plannedWrite.enabled", "false");
-    spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "24");
+    // (past 8 partitions in one task, e.g. a day's backfill, Spark sorts the rest: bounded memory)
+    setUnlessGiven(spark, "spark.sql.optimizer.plannedWrite.enabled", "false");
+    setUnlessGiven(spark, "spark.sql.maxConcurrentOutputFileWriters", "8");
     // product x window groups of the demand aggregation: Spark falls back to sorting past 128
-    spark.conf().set("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "16384");
+    setUnlessGiven(spark, "spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "16384");
     // micro-batch outputs written straight to their final names (see BatchFileCommitProtocol);
     // a platform that brings its own protocol keeps it, and the sinks then stage and rename
     String protocol = spark.conf().get("spark.sql.sources.commitProtocolClass", "");
@@ -97,5 +98,12 @@ public final class SparkSessions {
     hadoop.set("mapreduce.fileoutputcommitter.algorithm.version", "2");
     hadoop.set("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
     hadoop.set("fs.s3a.buffer.dir", System.getProperty("java.io.tmpdir") + "/clickpulse-s3a");
+  }
+
+  /** Spark tunings are defaults: a value given with spark-submit --conf or Glue's job parameters wins. */
+  private static void setUnlessGiven(SparkSession spark, String key, String value) {
+    if (!spark.sparkContext().getConf().contains(key)) {
+      spark.conf().set(key, value);
+    }
   }
 }
