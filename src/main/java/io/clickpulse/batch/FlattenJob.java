@@ -57,7 +57,7 @@ public final class FlattenJob {
           .dropDuplicates("event_id");
       Dataset<Row> events = MicroBatchProcessor.enrichedEvents(accepted,
           Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC())));
-      // a bad line belongs to the range it arrived in (its arrival time is its hour's end)
+      // a bad line belongs to the range it arrived in (its arrival time is its hour's last millisecond)
       Dataset<Row> bad = decoded.where(col("status").equalTo(DecodedSchema.STATUS_BAD))
           .where(col("arrival_time").gt(lit(from)).and(col("arrival_time").leq(lit(to))));
 

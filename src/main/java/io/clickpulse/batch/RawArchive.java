@@ -55,7 +55,7 @@ public final class RawArchive {
     if (hours.isEmpty()) {
       return spark.createDataFrame(List.of(), DecodedSchema.DECODED);
     }
-    UserDefinedFunction arrival = udf((UDF1<String, Timestamp>) file -> Timestamp.from(hourEnd(file)), DataTypes.TimestampType);
+    UserDefinedFunction arrival = udf((UDF1<String, Timestamp>) file -> Timestamp.from(arrivalOf(file)), DataTypes.TimestampType);
     Dataset<Row> records = spark.read().text(hours.toArray(String[]::new)).select(col("value").cast("binary"),
         lit(null).cast("string"), lit(null).cast("string"), arrival.apply(input_file_name()));
     return RecordDecoding.decodeRecords(records, EventDecoder.from(config.streaming()));
@@ -78,12 +78,18 @@ public final class RawArchive {
     }
   }
 
-  /** {@code …/year=2026/month=11/day=21/hour=10/file} → 2026-11-21T11:00:00Z. */
-  public static Instant hourEnd(String file) {
+  /**
+   * The arrival time given to a raw line, which keeps only its hour: the hour's last millisecond
+   * ({@code …/year=2026/month=11/day=21/hour=10/file} → 2026-11-21T10:59:59.999Z). As late as the
+   * record can have arrived, yet inside its hour and its day: the hour's end itself would file a
+   * bad line of hour 23 under the next day's bad_records partition.
+   */
+  public static Instant arrivalOf(String file) {
     var m = java.util.regex.Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/hour=(\\d{2})/").matcher(file);
     if (!m.find()) {
       throw new IllegalStateException("raw file outside an hour partition: " + file);
     }
-    return Instant.parse(m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "T" + m.group(4) + ":00:00Z").plus(Duration.ofHours(1));
+    return Instant.parse(m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "T" + m.group(4) + ":00:00Z")
+        .plus(Duration.ofHours(1)).minusMillis(1);
   }
 }
