@@ -10,7 +10,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS bad_records (
   shard_id         string  COMMENT 'Kinesis shard (stream only)',
   sequence_number  string  COMMENT 'Kinesis sequence number (stream only)',
   partition_key    string  COMMENT 'Kinesis partition key (stream only)',
-  arrival_time     timestamp COMMENT 'when Kinesis accepted it (flatten: end of its raw hour)',
+  arrival_time     timestamp COMMENT 'when Kinesis accepted it (flatten: the last millisecond of its raw hour)',
   source           string  COMMENT 'stream or flatten')
 COMMENT 'clickpulse bad records'
 PARTITIONED BY (year string, month string, day string)

@@ -40,7 +40,7 @@ public final class TrinoEngine implements SqlEngine {
         .POST(HttpRequest.BodyPublishers.ofString(sql)).build();
     List<String> columns = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
-    JsonNode page = send(first);
+    JsonNode page = send(first, deadline);
     while (true) {
       JsonNode error = page.get("error");
       if (error != null && !error.isNull()) {
@@ -63,16 +63,15 @@ public final class TrinoEngine implements SqlEngine {
       if (Instant.now().isAfter(deadline)) {
         throw new SqlException("Trino: no result within athena.timeout (" + timeout + ")", sql);
       }
-      page = send(HttpRequest.newBuilder(URI.create(next.asText())).header("X-Trino-User", "clickpulse").GET().build());
+      page = send(HttpRequest.newBuilder(URI.create(next.asText())).header("X-Trino-User", "clickpulse").GET().build(), deadline);
     }
   }
 
-  private JsonNode send(HttpRequest request) {
-    Instant giveUp = Instant.now().plus(timeout);
+  /** One request; HTTP 503 (Trino busy) is retried until the statement's deadline, not forever. */
+  private JsonNode send(HttpRequest request, Instant deadline) {
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-      // Trino asks clients to retry while it is busy: within athena.timeout, not forever
-      while (r.statusCode() == 503 && Instant.now().isBefore(giveUp)) {
+      while (r.statusCode() == 503 && Instant.now().isBefore(deadline)) {
         Thread.sleep(200);
         r = http.send(request, HttpResponse.BodyHandlers.ofString());
       }

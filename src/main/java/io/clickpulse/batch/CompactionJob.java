@@ -3,6 +3,7 @@ package io.clickpulse.batch;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
+import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +77,7 @@ public final class CompactionJob {
           Path next = new Path(config.lake().uri("compacted/" + table + "/" + p.path() + "/run=" + runId));
           Dataset<Row> old = spark.read().parquet(current.toString());
           long count = old.count();
-          old.repartition(target).write().mode(SaveMode.Overwrite).option("compression", "snappy").parquet(next.toString());
+          old.repartition(target).write().mode(SaveMode.Overwrite).options(IdempotentFileSink.PARQUET_OPTIONS).parquet(next.toString());
           long written = spark.read().parquet(next.toString()).count();
           if (written != count) {
             fs.delete(next, true);
@@ -86,10 +87,11 @@ public final class CompactionJob {
           registry.setLocation(table, p.spec(), next.toString());
           compacted++;
           before += files.size();
-          after += dataFiles(fs, next).size();
+          int filesAfter = dataFiles(fs, next).size();
+          after += filesAfter;
           rows += count;
           progress.accept("compaction: " + table + " " + p.path() + ": " + files.size() + " files → "
-              + dataFiles(fs, next).size() + " (" + count + " rows, " + bytes / 1024 + " KiB)");
+              + filesAfter + " (" + count + " rows, " + bytes / 1024 + " KiB)");
         }
         deleted += deleteReplaced(fs, registry, table, config, now.minus(b.retainReplaced()), progress);
       }

@@ -32,9 +32,12 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * The raw JSON archive (raw/year=/month=/day=/hour=/, by arrival hour) read back for the batch
  * re-runs: every line through the streaming job's decoder, so bad lines become bad records with
- * their reason, exactly as in the stream. A line's arrival time is taken as the end of its hour.
+ * their reason, exactly as in the stream. A line's arrival time is taken as the last millisecond of its hour.
  */
 public final class RawArchive {
+  // compiled once: arrivalOf runs per raw line
+  private static final java.util.regex.Pattern HOUR_PATH =
+      java.util.regex.Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/hour=(\\d{2})/");
   private static final DateTimeFormatter HOUR_DIR =
       DateTimeFormatter.ofPattern("'year='yyyy'/month='MM'/day='dd'/hour='HH").withZone(ZoneOffset.UTC);
 
@@ -85,7 +88,7 @@ public final class RawArchive {
    * bad line of hour 23 under the next day's bad_records partition.
    */
   public static Instant arrivalOf(String file) {
-    var m = java.util.regex.Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/hour=(\\d{2})/").matcher(file);
+    var m = HOUR_PATH.matcher(file);
     if (!m.find()) {
       throw new IllegalStateException("raw file outside an hour partition: " + file);
     }

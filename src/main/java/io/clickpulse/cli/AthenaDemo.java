@@ -45,13 +45,13 @@ final class AthenaDemo {
     args.addAll(List.of("--batch.date", LocalDate.now(ZoneOffset.UTC).toString()));
     System.out.println("demo: running the daily batch chain (catalog, aggregates, compaction; log in " + log + ")");
     Process daily = launcher.start(JobCatalog.mainClass("daily"), args, log);
-    if (!daily.waitFor(10, TimeUnit.MINUTES)) {
-      daily.destroyForcibly();
-    }
-    out.put("daily_job_exit_code", daily.exitValue());
+    // a job past 10 minutes is killed and reported by its exit code, not left to crash the demo
+    int exit = daily.waitFor(10, TimeUnit.MINUTES) ? daily.exitValue() : daily.destroyForcibly().waitFor();
+    out.put("daily_job_exit_code", exit);
     out.put("daily_job_log", log.toString());
     Map<String, Object> views = new LinkedHashMap<>();
-    if (daily.exitValue() == 0) {
+    out.put("views", views);
+    if (exit == 0) {
       try (SqlEngine engine = SqlEngine.from(config)) {
         for (Map.Entry<String, String> v : VIEWS.entrySet()) {
           QueryResult r = engine.execute(v.getValue());
@@ -60,9 +60,6 @@ final class AthenaDemo {
           views.put(v.getKey(), Map.of("query", v.getValue(), "columns", r.columns(), "rows", r.rows()));
         }
       }
-    }
-    out.put("views", views);
-    if (daily.exitValue() == 0) {
       Path page = DashboardCommand.render(Path.of(System.getProperty("clickpulse.projectDir", ".")), config,
           demoDir.resolve("dashboard.html"));
       System.out.println("demo: the QuickSight dashboard, previewed with the demo's data: " + page);

@@ -22,8 +22,6 @@ import io.clickpulse.jobs.SparkSessions;
 import io.clickpulse.jobs.StreamingJob;
 import io.clickpulse.local.Bootstrap;
 import io.clickpulse.local.LocalStack;
-import io.clickpulse.sink.IdempotentFileSink;
-import io.clickpulse.sink.LakeLayout;
 import io.clickpulse.source.ShardLocator;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -32,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -171,13 +168,8 @@ final class BenchCommand {
         List.of("--streaming.checkpoint", dir.resolve("checkpoint").toUri().toString())));
     var s = run.streaming();
     String out = dir.toUri().toString();
-    MicroBatchProcessor.Outputs outputs = new MicroBatchProcessor.Outputs(
-        new IdempotentFileSink(out + "raw", "text", Map.of(), LakeLayout.HOURLY),
-        IdempotentFileSink.parquet(out + "events", LakeLayout.HOURLY),
-        new IdempotentFileSink(out + "bad_records", "json", Map.of(), LakeLayout.DAILY),
-        IdempotentFileSink.parquet(out + "high_intent", LakeLayout.HOURLY),
-        () -> new DemandStore(dynamo, run.tables().productDemand(), s.demandTtl()),
-        () -> new ShardLocator(List.of()));
+    MicroBatchProcessor.Outputs outputs = MicroBatchProcessor.Outputs.under(dataset -> out + dataset,
+        () -> new DemandStore(dynamo, run.tables().productDemand(), s.demandTtl()), () -> new ShardLocator(List.of()));
     long t0 = System.nanoTime();
     StreamingQuery q = StreamingJob.start(spark, run, spark.readStream().schema(KINESIS_ROWS).parquet(input.toString()),
         enrichers, outputs, Trigger.AvailableNow());

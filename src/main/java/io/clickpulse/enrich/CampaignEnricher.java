@@ -19,41 +19,25 @@ public final class CampaignEnricher implements Enricher {
       .add("term", DataTypes.StringType).add("content", DataTypes.StringType).add("referrer_host", DataTypes.StringType)
       .add("channel_group", DataTypes.StringType);
 
+  private static final int CACHE_SIZE = 10_000;
+  private static final int MAX_KEY_CHARS = 4096;
+
   private final UserDefinedFunction parse;
 
   public CampaignEnricher(boolean enabled, List<String> ownHosts) {
-    CachedParser parser = new CachedParser(new CampaignParser(ownHosts));
-    this.parse = enabled ? udf((UDF2<String, String, Row>) parser::parse, RESULT) : null;
+    CampaignParser parser = new CampaignParser(ownHosts);
+    // a memo of result rows per task: a site has few landing URL and referrer pairs next to its many events
+    ExecutorLocal<BoundedCache<String, Row>> memo = new ExecutorLocal<>(() -> new BoundedCache<>(CACHE_SIZE));
+    this.parse = enabled ? udf((UDF2<String, String, Row>) (url, referrer) -> {
+      String key = (url == null ? "\u0001" : url) + "\u0000" + (referrer == null ? "\u0001" : referrer);
+      return key.length() > MAX_KEY_CHARS ? row(parser, url, referrer) : memo.get().get(key, k -> row(parser, url, referrer));
+    }, RESULT) : null;
   }
 
-  /**
-   * The parser with a memo of its result rows per task: a site has few landing URL and referrer
-   * pairs next to its many events.
-   */
-  private static final class CachedParser implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    private static final int CACHE_SIZE = 10_000;
-    private static final int MAX_KEY_CHARS = 4096;
-    private final CampaignParser parser;
-    private transient BoundedCache<String, Row> cache;
-
-    CachedParser(CampaignParser parser) {
-      this.parser = parser;
-    }
-
-    Row parse(String url, String referrer) {
-      if (cache == null) {
-        cache = new BoundedCache<>(CACHE_SIZE);
-      }
-      String key = (url == null ? "\u0001" : url) + "\u0000" + (referrer == null ? "\u0001" : referrer);
-      return key.length() > MAX_KEY_CHARS ? row(url, referrer) : cache.get(key, k -> row(url, referrer));
-    }
-
-    private Row row(String url, String referrer) {
-      Campaign c = parser.parse(url, referrer);
-      return RowFactory.create(c.utmSource(), c.utmMedium(), c.utmCampaign(), c.utmTerm(), c.utmContent(), c.referrerHost(),
-          c.channelGroup());
-    }
+  private static Row row(CampaignParser parser, String url, String referrer) {
+    Campaign c = parser.parse(url, referrer);
+    return RowFactory.create(c.utmSource(), c.utmMedium(), c.utmCampaign(), c.utmTerm(), c.utmContent(), c.referrerHost(),
+        c.channelGroup());
   }
 
   @Override

@@ -33,35 +33,12 @@ public final class GeoIpEnricher implements Enricher {
 
   private final UserDefinedFunction locate;
 
-  /**
-   * The executor's lookup, resolved once per deserialized copy of the UDF (once per task), not
-   * once per row: resolving SparkFiles paths and hashing them into the JVM-wide cache per record
-   * would sit on the hot path.
-   */
-  private static final class ExecutorLookup implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    private final List<String> refs;
-    private transient volatile Optional<GeoIpLookup> lookup;
-
-    ExecutorLookup(List<String> refs) {
-      this.refs = refs;
-    }
-
-    Optional<GeoLocation> locate(String ip) {
-      Optional<GeoIpLookup> l = lookup;
-      if (l == null) {
-        l = refs.isEmpty() ? Optional.empty()
-            : Optional.of(GeoIpLookup.shared(refs.stream().map(GeoIpEnricher::resolve).toList()));
-        lookup = l;
-      }
-      return l.flatMap(g -> g.locate(ip));
-    }
-  }
-
   private GeoIpEnricher(List<String> refs, boolean anonymize) {
-    ExecutorLookup lookup = new ExecutorLookup(refs);
+    // resolving SparkFiles paths and hashing them into the JVM-wide map per row would sit on the hot path
+    ExecutorLocal<Optional<GeoIpLookup>> lookup = new ExecutorLocal<>(() -> refs.isEmpty() ? Optional.empty()
+        : Optional.of(GeoIpLookup.shared(refs.stream().map(GeoIpEnricher::resolve).toList())));
     this.locate = udf((UDF1<String, Row>) ip -> {
-      Optional<GeoLocation> g = lookup.locate(ip);
+      Optional<GeoLocation> g = lookup.get().flatMap(l -> l.locate(ip));
       // text that is no address cannot be anonymized, and may be anything: drop it
       String kept = anonymize ? IpAddresses.anonymize(ip).orElse(null) : ip;
       return RowFactory.create(g.map(GeoLocation::country).orElse(null), g.map(GeoLocation::region).orElse(null),

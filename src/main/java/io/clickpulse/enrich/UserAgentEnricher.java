@@ -24,26 +24,12 @@ public final class UserAgentEnricher implements Enricher {
 
   public UserAgentEnricher(boolean enabled, int cacheSize) {
     this.enabled = enabled;
-    this.classify = udf((UDF1<String, Row>) new ExecutorClassifier(cacheSize)::classify, RESULT);
-  }
-
-  /** The executor's shared classifier, looked up once per deserialized copy (per task), not per row. */
-  private static final class ExecutorClassifier implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    private final int cacheSize;
-    private transient UserAgentClassifier classifier;
-
-    ExecutorClassifier(int cacheSize) {
-      this.cacheSize = cacheSize;
-    }
-
-    Row classify(String ua) {
-      if (classifier == null) {
-        classifier = UserAgentClassifier.shared(cacheSize);
-      }
-      UserAgentInfo i = classifier.classify(ua);
+    // the JVM's classifier, looked up once per task, not per row
+    ExecutorLocal<UserAgentClassifier> classifier = new ExecutorLocal<>(() -> UserAgentClassifier.shared(cacheSize));
+    this.classify = udf((UDF1<String, Row>) ua -> {
+      UserAgentInfo i = classifier.get().classify(ua);
       return RowFactory.create(i.browser(), i.browserVersion(), i.os(), i.osVersion(), i.deviceClass(), i.bot());
-    }
+    }, RESULT);
   }
 
   @Override

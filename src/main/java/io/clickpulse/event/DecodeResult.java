@@ -1,6 +1,9 @@
 package io.clickpulse.event;
 
-/** Either an event or the reason the record is bad (with a human-readable detail). */
+/**
+ * Either an event or the reason the record is bad (with a human-readable detail), plus the record
+ * as text whenever it was within the size limit and valid UTF-8 (null otherwise).
+ */
 public record DecodeResult(ClickEventRecord event, BadReason reason, String detail, String text) {
   public static DecodeResult ok(ClickEventRecord e) {
     return new DecodeResult(e, null, null, null);

@@ -1,6 +1,5 @@
 package io.clickpulse.event;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
@@ -67,11 +66,10 @@ public final class RecordDecoding {
     v[o + 3] = partitionKey;
     v[o + 4] = sequenceNumber;
     v[o + 5] = ts(arrival);
-    // the original bytes, always: as text when they are UTF-8, else (and when too large to have
-    // been checked) as base64
-    boolean text = result.isOk() || (result.reason() != BadReason.NOT_UTF8 && result.reason() != BadReason.TOO_LARGE);
-    if (text) {
-      v[o + 6] = result.text() != null ? result.text() : new String(data, StandardCharsets.UTF_8);
+    // the original bytes, always: as the decoder's text when they are UTF-8, else (and when too
+    // large to have been checked) as base64
+    if (result.text() != null) {
+      v[o + 6] = result.text();
     } else {
       v[o + 7] = Base64.getEncoder().encodeToString(data);
     }

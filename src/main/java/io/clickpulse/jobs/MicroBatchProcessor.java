@@ -51,12 +51,17 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       IdempotentFileSink highIntent, Supplier<DemandStore> demand, Supplier<ShardLocator> shards) {
 
     public static Outputs forLake(ClickpulseConfig config, Supplier<DemandStore> demand, Supplier<ShardLocator> shards) {
-      var lake = config.lake();
+      return under(config.lake()::uri, demand, shards);
+    }
+
+    /** The job's outputs under any root: {@code uriOf} maps a dataset (events, raw, …) to its location. */
+    public static Outputs under(java.util.function.UnaryOperator<String> uriOf, Supplier<DemandStore> demand,
+        Supplier<ShardLocator> shards) {
       return new Outputs(
-          new IdempotentFileSink(lake.uri(LakeLayout.RAW), "text", Map.of("compression", "none"), LakeLayout.HOURLY),
-          IdempotentFileSink.parquet(lake.uri(LakeLayout.EVENTS), LakeLayout.HOURLY),
-          BadRecordsTable.sink(lake),
-          IdempotentFileSink.parquet(lake.uri(LakeLayout.HIGH_INTENT), LakeLayout.HOURLY),
+          new IdempotentFileSink(uriOf.apply(LakeLayout.RAW), "text", Map.of("compression", "none"), LakeLayout.HOURLY),
+          IdempotentFileSink.parquet(uriOf.apply(LakeLayout.EVENTS), LakeLayout.HOURLY),
+          BadRecordsTable.sink(uriOf.apply(LakeLayout.BAD_RECORDS)),
+          IdempotentFileSink.parquet(uriOf.apply(LakeLayout.HIGH_INTENT), LakeLayout.HOURLY),
           demand, shards);
     }
   }

@@ -1,11 +1,10 @@
 package io.clickpulse.jobs;
 
-import io.clickpulse.sink.BatchFileCommitProtocol;
-import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol;
-
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.sink.BatchFileCommitProtocol;
 import java.net.URI;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol;
 
 /**
  * The SparkSession every job uses: Glue supplies master and cluster settings; clickpulse adds

@@ -23,7 +23,12 @@ public final class BadRecordsTable {
    * (Spark's default ISO text with a T and a zone fails Athena's reader).
    */
   public static IdempotentFileSink sink(io.clickpulse.config.LakeConfig lake) {
-    return new IdempotentFileSink(lake.uri(LakeLayout.BAD_RECORDS), "json",
+    return sink(lake.uri(LakeLayout.BAD_RECORDS));
+  }
+
+  /** The same sink at another location (the benchmark's local lake). */
+  public static IdempotentFileSink sink(String uri) {
+    return new IdempotentFileSink(uri, "json",
         java.util.Map.of("compression", "none", "timestampFormat", "yyyy-MM-dd HH:mm:ss.SSS"), LakeLayout.DAILY);
   }
 

@@ -47,7 +47,7 @@ public final class IdempotentFileSink {
    * Snappy; no dictionary for the columns unique per row: Parquet would hash every value into a
    * dictionary only to give up on it, the costliest part of writing events.
    */
-  static final Map<String, String> PARQUET_OPTIONS = Map.of("compression", "snappy",
+  public static final Map<String, String> PARQUET_OPTIONS = Map.of("compression", "snappy",
       "parquet.enable.dictionary#event_id", "false", "parquet.enable.dictionary#click_id", "false",
       "parquet.enable.dictionary#sequence_number", "false");
 
@@ -62,7 +62,7 @@ public final class IdempotentFileSink {
    * Returns the batch's file name prefix.
    */
   public String write(Dataset<Row> rows, long batchId) {
-    String prefix = String.format("batch-%020d", batchId);
+    String prefix = filePrefix("batch", batchId);
     if (directWrites(rows.sparkSession())) {
       rows.write().mode(SaveMode.Append).format(format).options(options).option(BatchFileCommitProtocol.FILE_PREFIX, prefix)
           .partitionBy(partitionColumns.toArray(String[]::new)).save(root);
@@ -70,6 +70,11 @@ public final class IdempotentFileSink {
       write(rows, "batch", batchId, List.of(), false);
     }
     return prefix;
+  }
+
+  /** {@code batch-00000000000000000042}: the start of every file name a batch or run writes. */
+  private static String filePrefix(String prefix, long id) {
+    return String.format("%s-%020d", prefix, id);
   }
 
   static boolean directWrites(org.apache.spark.sql.SparkSession spark) {
@@ -115,7 +120,7 @@ public final class IdempotentFileSink {
       }
       String stagingPrefix = fs.makeQualified(staging).toString() + "/";
       if (replaceOwn) {
-        String own = String.format("%s-%020d-", prefix, batchId);
+        String own = filePrefix(prefix, batchId) + "-";
         java.util.Set<String> dirs = new java.util.TreeSet<>();
         for (LocatedFileStatus f : files) {
           String relative = f.getPath().toString().substring(stagingPrefix.length());
@@ -160,6 +165,6 @@ public final class IdempotentFileSink {
     if (!m.matches()) {
       throw new IllegalStateException("unexpected file name from Spark's writer: " + sparkName);
     }
-    return String.format("%s-%020d-%s%s", prefix, batchId, m.group(1), m.group(2));
+    return filePrefix(prefix, batchId) + "-" + m.group(1) + m.group(2);
   }
 }

@@ -56,7 +56,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * view's answer is compared with one computed here from what was sent.
  */
 class AthenaEndToEndIT {
-  static final Path PROJECT = Path.of(System.getProperty("clickpulse.projectDir", ".")).toAbsolutePath();
+  static final Path PROJECT = io.clickpulse.local.TestStack.PROJECT_DIR;
+  static final QuickSightFiles QUICKSIGHT = QuickSightFiles.load(PROJECT.resolve("quicksight"), QuickSightFiles.EXAMPLE);
   static final ObjectMapper JSON = new ObjectMapper();
   static final DateTimeFormatter TRACKER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
   static LocalStack stack;
@@ -279,7 +280,7 @@ class AthenaEndToEndIT {
 
   @Test
   void quickSightDataSetsReadColumnsTheirViewsHave() {
-    QuickSightFiles files = QuickSightFiles.load(PROJECT.resolve("quicksight"), QuickSightFiles.EXAMPLE);
+    QuickSightFiles files = QUICKSIGHT;
     Map<String, List<String>> compatible = Map.of("STRING", List.of("varchar"), "INTEGER", List.of("bigint", "integer"),
         "DECIMAL", List.of("double", "decimal", "real"), "DATETIME", List.of("date", "timestamp"), "BOOLEAN", List.of("boolean"));
     files.dataSets().forEach((name, ds) -> {
@@ -295,13 +296,26 @@ class AthenaEndToEndIT {
 
   @Test
   void theDashboardPreviewPlotsTheQueriedValuesInChromium() throws Exception {
-    QuickSightFiles files = QuickSightFiles.load(PROJECT.resolve("quicksight"), QuickSightFiles.EXAMPLE);
+    QuickSightFiles files = QUICKSIGHT;
     Path page = PROJECT.resolve("target/it-dashboard/index.html");
     DashboardPreview.Rendered rendered;
     try (SqlEngine engine = SqlEngine.from(config)) {
       rendered = DashboardPreview.render(files, engine, PROJECT.resolve("src/local-stack/node_modules"), page);
     }
     Path profile = Files.createTempDirectory("chromium-profile");
+    try {
+      checkPlottedValuesAndScreenshot(files, rendered, page, profile);
+    } finally {
+      try {
+        io.clickpulse.local.FileTrees.delete(profile);
+      } catch (java.io.UncheckedIOException e) {
+        // a helper process of chromium still writing into its temp profile: not the test's concern
+      }
+    }
+  }
+
+  private static void checkPlottedValuesAndScreenshot(QuickSightFiles files, DashboardPreview.Rendered rendered, Path page,
+      Path profile) throws Exception {
     String dom = HeadlessChromium.dumpDom(page, profile);
     var m = java.util.regex.Pattern.compile("<pre id=\"render-report\">(.*?)</pre>", java.util.regex.Pattern.DOTALL).matcher(dom);
     assertThat(m.find()).as("render report in the page").isTrue();

@@ -27,11 +27,15 @@ public final class HeadlessChromium {
     Path out = Files.createTempFile("chromium", ".out");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("TZ", "UTC"); // the page parses the queries' UTC timestamps as local time
-    Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("chromium did not finish within 120 s");
+    try {
+      Process p = pb.start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("chromium did not finish within 120 s");
+      }
+      return Files.readString(out);
+    } finally {
+      Files.deleteIfExists(out);
     }
-    return Files.readString(out);
   }
 }

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.quicksight.model.CreateDataSourceRequest;
 
 /** quicksight/ against the QuickSight API model, its data sets and the Athena views behind them. */
 class QuickSightDefinitionsTest {
-  private final QuickSightFiles files = QuickSightFiles.load(Path.of("quicksight"), QuickSightFiles.EXAMPLE);
+  private static final QuickSightFiles files = QuickSightFiles.load(Path.of("quicksight"), QuickSightFiles.EXAMPLE);
 
   @Test
   void everyRequestFitsTheApiModel() throws Exception {
@@ -73,15 +73,15 @@ class QuickSightDefinitionsTest {
   @Test
   void idsAreUniqueAndReferencesResolve() {
     JsonNode d = files.definition();
+    List<String> visualIds = new ArrayList<>();
+    for (JsonNode sheet : d.path("Sheets")) {
+      sheet.path("Visuals").forEach(v -> visualIds.add(v.elements().next().path("VisualId").asText()));
+    }
     for (String idField : List.of("VisualId", "FilterGroupId", "FilterId")) {
       List<String> ids = QuickSightFiles.valuesOf(d, idField);
-      List<String> declared = new ArrayList<>();
-      for (JsonNode sheet : d.path("Sheets")) {
-        sheet.path("Visuals").forEach(v -> declared.add(v.elements().next().path("VisualId").asText()));
-      }
       if (idField.equals("VisualId")) {
-        assertThat(declared).doesNotHaveDuplicates();
-        assertThat(declared).containsAll(ids); // filter scopes name visuals that exist
+        assertThat(visualIds).doesNotHaveDuplicates();
+        assertThat(visualIds).containsAll(ids); // filter scopes name visuals that exist
       } else {
         assertThat(ids).as(idField).doesNotHaveDuplicates();
       }
