@@ -126,7 +126,7 @@ final class DemoCommand {
           checks.put("daily_batch_chain_succeeded", Integer.valueOf(0).equals(athena.get("daily_job_exit_code")));
           checks.put("athena_views_answer", ((Map<?, ?>) athena.get("views")).size() == AthenaDemo.VIEWS.size());
           checks.put("dashboard_preview_written", athena.containsKey("dashboard_preview"));
-          checks.put("athena_events_today_equal_events", athenaEventsToday(athena) == ((Number) streaming.get("events")).longValue());
+          checks.put("athena_events_today_equal_events", athenaEventsToday(athena) == ((Number) enrichment.get("events_today")).longValue());
         }
         if (config.sessions().enabled()) {
           checks.put("sessions_closed_within_the_demo", ((Number) sessions.get("sessions_closed")).longValue() > 0);

@@ -2,7 +2,9 @@ package io.clickpulse.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.current_date;
 import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.clickpulse.config.ClickpulseConfig;
@@ -21,9 +23,12 @@ final class EnrichmentReport {
     Dataset<Row> events = spark.read().parquet(config.lake().uri(LakeLayout.EVENTS)).cache();
     try {
       Row totals = events.agg(count("*"), count(col("geo_country")), count(col("geo_city")), count(when(col("is_bot"), 1)),
-          count(col("ua_device_class")), count(col("utm_source")), count(col("user_id")), count(col("user_name"))).first();
+          count(col("ua_device_class")), count(col("utm_source")), count(col("user_id")), count(col("user_name")),
+          // what Athena's events_today must answer: events of today's UTC date (not the late ones of yesterday)
+          count(when(to_date(col("event_time")).equalTo(current_date()), 1))).first();
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("events", totals.getLong(0));
+      out.put("events_today", totals.getLong(8));
       out.put("located_by_geo_ip", totals.getLong(1));
       out.put("located_to_a_city", totals.getLong(2));
       out.put("bot_events", totals.getLong(3));

@@ -316,6 +316,7 @@ class AthenaEndToEndIT {
 
   private static void checkPlottedValuesAndScreenshot(QuickSightFiles files, DashboardPreview.Rendered rendered, Path page,
       Path profile) throws Exception {
+    boolean spansMidnight = !from.atZone(ZoneOffset.UTC).toLocalDate().equals(java.time.LocalDate.now(ZoneOffset.UTC));
     String dom = HeadlessChromium.dumpDom(page, profile);
     var m = java.util.regex.Pattern.compile("<pre id=\"render-report\">(.*?)</pre>", java.util.regex.Pattern.DOTALL).matcher(dom);
     assertThat(m.find()).as("render report in the page").isTrue();
@@ -325,8 +326,12 @@ class AthenaEndToEndIT {
     rendered.results().forEach((visual, result) -> {
       JsonNode r = report.get(visual);
       assertThat(r.get("rendered").asBoolean()).as(visual).isTrue();
-      assertThat(result.rows()).as(visual + " has data").isNotEmpty();
-      if (!rendered.queries().get(visual).type().equals("TableVisual")) {
+      // a *_today view is rightly empty when the run's data (the 2 hours before it) lies before midnight
+      boolean mayBeEmpty = spansMidnight && rendered.queries().get(visual).dataSet().contains("_today");
+      if (!mayBeEmpty) {
+        assertThat(result.rows()).as(visual + " has data").isNotEmpty();
+      }
+      if (!result.rows().isEmpty() && !rendered.queries().get(visual).type().equals("TableVisual")) {
         assertThat(r.get("marks").asInt()).as(visual + " marks").isPositive();
       }
       List<String> plotted = new ArrayList<>();
