@@ -3,14 +3,12 @@ package io.clickpulse.aggregate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Adds a batch's partial counts to the stored totals, exactly once per batch: a stored item
- * that already carries this batch id (or a later one) is left as it is, so replaying a batch
- * changes nothing. Also derives the conversion rate and the demand score.
+ * Adds a batch's partial counts to a base (the totals before that batch), and derives the
+ * conversion rate and the demand score. Which base a batch adds to, so that a replay replaces
+ * its own earlier contribution, is {@link DemandStore}'s decision.
  *
  * <p>Demand score: weighted activity (views + 3 x add-to-carts + 10 x purchases) against what
  * the order history predicts for one window (10 x units sold in the last 24 h, scaled to the
@@ -19,29 +17,17 @@ import java.util.Set;
 public final class DemandMerge {
   private DemandMerge() {}
 
-  /** The new totals to store, or empty when this batch was already applied. */
-  public static Optional<DemandTotals> merge(Optional<DemandTotals> stored, DemandTotals partial, long batchId) {
-    if (stored.isPresent() && stored.get().lastBatch() >= batchId) {
-      return Optional.empty();
+  public static DemandTotals add(Optional<DemandTotals> base, DemandTotals partial) {
+    if (base.isEmpty()) {
+      return partial;
     }
-    if (stored.isEmpty()) {
-      return Optional.of(withBatch(partial, batchId));
-    }
-    DemandTotals s = stored.get();
-    Set<String> users = new HashSet<>(s.userIds());
-    users.addAll(partial.userIds());
-    return Optional.of(new DemandTotals(s.productId(), s.windowStart(), s.windowEnd(),
+    DemandTotals s = base.get();
+    return new DemandTotals(s.productId(), s.windowStart(), s.windowEnd(),
         s.searches() + partial.searches(), s.views() + partial.views(), s.addToCarts() + partial.addToCarts(),
-        s.purchases() + partial.purchases(), s.revenue().add(partial.revenue()), Set.copyOf(users),
+        s.purchases() + partial.purchases(), s.revenue().add(partial.revenue()), s.users().union(partial.users()),
         partial.basePrice() != null ? partial.basePrice() : s.basePrice(),
         partial.currentPrice() != null ? partial.currentPrice() : s.currentPrice(),
-        partial.unitsSold24h(), partial.productKnown() || s.productKnown(), batchId));
-  }
-
-  private static DemandTotals withBatch(DemandTotals p, long batchId) {
-    return new DemandTotals(p.productId(), p.windowStart(), p.windowEnd(), p.searches(), p.views(), p.addToCarts(),
-        p.purchases(), p.revenue(), Set.copyOf(p.userIds()), p.basePrice(), p.currentPrice(), p.unitsSold24h(),
-        p.productKnown(), batchId);
+        partial.unitsSold24h(), partial.productKnown() || s.productKnown());
   }
 
   public static BigDecimal conversionRate(DemandTotals t) {

@@ -4,25 +4,39 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * The product_demand table: reads stored totals, merges a batch ({@link DemandMerge}) and writes
- * the new absolute totals with an optimistic condition on the stored batch marker, so a replay
- * or a concurrent writer can never double-count. The marker holds the streaming query's id:
- * a new checkpoint (new query id, batch ids from 0 again) is not mistaken for a replay.
+ * The product_demand table. Each item keeps its totals, the batch that last changed it (with the
+ * writing query's id) and its totals from before that batch. A batch adds its partial counts to
+ * the totals; a replay of the same batch id adds them to the totals from before instead, so it
+ * replaces its earlier contribution whatever the replay read (the Kinesis source re-reads up to
+ * the stream's head, so a replay can hold more or fewer records than the first attempt). Items
+ * the first attempt touched and the replay does not are put back to their totals from before
+ * (or deleted, when that batch created them). Every write is conditional on the marker it read,
+ * so a concurrent writer can never double-count. A new checkpoint (new query id, batch ids from 0
+ * again) is not mistaken for a replay: it adds to what it finds.
  */
 public final class DemandStore {
   private static final int MAX_CONFLICT_RETRIES = 5;
   private static final int WRITE_THREADS = 4;
+  private static final String BEFORE_LAST = "before_last_batch";
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -34,29 +48,50 @@ public final class DemandStore {
     this.ttl = ttl;
   }
 
-  /** What a write did: items written, and items skipped because this batch was already applied. */
-  public record Outcome(int written, int alreadyApplied) {}
+  /**
+   * What a write did: items written, of which replayed (a replay replaced this batch's earlier
+   * contribution), and items put back because an earlier attempt of the batch touched them and
+   * this one did not.
+   */
+  public record Outcome(int written, int replayed, int reverted) {
+    public static final Outcome NONE = new Outcome(0, 0, 0);
+  }
 
-  public Outcome apply(List<DemandTotals> partials, String writerId, long batchId) {
-    Map<Map<String, AttributeValue>, Map<String, AttributeValue>> stored = load(partials);
+  private enum Effect { WRITTEN, REPLAYED, REVERTED, UNCHANGED }
+
+  /**
+   * Applies batch {@code batchId}'s partials. {@code earlierAttempt}: the keys an earlier attempt
+   * of the same batch id may have written (empty on a first attempt).
+   */
+  public Outcome apply(List<DemandTotals> partials, Collection<DemandKey> earlierAttempt, String writerId, long batchId) {
+    Map<DemandKey, DemandTotals> byKey = new LinkedHashMap<>();
+    partials.forEach(p -> byKey.put(p.key(), p));
+    Set<DemandKey> keys = new LinkedHashSet<>(byKey.keySet());
+    keys.addAll(earlierAttempt);
+    Map<DemandKey, Map<String, AttributeValue>> stored = load(keys);
     // items are independent: a few writes in flight hide the per-request latency
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(WRITE_THREADS);
+    ExecutorService pool = Executors.newFixedThreadPool(WRITE_THREADS);
     try {
-      List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
-      for (DemandTotals partial : partials) {
-        results.add(pool.submit(() -> applyOne(partial, stored.get(key(partial.productId(), partial.windowStart())), writerId, batchId)));
+      List<Future<Effect>> results = new ArrayList<>();
+      for (DemandKey key : keys) {
+        results.add(pool.submit(() -> applyOne(key, Optional.ofNullable(byKey.get(key)), stored.get(key), writerId, batchId)));
       }
       int written = 0;
-      int skipped = 0;
-      for (var r : results) {
-        if (r.get()) {
-          written++;
-        } else {
-          skipped++;
+      int replayed = 0;
+      int reverted = 0;
+      for (Future<Effect> r : results) {
+        switch (r.get()) {
+          case WRITTEN -> written++;
+          case REPLAYED -> {
+            written++;
+            replayed++;
+          }
+          case REVERTED -> reverted++;
+          case UNCHANGED -> { }
         }
       }
-      return new Outcome(written, skipped);
-    } catch (java.util.concurrent.ExecutionException e) {
+      return new Outcome(written, replayed, reverted);
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -66,25 +101,36 @@ public final class DemandStore {
     }
   }
 
-  /** Merges one item; true if written, false if this batch was already applied to it. */
-  private boolean applyOne(DemandTotals partial, Map<String, AttributeValue> current, String writerId, long batchId) {
-    Map<String, AttributeValue> key = key(partial.productId(), partial.windowStart());
+  /** One item: the partial added to the right base, or (no partial) an earlier attempt's effect undone. */
+  private Effect applyOne(DemandKey key, Optional<DemandTotals> partial, Map<String, AttributeValue> current,
+      String writerId, long batchId) {
     for (int attempt = 1; ; attempt++) {
       Optional<StoredItem> s = Optional.ofNullable(current).map(StoredItem::from);
-      boolean sameWriter = s.isPresent() && writerId.equals(s.get().writer());
-      Optional<DemandTotals> base = s.map(i -> sameWriter ? i.totals() : i.totalsForeignWriter());
-      Optional<DemandTotals> merged = DemandMerge.merge(base, partial, batchId);
-      if (merged.isEmpty()) {
-        return false;
+      boolean replay = s.isPresent() && s.get().writer().equals(writerId) && s.get().lastBatch() == batchId;
+      if (s.isPresent() && s.get().writer().equals(writerId) && s.get().lastBatch() > batchId) {
+        return Effect.UNCHANGED; // a later batch of this query is stored: this one was committed long ago
       }
+      if (partial.isEmpty() && !replay) {
+        return Effect.UNCHANGED; // the earlier attempt never reached this item
+      }
+      Optional<DemandTotals> base = replay ? s.get().beforeLast() : s.map(StoredItem::totals);
       try {
-        put(merged.get(), writerId, s);
-        return true;
+        if (partial.isPresent()) {
+          put(DemandMerge.add(base, partial.get()), base, writerId, batchId, s);
+          return replay ? Effect.REPLAYED : Effect.WRITTEN;
+        }
+        if (base.isPresent()) {
+          put(base.get(), base, writerId, batchId, s);
+        } else {
+          dynamo.deleteItem(b -> b.tableName(table).key(itemKey(key)).conditionExpression(MARKER_UNCHANGED)
+              .expressionAttributeValues(markerValues(s.get())));
+        }
+        return Effect.REVERTED;
       } catch (ConditionalCheckFailedException e) {
         if (attempt == MAX_CONFLICT_RETRIES) {
           throw new IllegalStateException("product_demand item " + key + " keeps changing under batch " + batchId, e);
         }
-        current = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        current = dynamo.getItem(b -> b.tableName(table).key(itemKey(key)).consistentRead(true)).item();
         if (current != null && current.isEmpty()) {
           current = null;
         }
@@ -92,40 +138,41 @@ public final class DemandStore {
     }
   }
 
-  /** A stored item, its totals and the writer/batch marker that guards replays. */
-  record StoredItem(DemandTotals totals, String writer, long lastBatch) {
-    static StoredItem from(Map<String, AttributeValue> item) {
-      long last = Long.parseLong(item.get("last_batch").n());
-      java.util.Set<String> users = item.containsKey("user_ids") ? new HashSet<>(item.get("user_ids").ss()) : new HashSet<>();
-      DemandTotals t = new DemandTotals(Long.parseLong(item.get("product_id").n()),
-          Instant.parse(item.get("window_start").s()), Instant.parse(item.get("window_end").s()),
-          n(item, "searches"), n(item, "views"), n(item, "add_to_carts"), n(item, "purchases"),
-          new BigDecimal(item.get("revenue").n()), java.util.Set.copyOf(users), dec(item, "base_price"), dec(item, "current_price"),
-          n(item, "units_sold_24h"), item.containsKey("product_known") && item.get("product_known").bool(), last);
-      return new StoredItem(t, item.containsKey("writer") ? item.get("writer").s() : "", last);
-    }
+  private static final String MARKER_UNCHANGED = "last_batch = :b AND (attribute_not_exists(writer) OR writer = :w)";
 
-    /** Totals written under another checkpoint: add to them, never treat them as a replay. */
-    DemandTotals totalsForeignWriter() {
-      DemandTotals t = totals;
-      return new DemandTotals(t.productId(), t.windowStart(), t.windowEnd(), t.searches(), t.views(), t.addToCarts(),
-          t.purchases(), t.revenue(), t.userIds(), t.basePrice(), t.currentPrice(), t.unitsSold24h(), t.productKnown(), -1);
-    }
-
+  private static Map<String, AttributeValue> markerValues(StoredItem s) {
+    return Map.of(":b", num(s.lastBatch()), ":w", AttributeValue.fromS(s.writer()));
   }
 
-  private void put(DemandTotals t, String writerId, Optional<StoredItem> previous) {
-    Map<String, AttributeValue> item = new HashMap<>(key(t.productId(), t.windowStart()));
-    item.put("window_end", AttributeValue.fromS(t.windowEnd().toString()));
-    item.put("searches", num(t.searches()));
-    item.put("views", num(t.views()));
-    item.put("add_to_carts", num(t.addToCarts()));
-    item.put("purchases", num(t.purchases()));
-    item.put("revenue", AttributeValue.fromN(t.revenue().toPlainString()));
-    item.put("unique_users", num(t.userIds().size()));
-    if (!t.userIds().isEmpty()) {
-      item.put("user_ids", AttributeValue.fromSs(new ArrayList<>(t.userIds())));
+  /** A stored item: its totals, the writer/batch marker, and its totals from before that batch. */
+  record StoredItem(DemandTotals totals, String writer, long lastBatch, Optional<DemandTotals> beforeLast) {
+    static StoredItem from(Map<String, AttributeValue> item) {
+      DemandKey key = new DemandKey(Long.parseLong(item.get("product_id").n()), Instant.parse(item.get("window_start").s()));
+      DemandTotals t = totals(key, item, item);
+      Optional<DemandTotals> before = item.containsKey(BEFORE_LAST)
+          ? Optional.of(totals(key, item.get(BEFORE_LAST).m(), item)) : Optional.empty();
+      return new StoredItem(t, item.containsKey("writer") ? item.get("writer").s() : "",
+          Long.parseLong(item.get("last_batch").n()), before);
     }
+
+    /** Counts from {@code counts} (the item or its before-last map), product details from the item. */
+    private static DemandTotals totals(DemandKey key, Map<String, AttributeValue> counts, Map<String, AttributeValue> item) {
+      UniqueUsers users = UniqueUsers.stored(
+          Optional.ofNullable(counts.get("user_ids")).map(v -> Set.copyOf(v.ss())),
+          Optional.ofNullable(counts.get("users_sketch")).map(v -> v.b().asByteArray()));
+      return new DemandTotals(key.productId(), key.windowStart(), Instant.parse(item.get("window_end").s()),
+          n(counts, "searches"), n(counts, "views"), n(counts, "add_to_carts"), n(counts, "purchases"),
+          new BigDecimal(counts.get("revenue").n()), users, dec(item, "base_price"), dec(item, "current_price"),
+          n(item, "units_sold_24h"), item.containsKey("product_known") && item.get("product_known").bool());
+    }
+  }
+
+  /** Writes totals {@code t} as changed by batch {@code batchId}, remembering {@code base} as the totals before it. */
+  private void put(DemandTotals t, Optional<DemandTotals> base, String writerId, long batchId, Optional<StoredItem> previous) {
+    Map<String, AttributeValue> item = new HashMap<>(itemKey(t.key()));
+    item.putAll(counts(t));
+    item.put("window_end", AttributeValue.fromS(t.windowEnd().toString()));
+    item.put("unique_users", num(t.users().count()));
     item.put("conversion_rate", AttributeValue.fromN(DemandMerge.conversionRate(t).toPlainString()));
     item.put("demand_score", AttributeValue.fromN(DemandMerge.demandScore(t).toPlainString()));
     if (t.basePrice() != null) {
@@ -137,21 +184,33 @@ public final class DemandStore {
     item.put("units_sold_24h", num(t.unitsSold24h()));
     item.put("product_known", AttributeValue.fromBool(t.productKnown()));
     item.put("writer", AttributeValue.fromS(writerId));
-    item.put("last_batch", num(t.lastBatch()));
+    item.put("last_batch", num(batchId));
+    base.ifPresent(b -> item.put(BEFORE_LAST, AttributeValue.fromM(counts(b))));
     item.put("expires_at", num(t.windowEnd().plus(ttl).getEpochSecond()));
     if (previous.isEmpty()) {
       dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(product_id)"));
     } else {
-      dynamo.putItem(b -> b.tableName(table).item(item)
-          .conditionExpression("last_batch = :b AND (attribute_not_exists(writer) OR writer = :w)")
-          .expressionAttributeValues(Map.of(":b", num(previous.get().lastBatch()),
-              ":w", AttributeValue.fromS(previous.get().writer()))));
+      dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(MARKER_UNCHANGED)
+          .expressionAttributeValues(markerValues(previous.get())));
     }
   }
 
-  private Map<Map<String, AttributeValue>, Map<String, AttributeValue>> load(List<DemandTotals> partials) {
-    Map<Map<String, AttributeValue>, Map<String, AttributeValue>> out = new HashMap<>();
-    List<Map<String, AttributeValue>> keys = partials.stream().map(p -> key(p.productId(), p.windowStart())).distinct().toList();
+  /** The additive part of an item: counts, revenue and users. */
+  private static Map<String, AttributeValue> counts(DemandTotals t) {
+    Map<String, AttributeValue> m = new HashMap<>();
+    m.put("searches", num(t.searches()));
+    m.put("views", num(t.views()));
+    m.put("add_to_carts", num(t.addToCarts()));
+    m.put("purchases", num(t.purchases()));
+    m.put("revenue", AttributeValue.fromN(t.revenue().toPlainString()));
+    t.users().exactIds().filter(ids -> !ids.isEmpty()).ifPresent(ids -> m.put("user_ids", AttributeValue.fromSs(new ArrayList<>(ids))));
+    m.put("users_sketch", AttributeValue.fromB(SdkBytes.fromByteArray(t.users().sketchBytes())));
+    return m;
+  }
+
+  private Map<DemandKey, Map<String, AttributeValue>> load(Collection<DemandKey> keySet) {
+    Map<DemandKey, Map<String, AttributeValue>> out = new HashMap<>();
+    List<Map<String, AttributeValue>> keys = keySet.stream().map(DemandStore::itemKey).toList();
     for (int from = 0; from < keys.size(); from += 100) {
       Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
           .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true).build());
@@ -161,17 +220,17 @@ public final class DemandStore {
         }
         Map<String, KeysAndAttributes> r = request;
         var resp = dynamo.batchGetItem(b -> b.requestItems(r));
-        resp.responses().getOrDefault(table, List.of())
-            .forEach(item -> out.put(key(Long.parseLong(item.get("product_id").n()), Instant.parse(item.get("window_start").s())), item));
+        resp.responses().getOrDefault(table, List.of()).forEach(item -> out.put(
+            new DemandKey(Long.parseLong(item.get("product_id").n()), Instant.parse(item.get("window_start").s())), item));
         request = resp.unprocessedKeys();
       }
     }
     return out;
   }
 
-  static Map<String, AttributeValue> key(long productId, Instant windowStart) {
-    return Map.of("product_id", AttributeValue.fromN(String.valueOf(productId)),
-        "window_start", AttributeValue.fromS(windowStart.toString()));
+  static Map<String, AttributeValue> itemKey(DemandKey key) {
+    return Map.of("product_id", AttributeValue.fromN(String.valueOf(key.productId())),
+        "window_start", AttributeValue.fromS(key.windowStart().toString()));
   }
 
   private static AttributeValue num(long v) {

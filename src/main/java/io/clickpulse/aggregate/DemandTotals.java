@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Set;
 
-/** Totals of one product in one window, as stored in the product_demand table. */
+/** Totals of one product in one window: a batch's partial counts, or what product_demand stores. */
 public record DemandTotals(
     long productId,
     Instant windowStart,
@@ -14,9 +14,18 @@ public record DemandTotals(
     long addToCarts,
     long purchases,
     BigDecimal revenue,
-    Set<String> userIds,
+    UniqueUsers users,
     BigDecimal basePrice,
     BigDecimal currentPrice,
     long unitsSold24h,
-    boolean productKnown,
-    long lastBatch) {}
+    boolean productKnown) {
+
+  /** The exact user ids, or none once there were too many to keep ({@link UniqueUsers}). */
+  public Set<String> userIds() {
+    return users.exactIds().orElse(Set.of());
+  }
+
+  public DemandKey key() {
+    return new DemandKey(productId, windowStart);
+  }
+}

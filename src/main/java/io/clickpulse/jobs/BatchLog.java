@@ -60,7 +60,8 @@ public final class BatchLog implements Serializable {
     line.put("records", counts);
     line.put("high_intent", highIntent);
     line.put("demand_items_written", demand.written());
-    line.put("demand_items_already_applied", demand.alreadyApplied());
+    line.put("demand_items_replayed", demand.replayed());
+    line.put("demand_items_reverted", demand.reverted());
     line.put("millis", millis);
     line.put("completed_ms", System.currentTimeMillis());
     if (demandVisibleMs > 0) {

@@ -6,19 +6,21 @@ import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.udf;
 
 import io.clickpulse.aggregate.DemandAggregation;
+import io.clickpulse.aggregate.DemandKey;
 import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aggregate.DemandTotals;
+import io.clickpulse.aggregate.UniqueUsers;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.enrich.Enricher;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.sink.BadRecordsTable;
+import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
 import io.clickpulse.source.ShardLocator;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,14 +73,16 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   private final double highIntentThreshold;
   private final java.time.Duration demandWindow;
   private final BatchLog batchLog;
+  private final BatchAttempts attempts;
 
   public MicroBatchProcessor(List<Enricher> enrichers, Outputs outputs, double highIntentThreshold,
-      java.time.Duration demandWindow, BatchLog batchLog) {
+      java.time.Duration demandWindow, BatchLog batchLog, BatchAttempts attempts) {
     this.enrichers = List.copyOf(enrichers);
     this.outputs = outputs;
     this.highIntentThreshold = highIntentThreshold;
     this.demandWindow = demandWindow;
     this.batchLog = batchLog;
+    this.attempts = attempts;
   }
 
   @Override
@@ -87,66 +91,96 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     StepTimer timer = new StepTimer();
     batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      // one Spark job for every count of the batch: records by status and reason, high-intent views
-      Map<String, Long> counts = new LinkedHashMap<>();
-      long highIntent = 0;
-      for (Row r : batch.groupBy(col("status"), col("reason"),
-          col("status").equalTo(DecodedSchema.STATUS_OK).and(highIntent()).as("high_intent")).count().collectAsList()) {
-        counts.merge(r.getString(0) + (r.isNullAt(1) ? "" : ":" + r.getString(1)), r.getLong(3), Long::sum);
-        if (!r.isNullAt(2) && r.getBoolean(2)) {
-          highIntent += r.getLong(3);
-        }
-      }
+      BatchCounts counts = BatchCounts.of(batch, highIntent());
       if (counts.isEmpty()) {
-        batchLog.record(batchId, counts, 0, new DemandStore.Outcome(0, 0), (System.nanoTime() - t0) / 1_000_000, new double[0], 0);
+        batchLog.record(batchId, counts.byStatus(), 0, DemandStore.Outcome.NONE, (System.nanoTime() - t0) / 1_000_000, new double[0], 0);
         return;
       }
-      long good = counts.getOrDefault(DecodedSchema.STATUS_OK, 0L);
-      long bad = counts.entrySet().stream().filter(e -> e.getKey().startsWith("bad")).mapToLong(Map.Entry::getValue).sum();
-
       double[] arrivalDeciles = arrivalDeciles(batch);
       timer.lap("decode+dedup+count");
+      int removed = removeEarlierAttempt(batch.sparkSession().sparkContext().hadoopConfiguration(), batchId, counts);
+      timer.lap("record-attempt");
 
       Map<String, Callable<Object>> tasks = new LinkedHashMap<>();
       java.util.concurrent.atomic.AtomicLong demandVisibleAt = new java.util.concurrent.atomic.AtomicLong();
       // not cached: re-deriving from the cached batch (filter, broadcast joins, per-row lookups
       // behind caches) costs less than caching a second wide copy
-      Dataset<Row> events = good > 0 ? enrichedEvents(batch, enrichers) : null;
-      if (good > 0) {
-        // submitted first: Spark's FIFO scheduler gives the earliest job the cores first, and
-        // product_demand is what the pricing reacts to
-        tasks.put("demand", () -> {
-          List<DemandTotals> partials = new ArrayList<>();
-          for (Row r : DemandAggregation.aggregate(events, demandWindow).collectAsList()) {
-            partials.add(totals(r));
-          }
-          String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
-          DemandStore.Outcome outcome = outputs.demand().get().apply(partials, writer == null ? "batch" : writer, batchId);
-          demandVisibleAt.set(System.currentTimeMillis());
-          return outcome;
-        });
-      }
+      Dataset<Row> events = counts.good() > 0 ? enrichedEvents(batch, enrichers) : null;
+      // always run: a replay with no good events must still undo an earlier attempt's demand.
+      // Submitted first: Spark's FIFO scheduler gives the earliest job the cores first, and
+      // product_demand is what the pricing reacts to
+      tasks.put("demand", () -> {
+        DemandStore.Outcome outcome = writeDemand(batch, events, batchId);
+        demandVisibleAt.set(System.currentTimeMillis());
+        return outcome;
+      });
       tasks.put("raw", () -> outputs.raw().write(LakeLayout.withHourPartitions(batch.where(col("payload").isNotNull()),
           "arrival_time").select("payload", LakeLayout.HOURLY.toArray(String[]::new)), batchId));
-      if (bad > 0) {
+      if (counts.bad() > 0) {
         tasks.put("bad_records", () -> outputs.badRecords().write(
             badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId));
       }
-      if (good > 0) {
+      if (counts.good() > 0) {
         tasks.put("events", () -> outputs.events().write(LakeLayout.withHourPartitions(events, "event_time"), batchId));
         tasks.put("high_intent", () -> outputs.highIntent().write(
             LakeLayout.withHourPartitions(events.where(highIntent()), "event_time"), batchId));
       }
       Map<String, Object> results = ConcurrentOutputs.run(tasks, timer);
-      DemandStore.Outcome demand = (DemandStore.Outcome) results.getOrDefault("demand", new DemandStore.Outcome(0, 0));
-      batchLog.record(batchId, counts, highIntent, demand, (System.nanoTime() - t0) / 1_000_000, arrivalDeciles,
-          demandVisibleAt.get());
-      LOG.info("batch {}: {} events, {} bad records {}, {} high-intent, demand items {} written / {} already applied, {} ms {}",
-          batchId, good, bad, counts, highIntent, demand.written(), demand.alreadyApplied(), (System.nanoTime() - t0) / 1_000_000,
-          timer);
+      DemandStore.Outcome demand = (DemandStore.Outcome) results.getOrDefault("demand", DemandStore.Outcome.NONE);
+      batchLog.record(batchId, counts.byStatus(), counts.highIntent(), demand, (System.nanoTime() - t0) / 1_000_000,
+          arrivalDeciles, demandVisibleAt.get());
+      LOG.info("batch {}: {} events, {} bad records {}, {} high-intent, demand items {} written ({} replayed, {} reverted), "
+          + "{} files of an earlier attempt removed, {} ms {}", batchId, counts.good(), counts.bad(), counts.byStatus(),
+          counts.highIntent(), demand.written(), demand.replayed(), demand.reverted(), removed,
+          (System.nanoTime() - t0) / 1_000_000, timer);
     } finally {
       batch.unpersist();
     }
+  }
+
+  /**
+   * Records the partition folders this attempt writes and deletes the files an earlier attempt of
+   * the same batch id wrote (a replay can read other records, so it would not overwrite them all).
+   */
+  private int removeEarlierAttempt(org.apache.hadoop.conf.Configuration hadoop, long batchId, BatchCounts counts) {
+    Map<String, IdempotentFileSink> sinks = Map.of(LakeLayout.RAW, outputs.raw(), LakeLayout.BAD_RECORDS, outputs.badRecords(),
+        LakeLayout.EVENTS, outputs.events(), LakeLayout.HIGH_INTENT, outputs.highIntent());
+    List<String> folders = new ArrayList<>();
+    counts.arrivalHours().forEach(h -> folders.add(LakeLayout.RAW + "\t" + LakeLayout.hourFolder(h)));
+    counts.arrivalHours().stream().map(LakeLayout::dayFolder).distinct().forEach(d -> folders.add(LakeLayout.BAD_RECORDS + "\t" + d));
+    for (long h : counts.eventHours()) {
+      folders.add(LakeLayout.EVENTS + "\t" + LakeLayout.hourFolder(h));
+      folders.add(LakeLayout.HIGH_INTENT + "\t" + LakeLayout.hourFolder(h));
+    }
+    Map<String, List<String>> earlier = new LinkedHashMap<>();
+    for (String entry : attempts.record(hadoop, batchId, "files", folders)) {
+      String[] parts = entry.split("\t", 2);
+      earlier.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts[1]);
+    }
+    int removed = 0;
+    for (var e : earlier.entrySet()) {
+      removed += sinks.get(e.getKey()).removeBatch(hadoop, batchId, e.getValue());
+    }
+    return removed;
+  }
+
+  /** This batch's partial demand, applied so that it replaces whatever an earlier attempt of it wrote. */
+  private DemandStore.Outcome writeDemand(Dataset<Row> batch, Dataset<Row> events, long batchId) {
+    List<DemandTotals> partials = new ArrayList<>();
+    if (events != null) {
+      for (Row r : DemandAggregation.aggregate(events, demandWindow).collectAsList()) {
+        partials.add(totals(r));
+      }
+    }
+    List<String> keys = partials.stream().map(p -> p.productId() + "@" + p.windowStart()).toList();
+    List<DemandKey> earlier = attempts.record(batch.sparkSession().sparkContext().hadoopConfiguration(), batchId, "demand", keys)
+        .stream().map(k -> new DemandKey(Long.parseLong(k.substring(0, k.indexOf('@'))),
+            java.time.Instant.parse(k.substring(k.indexOf('@') + 1)))).toList();
+    if (partials.isEmpty() && earlier.isEmpty()) {
+      return DemandStore.Outcome.NONE;
+    }
+    String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
+    return outputs.demand().get().apply(partials, earlier, writer == null ? "batch" : writer, batchId);
   }
 
   /**
@@ -194,10 +228,10 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         ((Timestamp) r.get(r.fieldIndex("window_start"))).toInstant(),
         ((Timestamp) r.get(r.fieldIndex("window_end"))).toInstant(),
         r.getLong(r.fieldIndex("searches")), r.getLong(r.fieldIndex("views")), r.getLong(r.fieldIndex("add_to_carts")),
-        r.getLong(r.fieldIndex("purchases")), revenue, new HashSet<>(users),
+        r.getLong(r.fieldIndex("purchases")), revenue, UniqueUsers.of(users),
         r.isNullAt(r.fieldIndex("base_price")) ? null : r.getDecimal(r.fieldIndex("base_price")),
         r.isNullAt(r.fieldIndex("current_price")) ? null : r.getDecimal(r.fieldIndex("current_price")),
         r.isNullAt(r.fieldIndex("units_sold_24h")) ? 0L : r.getLong(r.fieldIndex("units_sold_24h")),
-        !r.isNullAt(r.fieldIndex("product_known")) && r.getBoolean(r.fieldIndex("product_known")), -1);
+        !r.isNullAt(r.fieldIndex("product_known")) && r.getBoolean(r.fieldIndex("product_known")));
   }
 }

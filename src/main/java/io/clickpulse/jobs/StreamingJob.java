@@ -9,6 +9,7 @@ import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.ReferenceData;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
+import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.source.KinesisStreamSource;
 import io.clickpulse.source.ShardLocator;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public final class StreamingJob {
     Dataset<Row> deduped = decoded.withWatermark("arrival_time", s.dedupWatermark().toSeconds() + " seconds")
         .dropDuplicatesWithinWatermark("event_id");
     MicroBatchProcessor processor = new MicroBatchProcessor(enrichers, outputs, s.highIntentThreshold(),
-        s.demandWindow(), new BatchLog(s.batchLog().map(Path::of)));
+        s.demandWindow(), new BatchLog(s.batchLog().map(Path::of)), BatchAttempts.inCheckpoint(s.checkpoint()));
 
     StreamingQuery query = deduped.writeStream()
         .queryName(QUERY_NAME)

@@ -72,6 +72,33 @@ public final class IdempotentFileSink {
     return prefix;
   }
 
+  /**
+   * Deletes the files batch {@code batchId} wrote into the given partition folders (relative, as
+   * {@link LakeLayout#hourFolder}): an earlier attempt's files, which a replay that reads other
+   * records would not all overwrite. Returns how many were deleted.
+   */
+  public int removeBatch(org.apache.hadoop.conf.Configuration hadoop, long batchId, java.util.Collection<String> folders) {
+    String own = filePrefix("batch", batchId) + "-";
+    int deleted = 0;
+    try {
+      FileSystem fs = new Path(root).getFileSystem(hadoop);
+      for (String folder : folders) {
+        Path dir = new Path(root + "/" + folder);
+        if (!fs.exists(dir)) {
+          continue;
+        }
+        for (var st : fs.listStatus(dir, p -> p.getName().startsWith(own))) {
+          if (fs.delete(st.getPath(), false)) {
+            deleted++;
+          }
+        }
+      }
+      return deleted;
+    } catch (IOException e) {
+      throw new UncheckedIOException("removing batch " + batchId + "'s files from " + root, e);
+    }
+  }
+
   /** {@code batch-00000000000000000042}: the start of every file name a batch or run writes. */
   private static String filePrefix(String prefix, long id) {
     return String.format("%s-%020d", prefix, id);

@@ -30,6 +30,18 @@ public final class LakeLayout {
 
   private LakeLayout() {}
 
+  /** {@code year=2026/month=01/day=02/hour=03}: the hour folder of an hour since the epoch (UTC). */
+  public static String hourFolder(long epochHour) {
+    java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(epochHour * 3600, 0, java.time.ZoneOffset.UTC);
+    return String.format("%s/hour=%02d", dayFolder(epochHour), t.getHour());
+  }
+
+  /** {@code year=2026/month=01/day=02}: the day folder of an hour since the epoch (UTC). */
+  public static String dayFolder(long epochHour) {
+    java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(epochHour * 3600, 0, java.time.ZoneOffset.UTC);
+    return String.format("year=%04d/month=%02d/day=%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth());
+  }
+
   /** Adds year/month/day/hour columns derived from a timestamp column. */
   public static Dataset<Row> withHourPartitions(Dataset<Row> rows, String timeColumn) {
     // integer extraction + padding: several times cheaper per row than date_format

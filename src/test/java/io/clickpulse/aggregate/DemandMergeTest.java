@@ -13,35 +13,28 @@ class DemandMergeTest {
   static final Instant W1 = Instant.parse("2026-01-01T10:01:00Z");
 
   static DemandTotals partial(long views, long carts, long purchases, String revenue, Set<String> users, long units24h) {
-    return new DemandTotals(100001, W0, W1, 1, views, carts, purchases, new BigDecimal(revenue), users,
-        new BigDecimal("10.00"), new BigDecimal("12.00"), units24h, true, -1);
+    return new DemandTotals(100001, W0, W1, 1, views, carts, purchases, new BigDecimal(revenue), UniqueUsers.of(users),
+        new BigDecimal("10.00"), new BigDecimal("12.00"), units24h, true);
   }
 
   @Test
-  void firstBatchStoresThePartialWithItsBatchId() {
-    DemandTotals t = DemandMerge.merge(Optional.empty(), partial(4, 1, 1, "12.00", Set.of("a", "b"), 0), 7).orElseThrow();
+  void firstBatchStoresThePartial() {
+    DemandTotals t = DemandMerge.add(Optional.empty(), partial(4, 1, 1, "12.00", Set.of("a", "b"), 0));
     assertThat(t.views()).isEqualTo(4);
-    assertThat(t.lastBatch()).isEqualTo(7);
+    assertThat(t.userIds()).containsExactlyInAnyOrder("a", "b");
   }
 
   @Test
   void laterBatchAddsAndUnitesUsers() {
-    DemandTotals stored = DemandMerge.merge(Optional.empty(), partial(4, 1, 1, "12.00", Set.of("a", "b"), 0), 7).orElseThrow();
-    DemandTotals t = DemandMerge.merge(Optional.of(stored), partial(2, 1, 2, "24.00", Set.of("b", "c"), 0), 8).orElseThrow();
+    DemandTotals stored = DemandMerge.add(Optional.empty(), partial(4, 1, 1, "12.00", Set.of("a", "b"), 0));
+    DemandTotals t = DemandMerge.add(Optional.of(stored), partial(2, 1, 2, "24.00", Set.of("b", "c"), 0));
     assertThat(t.searches()).isEqualTo(2);
     assertThat(t.views()).isEqualTo(6);
     assertThat(t.addToCarts()).isEqualTo(2);
     assertThat(t.purchases()).isEqualTo(3);
     assertThat(t.revenue()).isEqualByComparingTo("36.00");
     assertThat(t.userIds()).containsExactlyInAnyOrder("a", "b", "c");
-    assertThat(t.lastBatch()).isEqualTo(8);
-  }
-
-  @Test
-  void replayOfAnAppliedBatchChangesNothing() {
-    DemandTotals stored = DemandMerge.merge(Optional.empty(), partial(4, 1, 1, "12.00", Set.of("a"), 0), 7).orElseThrow();
-    assertThat(DemandMerge.merge(Optional.of(stored), partial(4, 1, 1, "12.00", Set.of("a"), 0), 7)).isEmpty();
-    assertThat(DemandMerge.merge(Optional.of(stored), partial(4, 1, 1, "12.00", Set.of("a"), 0), 6)).isEmpty();
+    assertThat(t.users().count()).isEqualTo(3);
   }
 
   @Test

@@ -1,0 +1,82 @@
+package io.clickpulse.sink;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What each attempt of a micro-batch is about to write, recorded beside the query's checkpoint
+ * before it writes: the partition folders of each file output, the product_demand keys. The
+ * Kinesis source stores only where a batch starts, so a replay of a batch id (after a crash
+ * before its commit) reads up to the stream's head again and can hold more or fewer records than
+ * the first attempt. With this record a replay finds everything the earlier attempt may have
+ * written and replaces it, instead of leaving stale files or counts behind.
+ *
+ * <p>One small text file per batch and output ({@code <root>/<batch>-<output>}), one entry per
+ * line; the record of batch N - {@value #KEEP} is deleted when batch N records its own.
+ */
+public final class BatchAttempts implements Serializable {
+  private static final long serialVersionUID = 1L;
+  static final int KEEP = 10;
+
+  private final String root;
+
+  /** Records under {@code root} (for the streaming job: a folder of its checkpoint). */
+  public BatchAttempts(String root) {
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  /** The checkpoint's folder for these records. */
+  public static BatchAttempts inCheckpoint(String checkpoint) {
+    return new BatchAttempts((checkpoint.endsWith("/") ? checkpoint : checkpoint + "/") + "clickpulse-attempts");
+  }
+
+  /**
+   * Records that this attempt of {@code batchId} writes {@code entries} of {@code output}, and
+   * returns what earlier attempts of the same batch id recorded (empty on a first attempt). The
+   * record keeps both, so a crash during this attempt leaves every entry findable.
+   */
+  public Set<String> record(Configuration hadoop, long batchId, String output, Collection<String> entries) {
+    Path file = new Path(root + "/" + batchId + "-" + output);
+    try {
+      FileSystem fs = file.getFileSystem(hadoop);
+      Set<String> earlier = read(fs, file);
+      Set<String> all = new LinkedHashSet<>(earlier);
+      all.addAll(entries);
+      try (OutputStream out = fs.create(file, true)) {
+        out.write(String.join("\n", all).getBytes(StandardCharsets.UTF_8));
+      }
+      if (earlier.isEmpty() && batchId >= KEEP) {
+        fs.delete(new Path(root + "/" + (batchId - KEEP) + "-" + output), false);
+      }
+      return earlier;
+    } catch (IOException e) {
+      throw new UncheckedIOException("recording what batch " + batchId + " writes to " + output + " in " + root, e);
+    }
+  }
+
+  private static Set<String> read(FileSystem fs, Path file) throws IOException {
+    Set<String> entries = new LinkedHashSet<>();
+    if (!fs.exists(file)) {
+      return entries;
+    }
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (!line.isEmpty()) {
+          entries.add(line);
+        }
+      }
+    }
+    return entries;
+  }
+}
