@@ -92,14 +92,15 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     batch.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       BatchCounts counts = BatchCounts.of(batch, highIntent());
+      int removed = removeEarlierAttempt(batch.sparkSession().sparkContext().hadoopConfiguration(), batchId, counts);
       if (counts.isEmpty()) {
-        batchLog.record(batchId, counts.byStatus(), 0, DemandStore.Outcome.NONE, (System.nanoTime() - t0) / 1_000_000, new double[0], 0);
+        // a replay can read nothing where its earlier attempt read records: undo that attempt
+        DemandStore.Outcome demand = writeDemand(batch, null, batchId);
+        batchLog.record(batchId, counts.byStatus(), 0, demand, (System.nanoTime() - t0) / 1_000_000, new double[0], 0);
         return;
       }
       double[] arrivalDeciles = arrivalDeciles(batch);
       timer.lap("decode+dedup+count");
-      int removed = removeEarlierAttempt(batch.sparkSession().sparkContext().hadoopConfiguration(), batchId, counts);
-      timer.lap("record-attempt");
 
       Map<String, Callable<Object>> tasks = new LinkedHashMap<>();
       java.util.concurrent.atomic.AtomicLong demandVisibleAt = new java.util.concurrent.atomic.AtomicLong();
@@ -143,25 +144,13 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
    * the same batch id wrote (a replay can read other records, so it would not overwrite them all).
    */
   private int removeEarlierAttempt(org.apache.hadoop.conf.Configuration hadoop, long batchId, BatchCounts counts) {
-    Map<String, IdempotentFileSink> sinks = Map.of(LakeLayout.RAW, outputs.raw(), LakeLayout.BAD_RECORDS, outputs.badRecords(),
-        LakeLayout.EVENTS, outputs.events(), LakeLayout.HIGH_INTENT, outputs.highIntent());
-    List<String> folders = new ArrayList<>();
-    counts.arrivalHours().forEach(h -> folders.add(LakeLayout.RAW + "\t" + LakeLayout.hourFolder(h)));
-    counts.arrivalHours().stream().map(LakeLayout::dayFolder).distinct().forEach(d -> folders.add(LakeLayout.BAD_RECORDS + "\t" + d));
-    for (long h : counts.eventHours()) {
-      folders.add(LakeLayout.EVENTS + "\t" + LakeLayout.hourFolder(h));
-      folders.add(LakeLayout.HIGH_INTENT + "\t" + LakeLayout.hourFolder(h));
-    }
-    Map<String, List<String>> earlier = new LinkedHashMap<>();
-    for (String entry : attempts.record(hadoop, batchId, "files", folders)) {
-      String[] parts = entry.split("\t", 2);
-      earlier.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts[1]);
-    }
-    int removed = 0;
-    for (var e : earlier.entrySet()) {
-      removed += sinks.get(e.getKey()).removeBatch(hadoop, batchId, e.getValue());
-    }
-    return removed;
+    Map<String, List<String>> folders = Map.of(
+        LakeLayout.RAW, counts.arrivalHours().stream().map(LakeLayout::hourFolder).toList(),
+        LakeLayout.BAD_RECORDS, counts.arrivalHours().stream().map(LakeLayout::dayFolder).distinct().toList(),
+        LakeLayout.EVENTS, counts.eventHours().stream().map(LakeLayout::hourFolder).toList(),
+        LakeLayout.HIGH_INTENT, counts.eventHours().stream().map(LakeLayout::hourFolder).toList());
+    return attempts.removeEarlierFiles(hadoop, batchId, Map.of(LakeLayout.RAW, outputs.raw(), LakeLayout.BAD_RECORDS,
+        outputs.badRecords(), LakeLayout.EVENTS, outputs.events(), LakeLayout.HIGH_INTENT, outputs.highIntent()), folders);
   }
 
   /** This batch's partial demand, applied so that it replaces whatever an earlier attempt of it wrote. */

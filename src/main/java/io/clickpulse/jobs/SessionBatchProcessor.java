@@ -1,6 +1,8 @@
 package io.clickpulse.jobs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -10,11 +12,13 @@ import io.clickpulse.metrics.MetricsSink;
 import io.clickpulse.session.SessionOutput;
 import io.clickpulse.session.SessionStore;
 import io.clickpulse.session.SessionTables;
+import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -50,10 +54,12 @@ public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, 
 
   private final transient Outputs outputs;
   private final Duration alertThreshold;
+  private final BatchAttempts attempts;
 
-  public SessionBatchProcessor(Outputs outputs, Duration alertThreshold) {
+  public SessionBatchProcessor(Outputs outputs, Duration alertThreshold, BatchAttempts attempts) {
     this.outputs = outputs;
     this.alertThreshold = alertThreshold;
+    this.attempts = attempts;
   }
 
   @Override
@@ -68,10 +74,20 @@ public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, 
           sum(when(col("kind").equalTo(SessionOutput.LATE), 1L).otherwise(0L)),
           sum(when(isSession.and(col("durationSec").lt(lit(alertThreshold.toSeconds()))), 1L).otherwise(0L)),
           sum(when(isSession, col("durationSec")).otherwise(0L)),
-          sum(when(isSession, col("events")).otherwise(0L))).first();
+          sum(when(isSession, col("events")).otherwise(0L)),
+          collect_set(when(isSession, floor(col("start").cast("long").divide(3600)))),
+          collect_set(floor(col("eventTime").cast("long").divide(3600)))).first();
       long sessions = c.isNullAt(0) ? 0 : c.getLong(0);
       long late = c.isNullAt(1) ? 0 : c.getLong(1);
       long alerts = c.isNullAt(2) ? 0 : c.getLong(2);
+      // before any write, and also when this attempt has nothing: a replay that reads other
+      // records (the source re-reads to the stream's head) must not leave an earlier attempt's files
+      List<String> sessionHours = c.<Long>getList(5).stream().map(LakeLayout::hourFolder).toList();
+      attempts.removeEarlierFiles(batch.sparkSession().sparkContext().hadoopConfiguration(), batchId,
+          Map.of(LakeLayout.SESSIONS, outputs.sessions(), LakeLayout.SESSION_ALERTS, outputs.alerts(),
+              LakeLayout.LATE_EVENTS, outputs.lateEvents()),
+          Map.of(LakeLayout.SESSIONS, sessionHours, LakeLayout.SESSION_ALERTS, sessionHours,
+              LakeLayout.LATE_EVENTS, c.<Long>getList(6).stream().map(LakeLayout::dayFolder).distinct().toList()));
       if (sessions + late == 0) {
         return;
       }

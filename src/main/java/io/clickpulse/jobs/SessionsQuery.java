@@ -12,6 +12,7 @@ import io.clickpulse.session.SessionState;
 import io.clickpulse.session.SessionStore;
 import io.clickpulse.session.StaggerSessions;
 import io.clickpulse.session.StreamingSessionizer;
+import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class SessionsQuery {
     var writer = (s.mode() == SessionsConfig.Mode.GAP
         ? gapSessions(decoded, s, config.streaming().dedupWatermark()).writeStream()
             .foreachBatch(new SessionBatchProcessor(SessionBatchProcessor.Outputs.forLake(config, store, metrics),
-                s.shortSessionAlert()))
+                s.shortSessionAlert(), BatchAttempts.inCheckpoint(s.checkpoint())))
         : staggerSessions(decoded, s).writeStream().outputMode(OutputMode.Append())
             .foreachBatch(new StaggerBatchProcessor(IdempotentFileSink.parquet(
                 config.lake().uri(LakeLayout.STAGGER_SESSIONS), LakeLayout.HOURLY), metrics)))

@@ -7,7 +7,11 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -63,6 +67,27 @@ public final class BatchAttempts implements Serializable {
     } catch (IOException e) {
       throw new UncheckedIOException("recording what batch " + batchId + " writes to " + output + " in " + root, e);
     }
+  }
+
+  /**
+   * For the file outputs of a batch (dataset name → its sink): records the partition folders
+   * this attempt writes, then deletes the batch's files from every folder an earlier attempt
+   * recorded. Returns how many files were deleted (0 on a first attempt).
+   */
+  public int removeEarlierFiles(Configuration hadoop, long batchId, Map<String, IdempotentFileSink> sinks,
+      Map<String, ? extends Collection<String>> foldersByDataset) {
+    List<String> entries = new ArrayList<>();
+    foldersByDataset.forEach((dataset, folders) -> folders.forEach(f -> entries.add(dataset + "\t" + f)));
+    Map<String, List<String>> earlier = new LinkedHashMap<>();
+    for (String entry : record(hadoop, batchId, "files", entries)) {
+      String[] parts = entry.split("\t", 2);
+      earlier.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts[1]);
+    }
+    int removed = 0;
+    for (var e : earlier.entrySet()) {
+      removed += sinks.get(e.getKey()).removeBatch(hadoop, batchId, e.getValue());
+    }
+    return removed;
   }
 
   private static Set<String> read(FileSystem fs, Path file) throws IOException {
