@@ -12,7 +12,13 @@ public enum BadReason {
   BAD_TIMESTAMP,
   UNKNOWN_EVENT,
   TIME_IN_FUTURE,
-  TIME_TOO_OLD;
+  TIME_TOO_OLD,
+  /** A string field beyond its bound in UTF-8 bytes ({@link DecodeLimits}). */
+  FIELD_TOO_LONG,
+  /** Nesting, number length or exponent beyond {@link DecodeLimits}, anywhere in the record. */
+  TOO_COMPLEX,
+  /** A lone UTF-16 surrogate in a string, or a control character in user_id or device_id. */
+  BAD_CHARACTERS;
 
   public String code() {
     return name().toLowerCase();

@@ -46,7 +46,8 @@ public final class RecordDecoding {
 
   /** One record → one row; public so tests and the batch re-runs share it. */
   public static Row toRow(EventDecoder decoder, byte[] data, String partitionKey, String sequenceNumber, Instant arrival) {
-    DecodeResult result = decoder.decode(data == null ? new byte[0] : data, arrival);
+    byte[] bytes = data == null ? new byte[0] : data; // a null record is an empty one, not an NPE
+    DecodeResult result = decoder.decode(bytes, arrival);
     Object[] v = new Object[DecodedSchema.DECODED.size()];
     int o = DecodedSchema.EVENT.size();
     if (result.isOk()) {
@@ -71,9 +72,9 @@ public final class RecordDecoding {
     if (result.text() != null) {
       v[o + 6] = result.text();
     } else {
-      v[o + 7] = Base64.getEncoder().encodeToString(data);
+      v[o + 7] = Base64.getEncoder().encodeToString(bytes);
     }
-    v[o + 8] = data.length;
+    v[o + 8] = bytes.length;
     return RowFactory.create(v);
   }
 
