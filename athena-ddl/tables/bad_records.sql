@@ -2,7 +2,7 @@
 -- source tells who found it: the streaming job, or FlattenJob re-reading raw/ (a range that was
 -- flattened again has its bad lines here twice, once per source).
 CREATE EXTERNAL TABLE IF NOT EXISTS bad_records (
-  reason           string  COMMENT 'BadReason codes: too_large, not_utf8, not_json, not_an_object, unknown_shape, missing_field, wrong_type, bad_timestamp, unknown_event, time_in_future, time_too_old, field_too_long, too_complex, bad_characters',
+  reason           string  COMMENT 'BadReason codes: too_large, not_utf8, not_json, not_an_object, unknown_shape, missing_field, wrong_type, bad_timestamp, unknown_event, time_in_future, time_too_old, field_too_long, too_complex, bad_characters, decoder_error',
   reason_detail    string  COMMENT 'what exactly was wrong',
   payload          string  COMMENT 'the original record as text (UTF-8 records)',
   payload_base64   string  COMMENT 'the original bytes, base64 (records that are not UTF-8 or too large)',

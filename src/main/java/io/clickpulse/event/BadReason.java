@@ -18,7 +18,12 @@ public enum BadReason {
   /** Nesting, number length or exponent beyond {@link DecodeLimits}, anywhere in the record. */
   TOO_COMPLEX,
   /** A lone UTF-16 surrogate in a string, or a control character in user_id or device_id. */
-  BAD_CHARACTERS;
+  BAD_CHARACTERS,
+  /**
+   * The decoder itself failed on the record (a case no rule foresaw): kept with the exception's
+   * text, so that one record can never fail a batch again and again on every restart.
+   */
+  DECODER_ERROR;
 
   public String code() {
     return name().toLowerCase();

@@ -18,6 +18,8 @@ import org.apache.spark.sql.types.StructType;
 public final class DecodedSchema {
   public static final String STATUS_OK = "ok";
   public static final String STATUS_BAD = "bad";
+  /** The device of events that name none: they share it (app events without device_id, sessions). */
+  public static final String UNKNOWN_DEVICE = "unknown";
 
   /** The canonical event columns, in the order of {@link ClickEventRecord}. */
   public static final StructType EVENT = new StructType(new StructField[] {

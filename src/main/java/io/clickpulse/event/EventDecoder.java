@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
-import io.clickpulse.session.SessionInput;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -92,7 +91,11 @@ public final class EventDecoder implements Serializable {
     }
     // one leading byte order mark is an encoding artefact of some producers, not content
     String json = !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
-    return parse(json, arrival).withText(text);
+    try {
+      return parse(json, arrival).withText(text);
+    } catch (RuntimeException | StackOverflowError e) {
+      return DecodeResult.bad(BadReason.DECODER_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage()).withText(text);
+    }
   }
 
   private DecodeResult parse(String text, Instant arrival) {
@@ -178,7 +181,7 @@ public final class EventDecoder implements Serializable {
     // README "Sessions": events without a device share the device "unknown"
     String deviceId = root.hasNonNull("device_id")
         ? checkedText("device_id", requiredString(root, "device_id", MAX_ID_BYTES), MAX_ID_BYTES, true)
-        : SessionInput.UNKNOWN_DEVICE;
+        : DecodedSchema.UNKNOWN_DEVICE;
     String eventName = requiredString(root, "client_event", MAX_NAME_BYTES);
     if (!APP_EVENT.matcher(eventName).matches()) {
       throw new FieldProblem(BadReason.UNKNOWN_EVENT, "client_event '" + eventName + "' is not a plain event name");

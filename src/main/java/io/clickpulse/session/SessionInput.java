@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.MetadataBuilder;
  * belong to a session and are left out here (they are still in events/).
  */
 public final class SessionInput {
-  public static final String UNKNOWN_DEVICE = "unknown";
+  public static final String UNKNOWN_DEVICE = DecodedSchema.UNKNOWN_DEVICE;
   private static final char KEY_SEPARATOR = '\u0001';
 
   private SessionInput() {}
