@@ -126,8 +126,8 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
           return outcome;
         });
       }
-      tasks.put("raw", () -> outputs.raw().write(LakeLayout.withHourPartitions(batch.where(col("payload").isNotNull()),
-          "arrival_time").select("payload", LakeLayout.HOURLY.toArray(String[]::new)), batchId));
+      // every record of the batch, bad ones too, one line each with its Kinesis origin
+      tasks.put("raw", () -> outputs.raw().write(io.clickpulse.sink.RawLine.lines(batch), batchId));
       if (bad > 0) {
         tasks.put("bad_records", () -> outputs.badRecords().write(
             badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId));
