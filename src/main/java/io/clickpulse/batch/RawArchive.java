@@ -68,14 +68,15 @@ public final class RawArchive {
     if (hours.isEmpty()) {
       return spark.createDataFrame(List.of(), DecodedSchema.DECODED);
     }
-    Dataset<Row> lines = spark.read().text(hours.toArray(String[]::new)).select(col("value").cast("binary"), input_file_name());
-    Dataset<Row> records = lines.map((MapFunction<Row, Row>) r -> record((byte[]) r.get(0), r.getString(1)),
+    Dataset<Row> lines = spark.read().text(hours.toArray(String[]::new))
+        .select(col("value").cast("binary").as("line"), input_file_name().as("file"));
+    Dataset<Row> records = lines.map((MapFunction<Row, Row>) r -> record(r.<byte[]>getAs("line"), r.<String>getAs("file")),
         Encoders.row(RECORD));
     // masked again: a line archived before anonymisation was turned on is stored masked from now on too
     return PayloadPrivacy.apply(RecordDecoding.decodeRecords(records, decoder), anonymizeIp);
   }
 
-  /** The four columns {@link RecordDecoding#decodeRecords} takes, by position. */
+  /** The four columns {@link RecordDecoding#decodeRecords} takes, by position: {@link #record} builds them in this order. */
   private static final StructType RECORD = new StructType().add("data", DataTypes.BinaryType)
       .add("partition_key", DataTypes.StringType).add("sequence_number", DataTypes.StringType)
       .add("arrival_time", DataTypes.TimestampType);
