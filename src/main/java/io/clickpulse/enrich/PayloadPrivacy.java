@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -53,42 +55,68 @@ public final class PayloadPrivacy {
 
   /** Every {@code "user_ip"} string value of the text masked in place (to the text's end when it is cut short). */
   public static String maskUserIp(String text) {
-    if (text == null || !text.contains(KEY)) {
-      return text;
+    if (text == null) {
+      return null;
     }
+    String masked = text.contains(KEY) ? maskValuesAfter(text, literalKeys(text)) : text;
+    // a key spelled with \\u escapes is the same key to the decoder (Jackson reads the escapes)
+    return masked.contains("\\u") ? maskValuesAfter(masked, escapedKeys(masked)) : masked;
+  }
+
+  /** Positions just after each literal {@code "user_ip"}, wherever it stands (also in text that is no JSON). */
+  private static List<Integer> literalKeys(String text) {
+    List<Integer> after = new ArrayList<>();
+    for (int at = text.indexOf(KEY); at >= 0; at = text.indexOf(KEY, at + 1)) {
+      after.add(at + KEY.length());
+    }
+    return after;
+  }
+
+  /** Positions just after each string with escapes that reads user_ip, walking the text string by string. */
+  private static List<Integer> escapedKeys(String text) {
+    List<Integer> after = new ArrayList<>();
+    for (int i = text.indexOf('"'); i >= 0 && i < text.length(); i = text.indexOf('"', i)) {
+      int end = stringEnd(text, i + 1);
+      String content = text.substring(i + 1, end);
+      if (content.indexOf('\\') >= 0 && "user_ip".equals(unescape(content))) {
+        after.add(end + 1);
+      }
+      i = end + 1;
+    }
+    return after;
+  }
+
+  /** The text with the string value after each key position masked: {@code key : "value"}, JSON whitespace allowed. */
+  private static String maskValuesAfter(String text, List<Integer> keyEnds) {
     StringBuilder out = new StringBuilder(text.length());
     int copied = 0;
-    int at = text.indexOf(KEY);
-    while (at >= 0) {
-      int next = at + 1;
-      int colon = skipWhitespace(text, at + KEY.length());
-      if (colon < text.length() && text.charAt(colon) == ':') {
-        int quote = skipWhitespace(text, colon + 1);
-        if (quote < text.length() && text.charAt(quote) == '"') {
-          int start = quote + 1;
-          int end = start;
-          boolean escaped = false;
-          while (end < text.length() && text.charAt(end) != '"') {
-            if (text.charAt(end) == '\\') {
-              escaped = true;
-              end++;
-            }
-            end++;
-          }
-          end = Math.min(end, text.length());
-          String value = text.substring(start, end);
-          String masked = IpAddresses.anonymize(escaped ? unescape(value) : value).orElse("");
-          if (!masked.equals(value)) {
-            out.append(text, copied, start).append(masked);
-            copied = end;
-          }
-          next = end;
-        }
+    for (int keyEnd : keyEnds) {
+      int colon = skipWhitespace(text, keyEnd);
+      int quote = skipWhitespace(text, colon + 1);
+      if (keyEnd < copied || colon >= text.length() || text.charAt(colon) != ':' || quote >= text.length()
+          || text.charAt(quote) != '"') {
+        continue;
       }
-      at = text.indexOf(KEY, next);
+      int start = quote + 1;
+      int end = stringEnd(text, start);
+      String value = text.substring(start, end);
+      String masked = IpAddresses.anonymize(value.indexOf('\\') >= 0 ? unescape(value) : value).orElse("");
+      if (!masked.equals(value)) {
+        out.append(text, copied, start).append(masked);
+        copied = end;
+      }
     }
     // untouched text is handed back as it is: the common case once the archive is masked
     return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /** Index of the quote closing a string whose content starts at {@code start}, or the text's length when cut short. */
+  private static int stringEnd(String text, int start) {
+    int i = start;
+    while (i < text.length() && text.charAt(i) != '"') {
+      i += text.charAt(i) == '\\' ? 2 : 1;
+    }
+    return Math.min(i, text.length());
   }
 
   private static int skipWhitespace(String s, int i) {

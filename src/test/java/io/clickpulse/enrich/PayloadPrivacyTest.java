@@ -20,6 +20,9 @@ class PayloadPrivacyTest {
   void escapedNonAddressAndCutShortValuesAreMaskedToo() {
     // \u0037 is '7': the decoder would have read 203.0.113.77
     assertThat(PayloadPrivacy.maskUserIp("{\"user_ip\":\"203.0.113.\\u0037\\u0037\"}")).isEqualTo("{\"user_ip\":\"203.0.113.0\"}");
+    // the key itself escaped: Jackson, and so the decoder, reads it as user_ip
+    assertThat(PayloadPrivacy.maskUserIp("{\"note\":\"a \\\"quote\",\"user\\u005fip\" : \"203.0.113.77\"}"))
+        .isEqualTo("{\"note\":\"a \\\"quote\",\"user\\u005fip\" : \"203.0.113.0\"}");
     // no address: blanked, as the enricher drops it
     assertThat(PayloadPrivacy.maskUserIp("{\"user_ip\":\"host-203-0-113-77.isp.example\"}")).isEqualTo("{\"user_ip\":\"\"}");
     assertThat(PayloadPrivacy.maskUserIp("{\"a\":1,\"user_ip\":\"203.0.11")).isEqualTo("{\"a\":1,\"user_ip\":\"");
