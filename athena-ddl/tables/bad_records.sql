@@ -4,13 +4,13 @@
 CREATE EXTERNAL TABLE IF NOT EXISTS bad_records (
   reason           string  COMMENT 'BadReason codes: too_large, not_utf8, not_json, not_an_object, unknown_shape, missing_field, wrong_type, bad_timestamp, unknown_event, time_in_future, time_too_old, field_too_long, too_complex, bad_characters, decoder_error',
   reason_detail    string  COMMENT 'what exactly was wrong',
-  payload          string  COMMENT 'the original record as text (UTF-8 records)',
-  payload_base64   string  COMMENT 'the original bytes, base64 (records that are not UTF-8 or too large)',
+  payload          string  COMMENT 'the original record as text (UTF-8 records; user_ip masked with enrich.geoip.anonymize-ip)',
+  payload_base64   string  COMMENT 'the original bytes, base64 (records that are not UTF-8 or too large; user_ip masked likewise)',
   payload_bytes    int     COMMENT 'size of the original record',
   shard_id         string  COMMENT 'Kinesis shard (stream only)',
-  sequence_number  string  COMMENT 'Kinesis sequence number (stream only)',
-  partition_key    string  COMMENT 'Kinesis partition key (stream only)',
-  arrival_time     timestamp COMMENT 'when Kinesis accepted it (flatten: the last millisecond of its raw hour)',
+  sequence_number  string  COMMENT 'Kinesis sequence number (null for a line in raw/ that is no raw line)',
+  partition_key    string  COMMENT 'Kinesis partition key (null for a line in raw/ that is no raw line)',
+  arrival_time     timestamp COMMENT 'when Kinesis accepted it (flatten: from its raw line; a line that is no raw line: the last millisecond of its hour)',
   source           string  COMMENT 'stream or flatten')
 COMMENT 'clickpulse bad records'
 PARTITIONED BY (year string, month string, day string)

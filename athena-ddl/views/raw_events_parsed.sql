@@ -1,5 +1,7 @@
--- The raw archive's fields, parsed from each line (null where a line is not JSON or lacks the
--- field); the three producer shapes side by side, with the arrival hour.
+-- The raw archive's records, parsed (null where a record is not JSON or lacks the field): the
+-- three producer shapes side by side, with the Kinesis origin and the arrival hour. line is the
+-- record as text: a raw line's data, or its data_base64 bytes read as UTF-8 (invalid bytes
+-- replaced; payload_base64 keeps them exact), or a line that is no raw line as it is.
 CREATE OR REPLACE VIEW raw_events_parsed AS
 SELECT json_extract_scalar(line, '$.click_id') AS click_id,
        coalesce(json_extract_scalar(line, '$.event_name'), json_extract_scalar(line, '$.client_event'),
@@ -20,5 +22,17 @@ SELECT json_extract_scalar(line, '$.click_id') AS click_id,
        json_extract_scalar(line, '$.restaurant_name') AS restaurant_name,
        try(json_parse(line)) IS NOT NULL AS is_json,
        line,
-       year, month, day, hour
-FROM raw_events
+       year, month, day, hour,
+       partition_key, sequence_number, arrival_time, payload_base64
+FROM (
+  SELECT coalesce(json_extract_scalar(r.line, '$.data'),
+                  from_utf8(try(from_base64(json_extract_scalar(r.line, '$.data_base64')))),
+                  r.line) AS line,
+         json_extract_scalar(r.line, '$.data_base64') AS payload_base64,
+         json_extract_scalar(r.line, '$.partition_key') AS partition_key,
+         json_extract_scalar(r.line, '$.sequence_number') AS sequence_number,
+         CAST(try(from_iso8601_timestamp(json_extract_scalar(r.line, '$.arrival_time'))) AT TIME ZONE 'UTC' AS timestamp(3))
+           AS arrival_time,
+         r.year, r.month, r.day, r.hour
+  FROM raw_events r
+) AS p

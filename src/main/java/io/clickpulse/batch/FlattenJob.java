@@ -32,6 +32,7 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>raw/ is partitioned by arrival hour: an event can arrive up to streaming.max-event-future
  * before and streaming.max-event-age after its time, so those raw hours around the range are read.
+ * Each raw line keeps its record's arrival time, so the decoder's time checks are the stream's.
  */
 public final class FlattenJob {
   private FlattenJob() {}
@@ -57,9 +58,9 @@ public final class FlattenJob {
           .dropDuplicates("event_id");
       Dataset<Row> events = MicroBatchProcessor.enrichedEvents(accepted,
           Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC())));
-      // a bad line belongs to the range it arrived in (its arrival time is its hour's last millisecond)
+      // a bad line belongs to the range it arrived in: its own arrival time, kept in its raw line
       Dataset<Row> bad = decoded.where(col("status").equalTo(DecodedSchema.STATUS_BAD))
-          .where(col("arrival_time").gt(lit(from)).and(col("arrival_time").leq(lit(to))));
+          .where(col("arrival_time").geq(lit(from)).and(col("arrival_time").lt(lit(to))));
 
       long records = decoded.count();
       List<String> hours = RawArchive.hourDirs(range.from(), range.to());

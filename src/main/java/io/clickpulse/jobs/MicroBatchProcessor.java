@@ -17,6 +17,7 @@ import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.RawLine;
 import io.clickpulse.source.ShardLocator;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -115,8 +116,8 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         demandVisibleAt.set(System.currentTimeMillis());
         return outcome;
       });
-      tasks.put("raw", () -> outputs.raw().write(LakeLayout.withHourPartitions(batch.where(col("payload").isNotNull()),
-          "arrival_time").select("payload", LakeLayout.HOURLY.toArray(String[]::new)), batchId));
+      // every record of the batch, bad ones too, one line each with its Kinesis origin
+      tasks.put("raw", () -> outputs.raw().write(RawLine.lines(batch), batchId));
       if (counts.bad() > 0) {
         tasks.put("bad_records", () -> outputs.badRecords().write(
             badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId));

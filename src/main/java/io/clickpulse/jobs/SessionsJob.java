@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>raw/ is partitioned by arrival hour: the job reads from (from - max length - gap) to
  * (to + max length + allowed lateness), so sessions that started before the range or end after
- * it are seen whole. A record's arrival time is taken as the last millisecond of its hour, so the decoder's
- * too-old / too-far-in-the-future checks are at most an hour looser than in the stream.
+ * it are seen whole. Each raw line keeps its record's arrival time, so the decoder's too-old /
+ * too-far-in-the-future checks are exactly the stream's.
  */
 public final class SessionsJob {
   private static final Logger LOG = LoggerFactory.getLogger(SessionsJob.class);

@@ -6,6 +6,7 @@ import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.StreamingConfig;
 import io.clickpulse.enrich.Enricher;
 import io.clickpulse.enrich.Enrichers;
+import io.clickpulse.enrich.PayloadPrivacy;
 import io.clickpulse.enrich.ReferenceData;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
@@ -78,7 +79,9 @@ public final class StreamingJob {
       List<Enricher> enrichers, MicroBatchProcessor.Outputs outputs, Trigger trigger) throws TimeoutException {
     SparkSessions.configure(spark, config);
     StreamingConfig s = config.streaming();
-    Dataset<Row> decoded = RecordDecoding.decode(records, EventDecoder.from(s));
+    // the stored payloads (raw/, bad_records/) masked before any output, as the events' user_ip is
+    Dataset<Row> decoded = PayloadPrivacy.apply(RecordDecoding.decode(records, EventDecoder.from(s)),
+        config.enrich().anonymizeIp());
     // dedup by arrival time, not event time: a retry or re-read arrives close to the original,
     // while an event that is late in event time must still pass (and be counted)
     Dataset<Row> deduped = decoded.withWatermark("arrival_time", s.dedupWatermark().toSeconds() + " seconds")

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Gap-based sessions of one user on one device: events in event-time order; a session ends when
@@ -65,7 +64,8 @@ public final class GapSessionizer implements java.io.Serializable {
     SessionEvent first = events.get(0);
     SessionEvent last = events.get(events.size() - 1);
     Map<String, Integer> counts = new TreeMap<>();
-    Set<Long> viewed = new TreeSet<>();
+    // insertion order over the time-sorted events: products in order of first view (sessions.sql)
+    Set<Long> viewed = new java.util.LinkedHashSet<>();
     BigDecimal revenue = BigDecimal.ZERO;
     boolean converted = false;
     for (SessionEvent e : events) {
@@ -82,7 +82,7 @@ public final class GapSessionizer implements java.io.Serializable {
     }
     return new Session(sessionId(userId, deviceId, first), userId, deviceId, first.time(), last.time(),
         Duration.between(first.time(), last.time()).toSeconds(), events.size(), first.eventName(), last.eventName(),
-        Map.copyOf(counts), Set.copyOf(viewed), converted, revenue);
+        Map.copyOf(counts), List.copyOf(viewed), converted, revenue);
   }
 
   static String sessionId(String userId, String deviceId, SessionEvent first) {

@@ -2,8 +2,8 @@ package io.clickpulse.session;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** One session of one user on one device. */
 public record Session(
@@ -17,6 +17,7 @@ public record Session(
     String entryAction,
     String exitAction,
     Map<String, Integer> countsByEventName,
-    Set<Long> productsViewed,
+    /** Distinct, in order of first view. */
+    List<Long> productsViewed,
     boolean converted,
     BigDecimal revenue) {}

@@ -53,7 +53,7 @@ public class SessionOutput implements Serializable {
     o.entryAction = s.entryAction();
     o.exitAction = s.exitAction();
     o.eventCounts = new TreeMap<>(s.countsByEventName());
-    o.productsViewed = new ArrayList<>(new java.util.TreeSet<>(s.productsViewed()));
+    o.productsViewed = new ArrayList<>(s.productsViewed());
     o.converted = s.converted();
     o.revenue = s.revenue();
     return o;

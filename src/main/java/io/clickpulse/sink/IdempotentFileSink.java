@@ -176,9 +176,26 @@ public final class IdempotentFileSink {
         }
       }
       fs.delete(staging, true);
+      removeIfEmpty(fs, staging.getParent());
       return files.size();
     } catch (IOException e) {
       throw new UncheckedIOException("writing batch " + batchId + " to " + root, e);
+    }
+  }
+
+  /**
+   * Drops the {@code _staging} folder once no write uses it: on S3 deleting its last child leaves a
+   * directory marker object behind, which lake listings (and the catalog's partition scan) see.
+   * Non-recursive, so a concurrent write's staging folder is never touched: its delete just fails.
+   */
+  private static void removeIfEmpty(FileSystem fs, Path dir) {
+    try {
+      var children = fs.listStatus(dir);
+      if (children.length == 0) {
+        fs.delete(dir, false);
+      }
+    } catch (IOException e) {
+      // gone already, or filled by another write in between: either way nothing to clean
     }
   }
 

@@ -22,7 +22,7 @@ import io.clickpulse.local.SparkSubmitLauncher;
 import io.clickpulse.quicksight.DashboardPreview;
 import io.clickpulse.quicksight.HeadlessChromium;
 import io.clickpulse.quicksight.QuickSightFiles;
-import java.nio.charset.StandardCharsets;
+import io.clickpulse.sink.RawLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,8 +49,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * The batch jobs and every athena-ddl file on the real stand-ins: a seeded generator run is
- * archived in raw/ (as Firehose would, duplicates and malformed lines included, plus a file
- * that is not text at all), then FlattenJob, the sessions re-run and the daily chain (catalog,
+ * archived in raw/ in the stream's line format (duplicates and malformed records included, plus a
+ * file that is not text at all), then FlattenJob, the sessions re-run and the daily chain (catalog,
  * aggregates, compaction) run through spark-submit on the job jar; the tables are created by
  * Spark SQL in the Hive metastore, the views and saved queries run verbatim on Trino, and each
  * view's answer is compared with one computed here from what was sent.
@@ -92,14 +92,16 @@ class AthenaEndToEndIT {
             sent.addAll(batch);
             return batch.stream().map(r -> Optional.<String>empty()).toList();
           }, "captured", Clock.systemUTC(), s -> {}).run();
+      Instant arrival = Instant.now();
       String hourDir = DateTimeFormatter.ofPattern("'raw/year='yyyy'/month='MM'/day='dd'/hour='HH")
-          .withZone(ZoneOffset.UTC).format(Instant.now());
+          .withZone(ZoneOffset.UTC).format(arrival);
       List<StringBuilder> files = List.of(new StringBuilder(), new StringBuilder(), new StringBuilder());
       int i = 0;
       for (OutgoingRecord r : sent) {
-        if (r.fault() != OutgoingRecord.Fault.MALFORMED_NOT_UTF8) {
-          files.get(i++ % files.size()).append(new String(r.data(), StandardCharsets.UTF_8)).append('\n');
-        }
+        // the stream's line format (sink/RawLine), which holds the non-UTF-8 records too
+        files.get(i % files.size()).append(RawLine.encode(r.data(), r.partitionKey(), String.format("%056d", i), arrival))
+            .append('\n');
+        i++;
       }
       for (int f = 0; f < files.size(); f++) {
         s3.putObject(PutObjectRequest.builder().bucket(config.lake().bucket()).key(hourDir + "/archive-" + f + ".txt").build(),

@@ -49,6 +49,19 @@ class GapSessionizerTest {
   }
 
   @Test
+  void productsViewedAreInOrderOfFirstViewNotById() {
+    // given out of order: by time the views are 30, 5, 30 again, 12, then a search (no product)
+    List<Session> s = sessionizer.sessions("20", "mobile", List.of(
+        ev("e4", 9, "ViewContent", 12L, "1.00"),
+        ev("e1", 0, "ViewContent", 30L, "1.00"),
+        ev("e3", 6, "ViewContent", 30L, "1.00"),
+        ev("e5", 10, "AddToCart", 99L, "1.00"),      // not a view: not listed
+        ev("e2", 3, "ViewContent", 5L, "1.00")));
+    assertThat(s).hasSize(1);
+    assertThat(s.get(0).productsViewed()).containsExactly(30L, 5L, 12L);
+  }
+
+  @Test
   void sessionIdsAreStableAcrossRuns() {
     List<SessionEvent> events = List.of(ev("e1", 0, "Search", null, null), ev("e2", 1, "ViewContent", 1L, "1.00"));
     assertThat(sessionizer.sessions("1", "tablet", events).get(0).sessionId())

@@ -32,11 +32,24 @@ class IdempotentFileSinkTest {
       assertThat(IdempotentFileSink.directWrites(SparkTestSession.get())).isFalse();
       return writeBatchTwiceThenAnother(dir);
     });
-    assertThat(Files.exists(dir.resolve("_staging"))).isTrue();
-    try (Stream<Path> s = Files.list(dir.resolve("_staging"))) {
-      assertThat(s.count()).isZero();
-    }
+    // the staging folder is removed with its last write: no _staging/ marker is left in the lake
+    assertThat(Files.exists(dir.resolve("_staging"))).isFalse();
     assertThat(first).hasSize(2);
+  }
+
+  /** The batch re-runs' paths (FlattenJob, SessionsJob) always stage: they too leave no _staging/ behind. */
+  @Test
+  void reRunsLeaveNoStagingFolder(@TempDir Path dir) throws Exception {
+    var spark = SparkTestSession.get();
+    Dataset<Row> rows = spark.createDataFrame(List.of(RowFactory.create("a", "2026", "01", "01", "10")),
+        new StructType().add("v", DataTypes.StringType).add("year", DataTypes.StringType).add("month", DataTypes.StringType)
+            .add("day", DataTypes.StringType).add("hour", DataTypes.StringType)).repartition(1);
+    IdempotentFileSink sink = new IdempotentFileSink(dir.toUri().toString(), "parquet", Map.of(), LakeLayout.HOURLY);
+    assertThat(sink.replacePartitions(rows, 7, List.of("year=2026/month=01/day=01/hour=10"))).isEqualTo(1);
+    assertThat(sink.replaceOwnFiles(rows, "flatten-9", 7)).isEqualTo(1);
+    assertThat(Files.exists(dir.resolve("_staging"))).isFalse();
+    assertThat(files(dir)).hasSize(2).allMatch(f -> f.contains("/year=2026/month=01/day=01/hour=10/"));
+    assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(2);
   }
 
   /** The same through BatchFileCommitProtocol: the same names, and no staging or temporary folder at all. */
