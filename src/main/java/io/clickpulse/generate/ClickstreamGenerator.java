@@ -17,6 +17,7 @@ public final class ClickstreamGenerator {
   /** Event-time rate simulated when sending as fast as possible (generate.rate=0). */
   static final int UNPACED_EVENT_RATE = 1000;
   private static final Duration MAX_BATCH_DELAY = Duration.ofMillis(200);
+  private static final Duration PACED_BATCH_DELAY = Duration.ofMillis(50);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
   private final GeneratorConfig config;
@@ -58,11 +59,18 @@ public final class ClickstreamGenerator {
     for (int i = 0; i < planned; i++) {
       if (config.rate() > 0) {
         long due = t0 + (long) (i * 1e9 / config.rate());
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          publisher.flush(); // send what is due before sleeping, so records are fresh
-          lastFlush = System.nanoTime();
-          sleepNanos(due - System.nanoTime());
+        // records wait at most PACED_BATCH_DELAY: fresh enough for the freshness figures, and one
+        // PutRecords call carries many of them (a call per record held the generator near 100
+        // records/s, the latency of one call)
+        for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
+          if (publisher.pendingCount() == 0) {
+            sleepNanos(due - now);
+          } else if (now - lastFlush >= PACED_BATCH_DELAY.toNanos()) {
+            publisher.flush();
+            lastFlush = System.nanoTime();
+          } else {
+            sleepNanos(Math.min(due, lastFlush + PACED_BATCH_DELAY.toNanos()) - now);
+          }
         }
       }
       for (OutgoingRecord r : faults.apply(simulation.next())) {

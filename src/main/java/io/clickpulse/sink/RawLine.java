@@ -31,7 +31,7 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code data} is the record as text when the decoder read it as UTF-8 (JSON escaping keeps a
  * pretty-printed or CR/LF record on its one line); {@code data_base64} holds the bytes otherwise
  * (not UTF-8, or over the decoder's size limit, which it never reads as text). The stream's raw
- * output writes these lines and {@link io.clickpulse.batch.RawArchive} reads them: the field names
+ * output writes these lines and the batch jobs read them (batch/RawArchive): the field names
  * live here only.
  */
 public final class RawLine {

@@ -136,8 +136,9 @@ class RawArchiveRoundTripTest {
 
     Map<String, Long> reasons = new TreeMap<>();
     direct.forEach(r -> reasons.merge(r.getString(r.fieldIndex("status")) + ":" + r.getString(r.fieldIndex("reason")), 1L, Long::sum));
-    // the empty and the blank record are no object; the cut-short and the BOM-led one are no JSON
-    assertThat(reasons).isEqualTo(Map.of("ok:null", 5L, "bad:not_utf8", 1L, "bad:too_large", 1L, "bad:not_json", 2L,
+    // the empty and the blank record are no object; the cut-short one is no JSON; the BOM-led one is
+    // an event (the decoder ignores one leading byte order mark) whose archived bytes keep the BOM
+    assertThat(reasons).isEqualTo(Map.of("ok:null", 6L, "bad:not_utf8", 1L, "bad:too_large", 1L, "bad:not_json", 1L,
         "bad:not_an_object", 2L, "bad:unknown_shape", 1L, "bad:time_in_future", 1L));
     assertThat(direct).filteredOn(r -> "too_large".equals(r.getString(r.fieldIndex("reason"))))
         .allSatisfy(r -> assertThat(Base64.getDecoder().decode(r.getString(r.fieldIndex("payload_base64")))).isEqualTo(records.get(5)));
@@ -169,7 +170,7 @@ class RawArchiveRoundTripTest {
       stored.add(new String(RawLine.decode(line.getBytes(StandardCharsets.UTF_8)).orElseThrow().data(), StandardCharsets.ISO_8859_1));
     }
     List<Row> bad = spark.read().json(lake.resolve(LakeLayout.BAD_RECORDS).toString()).collectAsList();
-    assertThat(bad).hasSize(8);
+    assertThat(bad).hasSize(7);
     for (Row r : bad) {
       stored.add(r.json());
       if (!r.isNullAt(r.fieldIndex("payload_base64"))) {
