@@ -74,7 +74,7 @@ public record BatchConfig(
         s.string("athena.catalog"),
         s.string("athena.workgroup"),
         s.optional("athena.output-location"),
-        s.duration("athena.timeout"));
+        s.positiveDuration("athena.timeout"));
   }
 
   /** The range, or a clear error naming the arguments a job needs. */

@@ -20,12 +20,12 @@ public record StackConfig(Path dir, Path toolsDir, int kinesisPort, int dynamodb
         s.intIn("stack.dynamodb-port", 0, 65535),
         s.intIn("stack.s3-port", 0, 65535),
         backend.equals("filesystem"),
-        s.duration("stack.start-timeout"),
+        s.positiveDuration("stack.start-timeout"),
         s.bool("stack.athena"),
         s.intIn("stack.metastore-port", 0, 65535),
         s.intIn("stack.trino-port", 0, 65535),
         s.optional("stack.trino-java-home").map(Path::of),
-        s.duration("stack.athena-start-timeout"));
+        s.positiveDuration("stack.athena-start-timeout"));
   }
 
   public StackConfig withDir(Path newDir) {
