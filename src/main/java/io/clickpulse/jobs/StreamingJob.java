@@ -46,6 +46,7 @@ public final class StreamingJob {
     config.streaming().progressLog().ifPresent(f -> spark.streams().addListener(new ProgressLog(Path.of(f))));
     List<StreamingQuery> queries = new ArrayList<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> queries.forEach(StreamingJob::stopQuietly), "clickpulse-stop-queries"));
+    StartupChecks.run(spark, config);
     queries.add(start(spark, config));
     if (config.sessions().enabled()) {
       queries.add(startSessions(spark, config));
