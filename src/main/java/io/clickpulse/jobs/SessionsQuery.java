@@ -79,11 +79,11 @@ public final class SessionsQuery {
     SessionsConfig s = config.sessions();
     var writer = (s.mode() == SessionsConfig.Mode.GAP
         ? gapSessions(decoded, s, config.streaming().dedupWatermark()).writeStream()
-            .foreachBatch(new SessionBatchProcessor(SessionBatchProcessor.Outputs.forLake(config, store, metrics),
-                s.shortSessionAlert()))
+            .foreachBatch(GracefulStop.gated(new SessionBatchProcessor(
+                SessionBatchProcessor.Outputs.forLake(config, store, metrics), s.shortSessionAlert())))
         : staggerSessions(decoded, s).writeStream().outputMode(OutputMode.Append())
-            .foreachBatch(new StaggerBatchProcessor(IdempotentFileSink.parquet(
-                config.lake().uri(LakeLayout.STAGGER_SESSIONS), LakeLayout.HOURLY), metrics)))
+            .foreachBatch(GracefulStop.gated(new StaggerBatchProcessor(IdempotentFileSink.parquet(
+                config.lake().uri(LakeLayout.STAGGER_SESSIONS), LakeLayout.HOURLY), metrics))))
         .queryName(QUERY_NAME)
         .option("checkpointLocation", s.checkpoint())
         .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));
