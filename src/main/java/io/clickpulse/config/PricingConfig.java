@@ -35,7 +35,7 @@ public record PricingConfig(PricingRules defaults, Map<String, PricingRules> byC
       }
       int colon = part.indexOf(':');
       if (colon <= 0) {
-        throw ConfigException.badValue("pricing.category-rules", spec, "category: key=value ...; category: key=value ...", "config");
+        throw ConfigException.badValue("pricing.category-rules", spec, "category: key=value ...; category: key=value ...", s.source("pricing.category-rules"));
       }
       String category = part.substring(0, colon).trim();
       Map<String, String> merged = new LinkedHashMap<>(base);
@@ -46,7 +46,7 @@ public record PricingConfig(PricingRules defaults, Map<String, PricingRules> byC
         }
         String[] pair = kv.split("=", 2);
         if (pair.length != 2 || !RULE_KEYS.contains(pair[0])) {
-          throw ConfigException.badValue("pricing.category-rules", kv, "key=value with a key among " + RULE_KEYS, "config");
+          throw ConfigException.badValue("pricing.category-rules", kv, "key=value with a key among " + RULE_KEYS, s.source("pricing.category-rules"));
         }
         merged.put(pair[0], pair[1]);
         overridden.add(pair[0]);

@@ -39,7 +39,7 @@ public record SessionsConfig(
     Optional<Instant> from = s.optionalInstant("sessions.from");
     Optional<Instant> to = s.optionalInstant("sessions.to");
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-      throw ConfigException.badValue("sessions.to", to.get().toString(), "a time after sessions.from (" + from.get() + ")", "config");
+      throw ConfigException.badValue("sessions.to", to.get().toString(), "a time after sessions.from (" + from.get() + ")", s.source("sessions.to"));
     }
     return new SessionsConfig(
         s.bool("sessions.enabled"),

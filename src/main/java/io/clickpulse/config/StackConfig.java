@@ -11,7 +11,7 @@ public record StackConfig(Path dir, Path toolsDir, int kinesisPort, int dynamodb
   public static StackConfig from(Settings s) {
     String backend = s.string("stack.s3-backend");
     if (!backend.equals("filesystem") && !backend.equals("transient")) {
-      throw ConfigException.badValue("stack.s3-backend", backend, "filesystem or transient", "config");
+      throw ConfigException.badValue("stack.s3-backend", backend, "filesystem or transient", s.source("stack.s3-backend"));
     }
     return new StackConfig(
         Path.of(s.string("stack.dir")),

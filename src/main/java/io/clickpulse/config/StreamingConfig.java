@@ -33,11 +33,11 @@ public record StreamingConfig(
   public static StreamingConfig from(Settings s, LakeConfig lake) {
     String connector = s.string("kinesis.connector");
     if (!connector.equals("qubole") && !connector.equals("awslabs")) {
-      throw ConfigException.badValue("kinesis.connector", connector, "qubole or awslabs", "config");
+      throw ConfigException.badValue("kinesis.connector", connector, "qubole or awslabs", s.source("kinesis.connector"));
     }
     String position = s.string("kinesis.starting-position").toUpperCase();
     if (!List.of("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP").contains(position)) {
-      throw ConfigException.badValue("kinesis.starting-position", position, "TRIM_HORIZON, LATEST or AT_TIMESTAMP", "config");
+      throw ConfigException.badValue("kinesis.starting-position", position, "TRIM_HORIZON, LATEST or AT_TIMESTAMP", s.source("kinesis.starting-position"));
     }
     Optional<Instant> at = s.optionalInstant("kinesis.starting-timestamp");
     if (position.equals("AT_TIMESTAMP") && at.isEmpty()) {

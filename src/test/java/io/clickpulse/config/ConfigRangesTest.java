@@ -168,4 +168,14 @@ class ConfigRangesTest {
     assertThat(ClickpulseConfig.fromArgs("--pricing.category-rules", "books: cooldown=0s").pricing()
         .rules("books").cooldown()).isZero();
   }
+
+  @Test
+  void formatChecksOfTheRecordsNameTheValuesSource(@TempDir Path dir) throws Exception {
+    assertThat(failure("--lake.bucket", "Bad_Bucket").getMessage()).contains("(from argument --lake.bucket)");
+    assertThat(failure("--dynamodb.table.sessions", "x").getMessage()).contains("(from argument --dynamodb.table.sessions)");
+    assertThat(failure("--kinesis.connector", "kcl").getMessage()).contains("(from argument --kinesis.connector)");
+    Path profile = dir.resolve("p.properties");
+    Files.writeString(profile, "aws.region=mars\n");
+    assertThat(failure("--profile", profile.toString()).getMessage()).contains("'aws.region'").contains("(from profile " + profile);
+  }
 }
