@@ -20,9 +20,28 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Builds AWS SDK v2 clients from {@link AwsConfig}: the one place endpoints and credentials are applied. */
 public final class AwsClients {
   private final AwsConfig config;
+  private final Duration callTimeout;
+  private final Duration attemptTimeout;
+  private final Duration connectTimeout;
 
   public AwsClients(AwsConfig config) {
+    this(config, Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(5));
+  }
+
+  private AwsClients(AwsConfig config, Duration callTimeout, Duration attemptTimeout, Duration connectTimeout) {
     this.config = config;
+    this.callTimeout = callTimeout;
+    this.attemptTimeout = attemptTimeout;
+    this.connectTimeout = connectTimeout;
+  }
+
+  /**
+   * Clients whose calls give up after {@code callTimeout} in all (retries included), each attempt
+   * and connection after at most half of it: for start-up checks, which must fail fast.
+   */
+  public static AwsClients withShortTimeouts(AwsConfig config, Duration callTimeout) {
+    Duration half = callTimeout.dividedBy(2);
+    return new AwsClients(config, callTimeout, half, half.compareTo(Duration.ofSeconds(2)) < 0 ? half : Duration.ofSeconds(2));
   }
 
   public KinesisClient kinesis() {
@@ -58,12 +77,12 @@ public final class AwsClients {
     builder.region(Region.of(config.region())).credentialsProvider(credentials());
     endpoint.ifPresent(builder::endpointOverride);
     builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-        .apiCallTimeout(Duration.ofSeconds(60))
-        .apiCallAttemptTimeout(Duration.ofSeconds(20))
+        .apiCallTimeout(callTimeout)
+        .apiCallAttemptTimeout(attemptTimeout)
         .build());
     if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
       sync.httpClientBuilder(UrlConnectionHttpClient.builder()
-          .connectionTimeout(Duration.ofSeconds(5))
+          .connectionTimeout(connectTimeout)
           .socketTimeout(Duration.ofSeconds(30)));
     }
     return builder;

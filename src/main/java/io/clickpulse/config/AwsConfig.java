@@ -27,7 +27,7 @@ public record AwsConfig(
     }
     String region = s.string("aws.region");
     if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-      throw ConfigException.badValue("aws.region", region, "an AWS region such as us-east-1", "config");
+      throw ConfigException.badValue("aws.region", region, "an AWS region such as us-east-1", s.source("aws.region"));
     }
     return new AwsConfig(
         region,

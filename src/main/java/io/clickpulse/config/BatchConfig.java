@@ -46,13 +46,13 @@ public record BatchConfig(
         Instant day = LocalDate.parse(date.get()).atStartOfDay(ZoneOffset.UTC).toInstant();
         range = Optional.of(new Range(day, day.plus(Duration.ofDays(1))));
       } catch (DateTimeParseException e) {
-        throw ConfigException.badValue("batch.date", date.get(), "a UTC day such as 2026-11-21", "config");
+        throw ConfigException.badValue("batch.date", date.get(), "a UTC day such as 2026-11-21", s.source("batch.date"));
       }
     } else if (from.isPresent() || to.isPresent()) {
       Instant f = from.orElseThrow(() -> new ConfigException("config key 'batch.from' is required with batch.to"));
       Instant t = to.orElseThrow(() -> new ConfigException("config key 'batch.to' is required with batch.from"));
       if (!f.equals(f.truncatedTo(ChronoUnit.HOURS)) || !t.equals(t.truncatedTo(ChronoUnit.HOURS)) || !f.isBefore(t)) {
-        throw ConfigException.badValue("batch.to", f + " .. " + t, "whole UTC hours with from before to", "config");
+        throw ConfigException.badValue("batch.to", f + " .. " + t, "whole UTC hours with from before to", s.source("batch.to"));
       }
       range = Optional.of(new Range(f, t));
     }
@@ -74,7 +74,7 @@ public record BatchConfig(
         s.string("athena.catalog"),
         s.string("athena.workgroup"),
         s.optional("athena.output-location"),
-        s.duration("athena.timeout"));
+        s.positiveDuration("athena.timeout"));
   }
 
   /** The range, or a clear error naming the arguments a job needs. */

@@ -17,7 +17,7 @@ public record EnrichConfig(
     List<String> dbs = s.list("enrich.geoip.databases");
     for (String db : dbs) {
       if (!db.endsWith(".mmdb")) {
-        throw ConfigException.badValue("enrich.geoip.databases", db, "paths or S3 URIs of MaxMind .mmdb files", "config");
+        throw ConfigException.badValue("enrich.geoip.databases", db, "paths or S3 URIs of MaxMind .mmdb files", s.source("enrich.geoip.databases"));
       }
     }
     return new EnrichConfig(

@@ -20,6 +20,9 @@ public record GeneratorConfig(
     Duration lateBy,
     Path report) {
 
+  /** The most events one run sends (the upper bound of generate.count). */
+  static final int MAX_PLANNED_EVENTS = 100_000_000;
+
   public static GeneratorConfig from(Settings s) {
     double malformed = s.share("generate.malformed-share");
     double duplicate = s.share("generate.duplicate-share");
@@ -30,12 +33,22 @@ public record GeneratorConfig(
       throw new ConfigException("config keys generate.malformed-share + duplicate-share + late-share"
           + " + unknown-product-share must add up to at most 0.9, got " + faults);
     }
+    int rate = s.intIn("generate.rate", 0, 1_000_000);
+    int seconds = s.intIn("generate.seconds", 1, 86_400);
+    int count = s.intIn("generate.count", 0, 100_000_000);
+    // without a count the generator plans rate x seconds events, which must stay a count it can hold
+    if (count == 0 && (long) Math.max(1, rate) * seconds > MAX_PLANNED_EVENTS) {
+      throw new ConfigException("config keys 'generate.rate' (" + rate + ", from " + s.source("generate.rate")
+          + ") x 'generate.seconds' (" + seconds + ", from " + s.source("generate.seconds") + ") plan "
+          + (long) Math.max(1, rate) * seconds + " events, more than " + MAX_PLANNED_EVENTS
+          + " (the most generate.count takes): lower one of them, or set generate.count");
+    }
     return new GeneratorConfig(
-        s.intIn("generate.rate", 0, 1_000_000),
-        s.intIn("generate.seconds", 1, 86_400),
-        s.intIn("generate.count", 0, 100_000_000),
+        rate,
+        seconds,
+        count,
         s.longValue("generate.seed"),
-        positive(s, "generate.think-time"),
+        s.positiveDuration("generate.think-time"),
         s.optionalInstant("generate.start-time"),
         malformed,
         duplicate,
@@ -43,14 +56,6 @@ public record GeneratorConfig(
         unknown,
         s.duration("generate.late-by"),
         Path.of(s.string("generate.report")));
-  }
-
-  private static Duration positive(Settings s, String key) {
-    Duration d = s.duration(key);
-    if (d.isZero() || d.isNegative()) {
-      throw new ConfigException("config key '" + key + "': must be above zero, got " + d);
-    }
-    return d;
   }
 
   /** Events to send: the exact count, or rate x seconds. */

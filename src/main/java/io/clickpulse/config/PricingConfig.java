@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** The pricing policy's rules (default and per category) and the handler's settings (pricing.* keys). */
 public record PricingConfig(PricingRules defaults, Map<String, PricingRules> byCategory, int maxAttempts,
@@ -24,7 +26,7 @@ public record PricingConfig(PricingRules defaults, Map<String, PricingRules> byC
     for (String k : RULE_KEYS) {
       base.put(k, s.optional("pricing." + k).orElse(""));
     }
-    PricingRules defaults = rules(base, "pricing.*");
+    PricingRules defaults = rules(base, "pricing.*", k -> "pricing." + k, k -> s.source("pricing." + k));
     Map<String, PricingRules> byCategory = new LinkedHashMap<>();
     String spec = s.optional("pricing.category-rules").orElse("");
     for (String part : spec.split(";")) {
@@ -33,42 +35,58 @@ public record PricingConfig(PricingRules defaults, Map<String, PricingRules> byC
       }
       int colon = part.indexOf(':');
       if (colon <= 0) {
-        throw ConfigException.badValue("pricing.category-rules", spec, "category: key=value ...; category: key=value ...", "config");
+        throw ConfigException.badValue("pricing.category-rules", spec, "category: key=value ...; category: key=value ...", s.source("pricing.category-rules"));
       }
       String category = part.substring(0, colon).trim();
       Map<String, String> merged = new LinkedHashMap<>(base);
+      java.util.Set<String> overridden = new java.util.HashSet<>();
       for (String kv : part.substring(colon + 1).trim().split("\\s+")) {
         if (kv.isEmpty()) {
           continue;
         }
         String[] pair = kv.split("=", 2);
         if (pair.length != 2 || !RULE_KEYS.contains(pair[0])) {
-          throw ConfigException.badValue("pricing.category-rules", kv, "key=value with a key among " + RULE_KEYS, "config");
+          throw ConfigException.badValue("pricing.category-rules", kv, "key=value with a key among " + RULE_KEYS, s.source("pricing.category-rules"));
         }
         merged.put(pair[0], pair[1]);
+        overridden.add(pair[0]);
       }
-      byCategory.put(category, rules(merged, "pricing.category-rules (" + category + ")"));
+      byCategory.put(category, rules(merged, "pricing.category-rules (" + category + ")",
+          k -> overridden.contains(k) ? "pricing.category-rules (" + category + ": " + k + ")" : "pricing." + k,
+          k -> s.source(overridden.contains(k) ? "pricing.category-rules" : "pricing." + k)));
     }
     return new PricingConfig(defaults, Map.copyOf(byCategory), s.intIn("pricing.max-attempts", 1, 100),
-        s.string("pricing.poller-state"), s.duration("pricing.poll-interval"));
+        s.string("pricing.poller-state"), s.positiveDuration("pricing.poll-interval"));
   }
 
-  private static PricingRules rules(Map<String, String> v, String where) {
+  /**
+   * The rules from their text values; {@code keyOf} names the key a value came from in messages
+   * (pricing.surge-at, or the category rule that overrides it), {@code sourceOf} its source.
+   */
+  private static PricingRules rules(Map<String, String> v, String where, UnaryOperator<String> keyOf,
+      UnaryOperator<String> sourceOf) {
     try {
-      Duration cooldown = Settings.parseDuration(v.get("cooldown"))
-          .orElseThrow(() -> ConfigException.badValue(where + " cooldown", v.get("cooldown"), "a duration such as 5min", "config"));
+      Duration cooldown = Settings.checkedDuration(keyOf.apply("cooldown"), v.get("cooldown"), sourceOf.apply("cooldown"), false);
       String ending = v.get("ending");
-      return new PricingRules(d(v, "baseline-score"), d(v, "surge-at"), d(v, "decay-below"), d(v, "surge-step"),
-          d(v, "decay-step"), d(v, "floor"), d(v, "ceiling"), d(v, "max-step"), cooldown,
-          Long.parseLong(v.get("low-stock")), d(v, "low-stock-boost"), ending.isEmpty() ? null : new BigDecimal(ending));
+      long lowStock = Long.parseLong(v.get("low-stock"));
+      if (lowStock < 0) {
+        throw ConfigException.badValue(keyOf.apply("low-stock"), v.get("low-stock"), "a stock count of 0 or more",
+            sourceOf.apply("low-stock"));
+      }
+      Function<String, Double> d = k -> {
+        double x = Double.parseDouble(v.get(k));
+        if (!Double.isFinite(x)) {
+          throw ConfigException.badValue(keyOf.apply(k), v.get(k), "a finite number", sourceOf.apply(k));
+        }
+        return x;
+      };
+      return new PricingRules(d.apply("baseline-score"), d.apply("surge-at"), d.apply("decay-below"),
+          d.apply("surge-step"), d.apply("decay-step"), d.apply("floor"), d.apply("ceiling"), d.apply("max-step"),
+          cooldown, lowStock, d.apply("low-stock-boost"), ending.isEmpty() ? null : new BigDecimal(ending));
     } catch (NumberFormatException e) {
       throw new ConfigException("config " + where + ": a number is not a number: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("config " + where + ": " + e.getMessage());
     }
-  }
-
-  private static double d(Map<String, String> v, String key) {
-    return Double.parseDouble(v.get(key));
   }
 }

@@ -25,20 +25,21 @@ public record SessionsConfig(
 
   public static SessionsConfig from(Settings s, LakeConfig lake) {
     Mode mode = Mode.valueOf(s.oneOf("sessions.mode", "gap", "stagger").toUpperCase());
-    Duration gap = positive(s, "sessions.gap");
-    Duration max = positive(s, "sessions.max-length");
+    Duration gap = s.positiveDuration("sessions.gap");
+    Duration max = s.positiveDuration("sessions.max-length");
     if (max.compareTo(gap) < 0) {
-      throw ConfigException.badValue("sessions.max-length", max.toString(), "at least sessions.gap (" + gap + ")", "config");
+      throw ConfigException.badValue("sessions.max-length", s.rawValue("sessions.max-length"),
+          "at least sessions.gap (" + gap + ")", s.source("sessions.max-length"));
     }
     Duration step = s.duration("sessions.stagger-step");
     if (!step.equals(Duration.ofSeconds(30)) && !step.equals(Duration.ofMinutes(1))) {
-      throw ConfigException.badValue("sessions.stagger-step", step.toString(),
-          "30s (the SQL's STEP) or 1min (its FLOOR TO MINUTE)", "config");
+      throw ConfigException.badValue("sessions.stagger-step", s.rawValue("sessions.stagger-step"),
+          "30s (the SQL's STEP) or 1min (its FLOOR TO MINUTE)", s.source("sessions.stagger-step"));
     }
     Optional<Instant> from = s.optionalInstant("sessions.from");
     Optional<Instant> to = s.optionalInstant("sessions.to");
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-      throw ConfigException.badValue("sessions.to", to.get().toString(), "a time after sessions.from (" + from.get() + ")", "config");
+      throw ConfigException.badValue("sessions.to", to.get().toString(), "a time after sessions.from (" + from.get() + ")", s.source("sessions.to"));
     }
     return new SessionsConfig(
         s.bool("sessions.enabled"),
@@ -48,20 +49,12 @@ public record SessionsConfig(
         s.duration("sessions.allowed-lateness"),
         step,
         s.duration("sessions.short-session-alert"),
-        positive(s, "sessions.ttl"),
+        s.positiveDuration("sessions.ttl"),
         s.optional("sessions.checkpoint").orElse(lake.uri("checkpoints/sessions-" + mode.name().toLowerCase())),
         s.oneOf("sessions.metrics", "cloudwatch", "local"),
         s.string("sessions.metrics-namespace"),
         s.string("sessions.metrics-file"),
         from,
         to);
-  }
-
-  private static Duration positive(Settings s, String key) {
-    Duration d = s.duration(key);
-    if (d.isZero() || d.isNegative()) {
-      throw ConfigException.badValue(key, d.toString(), "a positive duration", "config");
-    }
-    return d;
   }
 }

@@ -171,47 +171,122 @@ public final class Settings {
   }
 
   public double share(String key) {
+    return doubleIn(key, 0.0, 1.0, "a share between 0 and 1");
+  }
+
+  /** A finite number in [min, max] (NaN and infinities are refused). */
+  public double doubleIn(String key, double min, double max, String expected) {
     Value v = raw(key);
     try {
       double d = Double.parseDouble(v.value());
-      if (!(d >= 0.0 && d <= 1.0)) {
-        throw ConfigException.badValue(key, v.value(), "a share between 0 and 1", v.source());
+      if (!Double.isFinite(d) || d < min || d > max) {
+        throw ConfigException.badValue(key, v.value(), expected, v.source());
       }
       return d;
     } catch (NumberFormatException e) {
-      throw ConfigException.badValue(key, v.value(), "a share between 0 and 1", v.source());
+      throw ConfigException.badValue(key, v.value(), expected, v.source());
     }
   }
 
-  /** ISO-8601 (PT30S) or a number with a unit: 500ms, 30s, 5min, 2h, 1d. */
+  /** The longest duration any key takes: its nanoseconds, and deadlines built from it, fit a long. */
+  public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
+  /**
+   * A duration of zero or more (at most {@link #MAX_DURATION}): ISO-8601 (PT30S) or a number with
+   * a unit: 500ms, 30s, 5min, 2h, 1d. Negative and overflowing values fail naming the key.
+   */
   public Duration duration(String key) {
     Value v = raw(key);
-    return parseDuration(v.value()).orElseThrow(() ->
-        ConfigException.badValue(key, v.value(), "a duration such as 30s, 5min, 2h or PT30S", v.source()));
+    return checkedDuration(key, v.value(), v.source(), false);
   }
 
-  static Optional<Duration> parseDuration(String text) {
-    String s = text.trim().toLowerCase();
+  /** A duration above zero (at most {@link #MAX_DURATION}), for keys where zero makes no sense. */
+  public Duration positiveDuration(String key) {
+    Value v = raw(key);
+    return checkedDuration(key, v.value(), v.source(), true);
+  }
+
+  /** Where a key's value came from ("default", "profile local", "argument --key"), for cross-key checks. */
+  public String source(String key) {
+    return raw(key).source();
+  }
+
+  /** The value as given (trimmed), for messages of cross-key checks. */
+  public String rawValue(String key) {
+    return raw(key).value();
+  }
+
+  /**
+   * Parses and range-checks a duration of {@code key}: not a duration, too large (also values
+   * whose arithmetic overflows), negative, or zero when {@code positive} each fail with a
+   * {@link ConfigException} naming the key, the value and its source.
+   */
+  static Duration checkedDuration(String key, String text, String source, boolean positive) {
+    String range = positive ? "above zero" : "zero or more";
+    Duration d;
     try {
-      if (s.startsWith("pt") || s.startsWith("p")) {
-        return Optional.of(Duration.parse(text.trim().toUpperCase()));
-      }
-      var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|sec|seconds|min|minutes|m|h|d)").matcher(s);
-      if (!m.matches()) {
-        return Optional.empty();
-      }
-      long n = Long.parseLong(m.group(1));
-      return Optional.of(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s", "sec", "seconds" -> Duration.ofSeconds(n);
-        case "min", "minutes", "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
-    } catch (DateTimeParseException | NumberFormatException e) {
+      d = parseDurationStrict(text).orElseThrow(() -> ConfigException.badValue(key, text,
+          "a duration such as 30s, 5min, 2h or PT30S", source));
+    } catch (ArithmeticException e) {
+      throw ConfigException.badValue(key, text, "a duration of at most " + MAX_DURATION.toDays() + "d (this one overflows)", source);
+    }
+    if (d.isNegative()) {
+      throw ConfigException.badValue(key, text, "a duration " + range + " (this one is negative)", source);
+    }
+    if (positive && d.isZero()) {
+      throw ConfigException.badValue(key, text, "a duration above zero", source);
+    }
+    if (d.compareTo(MAX_DURATION) > 0) {
+      throw ConfigException.badValue(key, text, "a duration of at most " + MAX_DURATION.toDays() + "d", source);
+    }
+    return d;
+  }
+
+  /** The duration, or empty when the text is not one (overflow counts as not one here). */
+  static Optional<Duration> parseDuration(String text) {
+    try {
+      return parseDurationStrict(text);
+    } catch (ArithmeticException e) {
       return Optional.empty();
     }
   }
+
+  /** Empty when the text is no duration; {@link ArithmeticException} when it is one too large for a Duration. */
+  private static Optional<Duration> parseDurationStrict(String text) {
+    String s = text.trim().toLowerCase();
+    if (s.startsWith("p") || s.startsWith("-p") || s.startsWith("+p")) {
+      try {
+        return Optional.of(Duration.parse(text.trim().toUpperCase()));
+      } catch (DateTimeParseException e) {
+        // Duration.parse reports an overflow as a parse error whose cause is the arithmetic failure
+        // (an ArithmeticException, or a NumberFormatException for more digits than a long holds)
+        if (e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException) {
+          throw new ArithmeticException(e.getMessage());
+        }
+        return Optional.empty();
+      }
+    }
+    var m = DURATION_WITH_UNIT.matcher(s);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    long n;
+    try {
+      n = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      throw new ArithmeticException("more digits than a long holds: " + m.group(1)); // the pattern allows digits only
+    }
+    return Optional.of(switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s", "sec", "seconds" -> Duration.ofSeconds(n);
+      case "min", "minutes", "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    });
+  }
+
+  private static final java.util.regex.Pattern DURATION_WITH_UNIT =
+      java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|sec|seconds|min|minutes|m|h|d)");
 
   public Optional<Instant> optionalInstant(String key) {
     Value v = raw(key);

@@ -11,7 +11,7 @@ public record StackConfig(Path dir, Path toolsDir, int kinesisPort, int dynamodb
   public static StackConfig from(Settings s) {
     String backend = s.string("stack.s3-backend");
     if (!backend.equals("filesystem") && !backend.equals("transient")) {
-      throw ConfigException.badValue("stack.s3-backend", backend, "filesystem or transient", "config");
+      throw ConfigException.badValue("stack.s3-backend", backend, "filesystem or transient", s.source("stack.s3-backend"));
     }
     return new StackConfig(
         Path.of(s.string("stack.dir")),
@@ -20,12 +20,12 @@ public record StackConfig(Path dir, Path toolsDir, int kinesisPort, int dynamodb
         s.intIn("stack.dynamodb-port", 0, 65535),
         s.intIn("stack.s3-port", 0, 65535),
         backend.equals("filesystem"),
-        s.duration("stack.start-timeout"),
+        s.positiveDuration("stack.start-timeout"),
         s.bool("stack.athena"),
         s.intIn("stack.metastore-port", 0, 65535),
         s.intIn("stack.trino-port", 0, 65535),
         s.optional("stack.trino-java-home").map(Path::of),
-        s.duration("stack.athena-start-timeout"));
+        s.positiveDuration("stack.athena-start-timeout"));
   }
 
   public StackConfig withDir(Path newDir) {

@@ -80,11 +80,12 @@ public final class SessionsQuery {
     SessionsConfig s = config.sessions();
     var writer = (s.mode() == SessionsConfig.Mode.GAP
         ? gapSessions(decoded, s, config.streaming().dedupWatermark()).writeStream()
-            .foreachBatch(new SessionBatchProcessor(SessionBatchProcessor.Outputs.forLake(config, store, metrics),
-                s.shortSessionAlert(), BatchAttempts.inCheckpoint(s.checkpoint())))
+            .foreachBatch(GracefulStop.gated(new SessionBatchProcessor(
+                SessionBatchProcessor.Outputs.forLake(config, store, metrics), s.shortSessionAlert(),
+                BatchAttempts.inCheckpoint(s.checkpoint()))))
         : staggerSessions(decoded, s).writeStream().outputMode(OutputMode.Append())
-            .foreachBatch(new StaggerBatchProcessor(IdempotentFileSink.parquet(
-                config.lake().uri(LakeLayout.STAGGER_SESSIONS), LakeLayout.HOURLY), metrics)))
+            .foreachBatch(GracefulStop.gated(new StaggerBatchProcessor(IdempotentFileSink.parquet(
+                config.lake().uri(LakeLayout.STAGGER_SESSIONS), LakeLayout.HOURLY), metrics))))
         .queryName(QUERY_NAME)
         .option("checkpointLocation", s.checkpoint())
         .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));

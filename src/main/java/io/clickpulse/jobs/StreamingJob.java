@@ -47,7 +47,8 @@ public final class StreamingJob {
     SparkSession spark = SparkSessions.create(config, QUERY_NAME);
     config.streaming().progressLog().ifPresent(f -> spark.streams().addListener(new ProgressLog(Path.of(f))));
     List<StreamingQuery> queries = new ArrayList<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> queries.forEach(StreamingJob::stopQuietly), "clickpulse-stop-queries"));
+    GracefulStop.install(spark);
+    StartupChecks.run(spark, config);
     queries.add(start(spark, config));
     if (config.sessions().enabled()) {
       queries.add(startSessions(spark, config));
@@ -93,7 +94,7 @@ public final class StreamingJob {
         .queryName(QUERY_NAME)
         .option("checkpointLocation", s.checkpoint())
         .trigger(trigger)
-        .foreachBatch(processor)
+        .foreachBatch(GracefulStop.gated(processor))
         .start();
     LOG.info("started query {} (id {}) on stream {} from {}, checkpoint {}, trigger {}", QUERY_NAME, query.id(),
         config.stream().name(), s.startingPosition(), s.checkpoint(), s.triggerInterval());
@@ -123,6 +124,7 @@ public final class StreamingJob {
     while (System.nanoTime() < limit && queries.stream().allMatch(StreamingQuery::isActive)) {
       queries.get(0).awaitTermination(500);
     }
+    GracefulStop.awaitIfStopping(); // on SIGTERM the hook stops the queries, each after its running batch
     if (queries.stream().allMatch(StreamingQuery::isActive)) {
       // the run-for limit, not a failure: let each query finish the batch it is on
       long deadline = System.nanoTime() + 120_000_000_000L;
