@@ -98,6 +98,39 @@ class RawArchiveRoundTripTest {
     return r;
   }
 
+  /**
+   * The decoder's poison pills and silent-bad-data cases (issue #17), each with the reason it must
+   * get: through the archive and back they must give exactly what the stream gave.
+   */
+  static Map<String, String> decoderHostile() {
+    String ok = event("c-h", "2026-11-21 10:14:10.000000", IPV4);
+    Map<String, String> r = new java.util.LinkedHashMap<>();
+    r.put(ok.replace("\"percent_viewed\":75.5", "\"percent_viewed\":75.5,\"price\":1e400"), "too_complex");
+    r.put(ok.replace("\"percent_viewed\":75.5", "\"percent_viewed\":75.5,\"price\":1e-100000000"), "too_complex");
+    r.put(ok.replace("\"percent_viewed\":75.5", "\"percent_viewed\":75.5,\"price\":1e309"), "wrong_type");
+    r.put(ok.replace("\"2026-11-21 10:14:10.000000\"", "9223372036854775807"), "bad_timestamp");
+    r.put(ok.replace("\"2026-11-21 10:14:10.000000\"", "18446744073709551617"), "bad_timestamp");
+    r.put(ok.replace("\"user_id\":\"20\"", "\"user_id\":\"" + "u".repeat(300) + "\""), "field_too_long");
+    r.put(ok.replace("\"user_id\":\"20\"", "\"user_id\":\"2\\u00010\""), "bad_characters");
+    r.put(ok.replace("\"user_id\":\"20\"", "\"user_id\":\"20\\ud800\""), "bad_characters");
+    r.put("{\"element_clicked\":\"menu\",\"time_spent\":-3,\"restaurant_name\":\"Bella\",\"created_at\":\"2026-11-21 10:14:10\"}",
+        "wrong_type");
+    r.put("[".repeat(40) + "]".repeat(40), "too_complex");
+    return r;
+  }
+
+  @Test
+  void theDecodersHostileRecordsReadBackAsTheSameBadRecords(@TempDir Path lake) throws Exception {
+    Map<String, String> hostile = decoderHostile();
+    List<byte[]> records = hostile.keySet().stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+    List<Row> direct = RecordDecoding.decodeRecords(kinesis(records), DECODER).collectAsList();
+    archive(RecordDecoding.decodeRecords(kinesis(records), DECODER), lake);
+    assertThat(readBack(spark, lake, false).collectAsList()).containsExactlyInAnyOrderElementsOf(direct);
+    Map<String, String> reasons = new java.util.LinkedHashMap<>();
+    direct.forEach(r -> reasons.put(r.getString(r.fieldIndex("payload")), r.getString(r.fieldIndex("reason"))));
+    assertThat(reasons).isEqualTo(hostile);
+  }
+
   /** The records as the Kinesis source gives them; the last one arrives in the day's last hour. */
   Dataset<Row> kinesis(List<byte[]> records) {
     List<Row> rows = new ArrayList<>();
