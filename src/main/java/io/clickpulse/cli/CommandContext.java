@@ -2,6 +2,7 @@ package io.clickpulse.cli;
 
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.StackConfig;
+import io.clickpulse.jobs.LibraryProperties;
 import io.clickpulse.local.LocalStack;
 import io.clickpulse.local.StackException;
 import java.nio.file.Path;
@@ -28,7 +29,9 @@ record CommandContext(ClickpulseConfig config, List<String> arguments) {
       return new CommandContext(plain, userArgs);
     }
     List<String> args = stack.get().endpoints().before(userArgs);
-    return new CommandContext(ClickpulseConfig.fromArgs(args), args);
+    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
+    LibraryProperties.apply(config); // the commands' own AWS clients talk to the emulators too
+    return new CommandContext(config, args);
   }
 
   static Path stateDir(Path projectDir, StackConfig stack) {

@@ -161,6 +161,19 @@ public final class Settings {
     return lower;
   }
 
+  /**
+   * A mode as an enum constant: the value is the constant's name in lower case with hyphens
+   * ({@code kinesis-mock} for {@code KINESIS_MOCK}), case-insensitive.
+   */
+  public <E extends Enum<E>> E mode(String key, Class<E> type) {
+    E[] constants = type.getEnumConstants();
+    String[] names = new String[constants.length];
+    for (int i = 0; i < constants.length; i++) {
+      names[i] = constants[i].name().toLowerCase().replace('_', '-');
+    }
+    return constants[java.util.List.of(names).indexOf(oneOf(key, names))];
+  }
+
   public long longValue(String key) {
     Value v = raw(key);
     try {

@@ -38,6 +38,24 @@ public final class Emulators {
   }
 
   public Emulator kinesis() {
+    return stack.kinesisEmulator() == StackConfig.KinesisEmulator.KINESALITE ? kinesalite() : kinesisMock();
+  }
+
+  /** kinesalite (npm), in memory; like kinesis-mock it has no bind-host option, so the preload keeps it on loopback. */
+  private Emulator kinesalite() {
+    Path pkg = projectDir.resolve("src/local-stack/node_modules/kinesalite").toAbsolutePath().normalize();
+    requireInstalled(pkg.resolve("cli.js"), "kinesalite (npm)");
+    String node = onPath("node").orElseThrow(() -> new StackException(
+        "node not found on PATH: the Kinesis emulator needs Node.js 18 or newer (Debian: apt-get install nodejs npm)"));
+    int port = port(stack.kinesisPort());
+    return new Emulator("kinesis",
+        List.of(node, "--require", projectDir.resolve("src/local-stack/preload-loopback.js").toAbsolutePath().toString(),
+            pkg.resolve("cli.js").toString(), "--port", String.valueOf(port), "--createStreamMs", "200",
+            "--deleteStreamMs", "200", "--updateStreamMs", "200", "--shardLimit", "100"),
+        Map.of(), loopback(port, ""), null, 0);
+  }
+
+  private Emulator kinesisMock() {
     Path pkg = projectDir.resolve("src/local-stack/node_modules/kinesis-local").toAbsolutePath().normalize();
     requireInstalled(pkg.resolve("main.js"), "kinesis-local (npm)");
     String node = onPath("node").orElseThrow(() -> new StackException(

@@ -123,9 +123,9 @@ class LocalStackTest {
   private record StackConfigOverride(ClickpulseConfig c) {
     io.clickpulse.config.StackConfig withMissingTools() {
       var s = c.stack();
-      return new io.clickpulse.config.StackConfig(s.dir(), Path.of("target/no-tools-here"), s.kinesisPort(),
-          s.dynamodbPort(), s.s3Port(), s.persistentS3(), s.startTimeout(), s.athena(), s.metastorePort(), s.trinoPort(),
-          s.trinoJavaHome(), s.athenaStartTimeout());
+      return new io.clickpulse.config.StackConfig(s.dir(), Path.of("target/no-tools-here"), s.kinesisEmulator(),
+          s.kinesisPort(), s.dynamodbPort(), s.s3Port(), s.persistentS3(), s.startTimeout(), s.athena(), s.metastorePort(),
+          s.trinoPort(), s.trinoJavaHome(), s.athenaStartTimeout());
     }
   }
 
