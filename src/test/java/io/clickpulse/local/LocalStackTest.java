@@ -44,6 +44,38 @@ class LocalStackTest {
         .collect(Collectors.toSet());
   }
 
+  /**
+   * The load path: kinesalite on loopback takes a full PutRecords call (500 entries; its CBOR
+   * answers are cut off after 16 KB, so the clients must speak JSON) and the shards list.
+   */
+  @Test
+  void kinesaliteTakesFullPutRecordsCallsOnLoopback() throws Exception {
+    ClickpulseConfig stackConfig = fresh("--stack.kinesis-emulator", "kinesalite");
+    try (LocalStack stack = LocalStack.start(stackConfig.stack(), TestStack.PROJECT_DIR,
+        stackConfig.aws().staticCredentials().orElseThrow(), s -> {})) {
+      ClickpulseConfig c = ClickpulseConfig.fromArgs(stack.endpoints().before(List.of("--kinesis.stream", "load")));
+      io.clickpulse.jobs.LibraryProperties.apply(c);
+      Set<Long> pids = stack.processes().stream().map(ManagedProcess::pid).collect(Collectors.toSet());
+      assertThat(listeningSockets(pids)).isNotEmpty().allMatch(a -> a.startsWith("127.0.0.1:"));
+      try (var kinesis = new io.clickpulse.aws.AwsClients(c.aws()).kinesis()) {
+        kinesis.createStream(b -> b.streamName("load").shardCount(2));
+        for (int i = 0; i < 50 && !kinesis.describeStreamSummary(b -> b.streamName("load")).streamDescriptionSummary()
+            .streamStatusAsString().equals("ACTIVE"); i++) {
+          Thread.sleep(100);
+        }
+        List<software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+          entries.add(software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry.builder().partitionKey("u" + i)
+              .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{\"n\":" + i + "}")).build());
+        }
+        var put = kinesis.putRecords(b -> b.streamName("load").records(entries));
+        assertThat(put.failedRecordCount()).isZero();
+        assertThat(put.records()).hasSize(500).allMatch(r -> r.sequenceNumber() != null);
+        assertThat(kinesis.listShards(b -> b.streamName("load")).shards()).hasSize(2);
+      }
+    }
+  }
+
   @Test
   void upListensOnLoopbackOnlyAndDownLeavesNoProcess() throws Exception {
     // with the Athena stand-in: the metastore and Trino must stay on loopback too
