@@ -33,37 +33,41 @@ public final class Emulators {
     return configured == 0 ? FreePort.pick() : configured;
   }
 
+  /** An installed package of src/local-stack, checked to hold its entry script. */
+  private Path npmPackage(String name, String script) {
+    Path pkg = projectDir.resolve("src/local-stack/node_modules/" + name).toAbsolutePath().normalize();
+    requireInstalled(pkg.resolve(script), name + " (npm)");
+    return pkg;
+  }
+
+  /** node with the loopback preload, running a package's script. */
+  private List<String> nodeOnLoopback(String pkgName, String script, String... args) {
+    String node = onPath("node").orElseThrow(() -> new StackException(
+        "node not found on PATH: the Kinesis emulator needs Node.js 18 or newer (Debian: apt-get install nodejs npm)"));
+    List<String> command = new java.util.ArrayList<>(List.of(node, "--require",
+        projectDir.resolve("src/local-stack/preload-loopback.js").toAbsolutePath().toString(),
+        npmPackage(pkgName, script).resolve(script).toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
   private static URI loopback(int port, String path) {
     return URI.create("http://" + FreePort.LOOPBACK + ":" + port + path);
   }
 
+  /**
+   * The local Kinesis: kinesis-mock or kinesalite (npm), both on Node.js. Neither has a bind-host
+   * option, so a preloaded script keeps every listener on loopback.
+   */
   public Emulator kinesis() {
-    return stack.kinesisEmulator() == StackConfig.KinesisEmulator.KINESALITE ? kinesalite() : kinesisMock();
-  }
-
-  /** kinesalite (npm), in memory; like kinesis-mock it has no bind-host option, so the preload keeps it on loopback. */
-  private Emulator kinesalite() {
-    Path pkg = projectDir.resolve("src/local-stack/node_modules/kinesalite").toAbsolutePath().normalize();
-    requireInstalled(pkg.resolve("cli.js"), "kinesalite (npm)");
-    String node = onPath("node").orElseThrow(() -> new StackException(
-        "node not found on PATH: the Kinesis emulator needs Node.js 18 or newer (Debian: apt-get install nodejs npm)"));
     int port = port(stack.kinesisPort());
-    return new Emulator("kinesis",
-        List.of(node, "--require", projectDir.resolve("src/local-stack/preload-loopback.js").toAbsolutePath().toString(),
-            pkg.resolve("cli.js").toString(), "--port", String.valueOf(port), "--createStreamMs", "200",
-            "--deleteStreamMs", "200", "--updateStreamMs", "200", "--shardLimit", "100"),
-        Map.of(), loopback(port, ""), null, 0);
-  }
-
-  private Emulator kinesisMock() {
-    Path pkg = projectDir.resolve("src/local-stack/node_modules/kinesis-local").toAbsolutePath().normalize();
-    requireInstalled(pkg.resolve("main.js"), "kinesis-local (npm)");
-    String node = onPath("node").orElseThrow(() -> new StackException(
-        "node not found on PATH: the Kinesis emulator needs Node.js 18 or newer (Debian: apt-get install nodejs npm)"));
-    int port = port(stack.kinesisPort());
-    return new Emulator("kinesis",
-        List.of(node, "--require", projectDir.resolve("src/local-stack/preload-loopback.js").toAbsolutePath().toString(),
-            pkg.resolve("main.js").toString()),
+    if (stack.kinesisEmulator() == StackConfig.KinesisEmulator.KINESALITE) {
+      return new Emulator("kinesis", nodeOnLoopback("kinesalite", "cli.js", "--port", String.valueOf(port),
+          "--createStreamMs", "200", "--deleteStreamMs", "200", "--updateStreamMs", "200", "--shardLimit", "100"),
+          Map.of(), loopback(port, ""), null, 0); // in memory; no health URL: ready once the port accepts
+    }
+    Path pkg = npmPackage("kinesis-local", "main.js");
+    return new Emulator("kinesis", nodeOnLoopback("kinesis-local", "main.js"),
         Map.of("KINESIS_MOCK_CERT_PATH", pkg.resolve("server.json").toString(),
             "KINESIS_MOCK_PLAIN_PORT", String.valueOf(port),
             "KINESIS_MOCK_TLS_PORT", "0", // cannot be disabled; the preload keeps it on loopback

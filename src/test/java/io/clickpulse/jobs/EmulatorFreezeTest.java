@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.aws.AwsClients;
-import io.clickpulse.catalog.ProductCatalog;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.generate.ClickstreamGenerator;
-import io.clickpulse.generate.KinesisPutRecords;
 import io.clickpulse.generate.SendReport;
 import io.clickpulse.local.Bootstrap;
 import io.clickpulse.local.ManagedProcess;
 import io.clickpulse.local.TestStack;
+import io.clickpulse.local.TestTraffic;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +47,8 @@ class EmulatorFreezeTest {
     AwsClients clients = new AwsClients(c.aws());
     try (KinesisClient kinesis = clients.kinesis(); DynamoDbClient dynamo = clients.dynamoDb()) {
       StreamingQuery query = StreamingJob.start(spark, c);
-      CompletableFuture<SendReport> traffic = CompletableFuture.supplyAsync(() -> send(c, kinesis, dynamo, 1_600));
+      CompletableFuture<SendReport> traffic = CompletableFuture.supplyAsync(() -> TestTraffic.send(c, kinesis, dynamo,
+          "--generate.rate", "80", "--generate.count", "1600", "--generate.seed", "5"));
       for (String emulator : List.of("dynamodb", "s3", "kinesis")) {
         Thread.sleep(3_000);
         freeze(emulator);
@@ -96,15 +94,4 @@ class EmulatorFreezeTest {
     assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).as("kill -" + signal + " " + pids).isZero();
   }
 
-  private static SendReport send(ClickpulseConfig c, KinesisClient kinesis, DynamoDbClient dynamo, int count) {
-    List<String> args = new ArrayList<>();
-    c.arguments().values().forEach((k, v) -> {
-      args.add("--" + k);
-      args.add(v);
-    });
-    args.addAll(List.of("--generate.rate", "80", "--generate.count", String.valueOf(count), "--generate.seed", "5"));
-    ClickpulseConfig g = ClickpulseConfig.fromArgs(args);
-    return new ClickstreamGenerator(g.generator(), ProductCatalog.scan(dynamo, c.tables().products()), c.seed().users(),
-        new KinesisPutRecords(kinesis), c.stream().name(), Clock.systemUTC(), s -> {}).run();
-  }
 }

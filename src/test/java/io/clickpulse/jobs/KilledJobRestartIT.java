@@ -3,19 +3,15 @@ package io.clickpulse.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.aws.AwsClients;
-import io.clickpulse.catalog.ProductCatalog;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.generate.ClickstreamGenerator;
-import io.clickpulse.generate.KinesisPutRecords;
 import io.clickpulse.generate.OutgoingRecord.Fault;
 import io.clickpulse.generate.SendReport;
 import io.clickpulse.local.Bootstrap;
 import io.clickpulse.local.SparkSubmitLauncher;
 import io.clickpulse.local.TestStack;
+import io.clickpulse.local.TestTraffic;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,11 +32,7 @@ class KilledJobRestartIT {
     ClickpulseConfig c = TestStack.config("--generate.rate", "0", "--generate.duplicate-share", "0.05",
         "--streaming.trigger-interval", "1s", "--streaming.batch-log", batchLog.toString());
     new Bootstrap(c, s -> {}).run();
-    List<String> jobArgs = new ArrayList<>();
-    c.arguments().values().forEach((k, v) -> {
-      jobArgs.add("--" + k);
-      jobArgs.add(v);
-    });
+    List<String> jobArgs = TestTraffic.jobArguments(c);
     SparkSubmitLauncher launcher = new SparkSubmitLauncher(TestStack.PROJECT_DIR, "local[2]", "2g");
     AwsClients clients = new AwsClients(c.aws());
     try (KinesisClient kinesis = clients.kinesis(); DynamoDbClient dynamo = clients.dynamoDb()) {
@@ -77,15 +69,7 @@ class KilledJobRestartIT {
   }
 
   private static SendReport send(ClickpulseConfig c, KinesisClient kinesis, DynamoDbClient dynamo, int count, long seed) {
-    List<String> args = new ArrayList<>();
-    c.arguments().values().forEach((k, v) -> {
-      args.add("--" + k);
-      args.add(v);
-    });
-    args.addAll(List.of("--generate.count", String.valueOf(count), "--generate.seed", String.valueOf(seed)));
-    ClickpulseConfig g = ClickpulseConfig.fromArgs(args);
-    return new ClickstreamGenerator(g.generator(), ProductCatalog.scan(dynamo, c.tables().products()), c.seed().users(),
-        new KinesisPutRecords(kinesis), c.stream().name(), Clock.systemUTC(), s -> {}).run();
+    return TestTraffic.send(c, kinesis, dynamo, "--generate.count", String.valueOf(count), "--generate.seed", String.valueOf(seed));
   }
 
   private static void awaitProcessed(Path batchLog, long records, Process job, Path log) throws Exception {

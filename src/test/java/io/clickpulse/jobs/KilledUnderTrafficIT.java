@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.aws.AwsClients;
-import io.clickpulse.catalog.ProductCatalog;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.generate.ClickstreamGenerator;
-import io.clickpulse.generate.KinesisPutRecords;
 import io.clickpulse.generate.SendReport;
 import io.clickpulse.local.Bootstrap;
 import io.clickpulse.local.SparkSubmitLauncher;
 import io.clickpulse.local.TestStack;
+import io.clickpulse.local.TestTraffic;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +58,7 @@ class KilledUnderTrafficIT {
         "--streaming.trigger-interval", "1s", "--streaming.batch-log", batchLog.toString(),
         "--streaming.checkpoint", checkpoint.toUri().toString(), "--sessions.enabled", "false");
     new Bootstrap(c, s -> {}).run();
-    List<String> jobArgs = new ArrayList<>();
-    c.arguments().values().forEach((k, v) -> {
-      jobArgs.add("--" + k);
-      jobArgs.add(v);
-    });
+    List<String> jobArgs = TestTraffic.jobArguments(c);
     SparkSubmitLauncher launcher = new SparkSubmitLauncher(TestStack.PROJECT_DIR, "local[2]", "2g");
     AwsClients clients = new AwsClients(c.aws());
     try (KinesisClient kinesis = clients.kinesis(); DynamoDbClient dynamo = clients.dynamoDb()) {
@@ -221,15 +214,8 @@ class KilledUnderTrafficIT {
     }
 
     private static SendReport send(ClickpulseConfig c, KinesisClient kinesis, DynamoDbClient dynamo, long seed) {
-      List<String> args = new ArrayList<>();
-      c.arguments().values().forEach((k, v) -> {
-        args.add("--" + k);
-        args.add(v);
-      });
-      args.addAll(List.of("--generate.rate", "80", "--generate.count", "400", "--generate.seed", String.valueOf(seed)));
-      ClickpulseConfig g = ClickpulseConfig.fromArgs(args);
-      return new ClickstreamGenerator(g.generator(), ProductCatalog.scan(dynamo, c.tables().products()), c.seed().users(),
-          new KinesisPutRecords(kinesis), c.stream().name(), Clock.systemUTC(), s -> {}).run();
+      return TestTraffic.send(c, kinesis, dynamo, "--generate.rate", "80", "--generate.count", "400", "--generate.seed",
+          String.valueOf(seed));
     }
   }
 }
