@@ -85,7 +85,8 @@ public final class SessionsQuery {
                 BatchAttempts.inCheckpoint(s.checkpoint()))))
         : staggerSessions(decoded, s).writeStream().outputMode(OutputMode.Append())
             .foreachBatch(GracefulStop.gated(new StaggerBatchProcessor(IdempotentFileSink.parquet(
-                config.lake().uri(LakeLayout.STAGGER_SESSIONS), LakeLayout.HOURLY), metrics))))
+                config.lake().uri(LakeLayout.STAGGER_SESSIONS), LakeLayout.HOURLY), metrics,
+                BatchAttempts.inCheckpoint(s.checkpoint())))))
         .queryName(QUERY_NAME)
         .option("checkpointLocation", s.checkpoint())
         .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));

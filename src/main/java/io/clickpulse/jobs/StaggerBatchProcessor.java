@@ -1,10 +1,14 @@
 package io.clickpulse.jobs;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 
 import io.clickpulse.metrics.MetricsSink;
+import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
 import java.time.Instant;
@@ -22,16 +26,23 @@ public final class StaggerBatchProcessor implements VoidFunction2<Dataset<Row>, 
   private static final Logger LOG = LoggerFactory.getLogger(StaggerBatchProcessor.class);
   private final transient IdempotentFileSink sink;
   private final transient MetricsSink metrics;
+  private final BatchAttempts attempts;
 
-  public StaggerBatchProcessor(IdempotentFileSink sink, MetricsSink metrics) {
+  public StaggerBatchProcessor(IdempotentFileSink sink, MetricsSink metrics, BatchAttempts attempts) {
     this.sink = sink;
     this.metrics = metrics;
+    this.attempts = attempts;
   }
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
-    Row c = batch.agg(count(lit(1)), avg("duration_sec"), avg("events")).first();
+    Row c = batch.agg(count(lit(1)), avg("duration_sec"), avg("events"),
+        collect_set(floor(col("timeagg").cast("long").divide(3600)))).first();
     long rows = c.getLong(0);
+    // also when this attempt has no rows: a replay reading other records leaves no earlier file
+    attempts.removeEarlierFiles(batch.sparkSession().sparkContext().hadoopConfiguration(), batchId,
+        Map.of(LakeLayout.STAGGER_SESSIONS, sink),
+        Map.of(LakeLayout.STAGGER_SESSIONS, c.<Long>getList(3).stream().map(LakeLayout::hourFolder).toList()));
     if (rows == 0) {
       return;
     }
