@@ -9,7 +9,7 @@ import java.util.TreeMap;
 final class JobCatalog {
   private static final Map<String, String> JOBS = new TreeMap<>(Map.of(
       "streaming", "io.clickpulse.jobs.StreamingJob",
-      "sessions", "io.clickpulse.jobs.SessionsJob",
+      "sessions", "io.clickpulse.batch.SessionsJob",
       "flatten", "io.clickpulse.batch.FlattenJob",
       "aggregate", "io.clickpulse.batch.AggregateJob",
       "compaction", "io.clickpulse.batch.CompactionJob",

@@ -1,6 +1,5 @@
 package io.clickpulse.config;
 
-import io.clickpulse.pricing.PricingRules;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;

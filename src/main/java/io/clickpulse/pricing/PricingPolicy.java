@@ -1,5 +1,6 @@
 package io.clickpulse.pricing;
 
+import io.clickpulse.config.PricingRules;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

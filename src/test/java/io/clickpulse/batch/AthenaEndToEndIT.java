@@ -117,7 +117,7 @@ class AthenaEndToEndIT {
     to = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
 
     submit("io.clickpulse.batch.FlattenJob", "--batch.from", from.toString(), "--batch.to", to.toString());
-    submit("io.clickpulse.jobs.SessionsJob", "--sessions.from", from.toString(), "--sessions.to", to.toString());
+    submit("io.clickpulse.batch.SessionsJob", "--sessions.from", from.toString(), "--sessions.to", to.toString());
     submit("io.clickpulse.batch.DailyJob", "--batch.from", from.toString(), "--batch.to", to.toString());
   }
 

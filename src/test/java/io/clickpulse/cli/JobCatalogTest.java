@@ -14,7 +14,7 @@ class JobCatalogTest {
         "--sessions.gap", "10min"))).containsExactly("--sessions.from", "2026-11-21T00:00:00Z",
             "--sessions.to=2026-11-21T06:00:00Z", "--sessions.gap", "10min");
     assertThat(JobCatalog.expandShortNames("streaming", List.of("--from", "x"))).containsExactly("--from", "x");
-    assertThat(JobCatalog.mainClass("sessions")).isEqualTo("io.clickpulse.jobs.SessionsJob");
+    assertThat(JobCatalog.mainClass("sessions")).isEqualTo("io.clickpulse.batch.SessionsJob");
     assertThatThrownBy(() -> JobCatalog.mainClass("nope")).isInstanceOf(ConfigException.class).hasMessageContaining("sessions, streaming");
   }
 }

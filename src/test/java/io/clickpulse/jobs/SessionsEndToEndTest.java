@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.aws.AwsClients;
+import io.clickpulse.batch.SessionsJob;
 import io.clickpulse.catalog.ProductCatalog;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.generate.ClickstreamGenerator;

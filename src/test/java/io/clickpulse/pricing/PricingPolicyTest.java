@@ -3,6 +3,7 @@ package io.clickpulse.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clickpulse.config.PricingRules;
 import io.clickpulse.pricing.PricingPolicy.Decision;
 import io.clickpulse.pricing.PricingPolicy.Input;
 import java.math.BigDecimal;

@@ -1,12 +1,12 @@
-package io.clickpulse.jobs;
+package io.clickpulse.batch;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.clickpulse.batch.RawArchive;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.SessionsConfig;
+import io.clickpulse.jobs.SparkSessions;
 import io.clickpulse.session.BatchSessionizer;
 import io.clickpulse.session.SessionInput;
 import io.clickpulse.session.SessionTables;
@@ -77,7 +77,7 @@ public final class SessionsJob {
       IdempotentFileSink sink = IdempotentFileSink.parquet(config.lake().uri(LakeLayout.SESSIONS), LakeLayout.HOURLY);
       sink.replacePartitions(LakeLayout.withHourPartitions(sessions, "session_start"), from.getEpochSecond(), replaced);
       sessions.unpersist();
-      io.clickpulse.batch.PartitionRegistry.pointAtRerun(spark, config, LakeLayout.SESSIONS, replaced);
+      PartitionRegistry.pointAtRerun(spark, config, LakeLayout.SESSIONS, replaced);
       LOG.info("sessions re-run [{}, {}): {} raw records, {} sessions, {} hour partitions replaced", from, to, records, count,
           replaced.size());
       return new Result(records, count, replaced.size());

@@ -1,4 +1,4 @@
-package io.clickpulse.jobs;
+package io.clickpulse.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

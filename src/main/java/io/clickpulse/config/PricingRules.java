@@ -1,4 +1,4 @@
-package io.clickpulse.pricing;
+package io.clickpulse.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
