@@ -162,10 +162,9 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         partials.add(totals(r));
       }
     }
-    List<String> keys = partials.stream().map(p -> p.productId() + "@" + p.windowStart()).toList();
+    List<String> keys = partials.stream().map(p -> p.key().text()).toList();
     List<DemandKey> earlier = attempts.record(batch.sparkSession().sparkContext().hadoopConfiguration(), batchId, "demand", keys)
-        .stream().map(k -> new DemandKey(Long.parseLong(k.substring(0, k.indexOf('@'))),
-            java.time.Instant.parse(k.substring(k.indexOf('@') + 1)))).toList();
+        .stream().map(DemandKey::parse).toList();
     if (partials.isEmpty() && earlier.isEmpty()) {
       return DemandStore.Outcome.NONE;
     }

@@ -56,9 +56,12 @@ public final class BatchAttempts implements Serializable {
       FileSystem fs = file.getFileSystem(hadoop);
       Set<String> earlier = read(fs, file);
       Set<String> all = new LinkedHashSet<>(earlier);
-      all.addAll(entries);
-      try (OutputStream out = fs.create(file, true)) {
-        out.write(String.join("\n", all).getBytes(StandardCharsets.UTF_8));
+      // written only when it adds something: an attempt that writes nothing (the sessions
+      // query's no-data batches, a batch without demand) costs one read, not a write per trigger
+      if (all.addAll(entries)) {
+        try (OutputStream out = fs.create(file, true)) {
+          out.write(String.join("\n", all).getBytes(StandardCharsets.UTF_8));
+        }
       }
       if (earlier.isEmpty() && batchId >= KEEP) {
         fs.delete(new Path(root + "/" + (batchId - KEEP) + "-" + output), false);
