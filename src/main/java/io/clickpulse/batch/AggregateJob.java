@@ -1,5 +1,6 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.runtime.JobRunner;
 import static org.apache.spark.sql.functions.col;
 
 import io.clickpulse.config.BatchConfig;
@@ -31,8 +32,8 @@ public final class AggregateJob {
 
   private AggregateJob() {}
 
-  public static void main(String[] args) {
-    BatchMain.run(args, "clickpulse-aggregate", (spark, config) -> run(spark, config, System.out::println));
+  public static void main(String[] args) throws Exception {
+    JobRunner.run(args, "clickpulse-aggregate", (spark, config) -> run(spark, config, System.out::println));
   }
 
   /** Rows written per aggregate over the range's days. */

@@ -1,5 +1,6 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.athena.AthenaDdl;
 import io.clickpulse.athena.SqlEngine;
 import io.clickpulse.config.BatchConfig;
@@ -22,8 +23,8 @@ public final class CatalogJob {
 
   public record Result(int tables, int partitionsRegistered, int views) {}
 
-  public static void main(String[] args) {
-    BatchMain.run(args, "clickpulse-catalog", (spark, config) -> run(spark, config, System.out::println));
+  public static void main(String[] args) throws Exception {
+    JobRunner.run(args, "clickpulse-catalog", (spark, config) -> run(spark, config, System.out::println));
   }
 
   public static Result run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {

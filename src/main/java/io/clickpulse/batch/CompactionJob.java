@@ -1,5 +1,6 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
@@ -40,8 +41,8 @@ public final class CompactionJob {
 
   public record Result(int partitionsCompacted, int filesBefore, int filesAfter, long rows, int foldersDeleted) {}
 
-  public static void main(String[] args) {
-    BatchMain.run(args, "clickpulse-compaction", (spark, config) -> run(spark, config, Clock.systemUTC(), System.out::println));
+  public static void main(String[] args) throws Exception {
+    JobRunner.run(args, "clickpulse-compaction", (spark, config) -> run(spark, config, Clock.systemUTC(), System.out::println));
   }
 
   public static Result run(SparkSession spark, ClickpulseConfig config, Clock clock, Consumer<String> progress) {

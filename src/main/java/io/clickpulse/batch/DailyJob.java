@@ -1,5 +1,6 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.config.ClickpulseConfig;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -13,8 +14,8 @@ import org.apache.spark.sql.SparkSession;
 public final class DailyJob {
   private DailyJob() {}
 
-  public static void main(String[] args) {
-    BatchMain.run(args, "clickpulse-daily", (spark, config) -> run(spark, config, System.out::println));
+  public static void main(String[] args) throws Exception {
+    JobRunner.run(args, "clickpulse-daily", (spark, config) -> run(spark, config, System.out::println));
   }
 
   public static void run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {

@@ -1,5 +1,8 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.runtime.JobRunner;
+import io.clickpulse.source.RawArchive;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -8,8 +11,8 @@ import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.ReferenceData;
 import io.clickpulse.event.DecodedSchema;
-import io.clickpulse.jobs.MicroBatchProcessor;
-import io.clickpulse.jobs.SparkSessions;
+import io.clickpulse.streaming.MicroBatchProcessor;
+import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
@@ -39,8 +42,8 @@ public final class FlattenJob {
 
   public record Result(long rawRecords, long events, long badRecords, int partitionsReplaced) {}
 
-  public static void main(String[] args) {
-    BatchMain.run(args, "clickpulse-flatten", (spark, config) -> run(spark, config, System.out::println));
+  public static void main(String[] args) throws Exception {
+    JobRunner.run(args, "clickpulse-flatten", (spark, config) -> run(spark, config, System.out::println));
   }
 
   public static Result run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {

@@ -1,12 +1,15 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.source.RawArchive;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.SessionsConfig;
-import io.clickpulse.jobs.SparkSessions;
+import io.clickpulse.runtime.JobRunner;
+import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.session.BatchSessionizer;
 import io.clickpulse.session.SessionInput;
 import io.clickpulse.session.SessionTables;
@@ -37,14 +40,8 @@ public final class SessionsJob {
 
   private SessionsJob() {}
 
-  public static void main(String[] args) {
-    ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
-    SparkSession spark = SparkSessions.create(config, "clickpulse-sessions-rerun");
-    try {
-      run(spark, config);
-    } finally {
-      spark.stop();
-    }
+  public static void main(String[] args) throws Exception {
+    JobRunner.run(args, "clickpulse-sessions-rerun", SessionsJob::run);
   }
 
   /** Result of a re-run, for the log and tests. */

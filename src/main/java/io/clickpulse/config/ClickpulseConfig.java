@@ -1,5 +1,6 @@
 package io.clickpulse.config;
 
+
 import java.util.List;
 
 /**
@@ -13,9 +14,6 @@ public record ClickpulseConfig(
     StreamConfig stream,
     TableNames tables,
     LakeConfig lake,
-    SeedConfig seed,
-    GeneratorConfig generator,
-    StackConfig stack,
     StreamingConfig streaming,
     SessionsConfig sessions,
     PricingConfig pricing,
@@ -34,9 +32,6 @@ public record ClickpulseConfig(
         StreamConfig.from(s),
         TableNames.from(s),
         lake,
-        SeedConfig.from(s),
-        GeneratorConfig.from(s),
-        StackConfig.from(s),
         streaming,
         SessionsConfig.from(s, lake),
         PricingConfig.from(s),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.local.Bootstrap;
-import io.clickpulse.local.TestStack;
+import io.clickpulse.dev.local.Bootstrap;
+import io.clickpulse.dev.local.TestStack;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

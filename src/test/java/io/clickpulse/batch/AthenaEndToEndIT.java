@@ -1,5 +1,11 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.dev.seed.SeedConfig;
+
+import io.clickpulse.dev.generate.GeneratorConfig;
+
+import io.clickpulse.dev.local.StackConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,20 +14,20 @@ import io.clickpulse.athena.AthenaDdl;
 import io.clickpulse.athena.QueryResult;
 import io.clickpulse.athena.SqlEngine;
 import io.clickpulse.aws.AwsClients;
-import io.clickpulse.catalog.ProductCatalog;
-import io.clickpulse.catalog.SeedData;
-import io.clickpulse.catalog.User;
+import io.clickpulse.dev.seed.ProductCatalog;
+import io.clickpulse.dev.seed.SeedData;
+import io.clickpulse.dev.seed.User;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.enrich.GeoIpLookup;
 import io.clickpulse.enrich.GeoLocation;
-import io.clickpulse.generate.ClickstreamGenerator;
-import io.clickpulse.generate.OutgoingRecord;
-import io.clickpulse.local.Bootstrap;
-import io.clickpulse.local.LocalStack;
-import io.clickpulse.local.SparkSubmitLauncher;
-import io.clickpulse.quicksight.DashboardPreview;
-import io.clickpulse.quicksight.HeadlessChromium;
-import io.clickpulse.quicksight.QuickSightFiles;
+import io.clickpulse.dev.generate.ClickstreamGenerator;
+import io.clickpulse.dev.generate.OutgoingRecord;
+import io.clickpulse.dev.local.Bootstrap;
+import io.clickpulse.dev.local.LocalStack;
+import io.clickpulse.dev.local.SparkSubmitLauncher;
+import io.clickpulse.dev.preview.DashboardPreview;
+import io.clickpulse.dev.preview.HeadlessChromium;
+import io.clickpulse.dev.preview.QuickSightFiles;
 import io.clickpulse.sink.RawLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +62,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * view's answer is compared with one computed here from what was sent.
  */
 class AthenaEndToEndIT {
-  static final Path PROJECT = io.clickpulse.local.TestStack.PROJECT_DIR;
+  static final Path PROJECT = io.clickpulse.dev.local.TestStack.PROJECT_DIR;
   static final QuickSightFiles QUICKSIGHT = QuickSightFiles.load(PROJECT.resolve("quicksight"), QuickSightFiles.EXAMPLE);
   static final ObjectMapper JSON = new ObjectMapper();
   static final DateTimeFormatter TRACKER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -73,7 +79,7 @@ class AthenaEndToEndIT {
   static void pipeline() throws Exception {
     ClickpulseConfig base = ClickpulseConfig.fromArgs("--stack.dir", PROJECT.resolve("target/it-athena-stack").toString(),
         "--stack.s3-backend", "transient", "--stack.athena", "true");
-    stack = LocalStack.start(base.stack(), PROJECT, base.aws().staticCredentials().orElseThrow(), System.out::println);
+    stack = LocalStack.start(StackConfig.from(base.settings()), PROJECT, base.aws().staticCredentials().orElseThrow(), System.out::println);
     args = stack.endpoints().before(List.of("--seed.products", "12", "--seed.users", "30", "--seed.orders", "50",
         "--generate.count", "600", "--generate.rate", "0", "--generate.seed", "11",
         "--generate.malformed-share", "0.04", "--generate.duplicate-share", "0.04", "--generate.late-share", "0.04",
@@ -87,8 +93,8 @@ class AthenaEndToEndIT {
     List<OutgoingRecord> sent = new ArrayList<>();
     AwsClients clients = new AwsClients(config.aws());
     try (DynamoDbClient dynamo = clients.dynamoDb(); S3Client s3 = clients.s3()) {
-      new ClickstreamGenerator(config.generator(), ProductCatalog.scan(dynamo, config.tables().products()),
-          config.seed().users(), (stream, batch) -> {
+      new ClickstreamGenerator(GeneratorConfig.from(config.settings()), ProductCatalog.scan(dynamo, config.tables().products()),
+          SeedConfig.from(config.settings()).users(), (stream, batch) -> {
             sent.addAll(batch);
             return batch.stream().map(r -> Optional.<String>empty()).toList();
           }, "captured", Clock.systemUTC(), s -> {}).run();
@@ -227,7 +233,7 @@ class AthenaEndToEndIT {
 
   @Test
   void lastSearchPerUserHasTheUsersName() {
-    Map<String, String> names = SeedData.generate(config.seed(), Instant.now()).users().stream()
+    Map<String, String> names = SeedData.generate(SeedConfig.from(config.settings()), Instant.now()).users().stream()
         .collect(Collectors.toMap(User::userId, User::name));
     Map<String, Instant> latest = new TreeMap<>();
     valid.stream().filter(n -> n.get("event_name").asText().equals("Search")).forEach(n -> latest.merge(
@@ -309,7 +315,7 @@ class AthenaEndToEndIT {
       checkPlottedValuesAndScreenshot(files, rendered, page, profile);
     } finally {
       try {
-        io.clickpulse.local.FileTrees.delete(profile);
+        io.clickpulse.dev.local.FileTrees.delete(profile);
       } catch (java.io.UncheckedIOException e) {
         // a helper process of chromium still writing into its temp profile: not the test's concern
       }

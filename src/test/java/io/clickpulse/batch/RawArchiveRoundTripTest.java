@@ -1,5 +1,7 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.source.RawArchive;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +11,7 @@ import io.clickpulse.enrich.PayloadPrivacy;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
-import io.clickpulse.jobs.MicroBatchProcessor;
+import io.clickpulse.streaming.MicroBatchProcessor;
 import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.LakeLayout;
 import io.clickpulse.sink.RawLine;

@@ -7,7 +7,7 @@ import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
-import io.clickpulse.jobs.MicroBatchProcessor;
+import io.clickpulse.streaming.MicroBatchProcessor;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

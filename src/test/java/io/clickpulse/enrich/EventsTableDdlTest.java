@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.jobs.MicroBatchProcessor;
+import io.clickpulse.streaming.MicroBatchProcessor;
 import io.clickpulse.sink.LakeLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;

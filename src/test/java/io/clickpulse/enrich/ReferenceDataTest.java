@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.aws.AwsClients;
-import io.clickpulse.catalog.SeedData;
+import io.clickpulse.dev.seed.SeedData;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.jobs.SparkSessions;
-import io.clickpulse.local.Bootstrap;
-import io.clickpulse.local.TestStack;
+import io.clickpulse.runtime.SparkSessions;
+import io.clickpulse.dev.local.Bootstrap;
+import io.clickpulse.dev.local.TestStack;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,14 @@
 package io.clickpulse.pricing;
 
+import io.clickpulse.dev.local.DemandStreamPoller;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.aws.AwsClients;
-import io.clickpulse.catalog.SeedData;
+import io.clickpulse.dev.seed.SeedData;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.local.Bootstrap;
-import io.clickpulse.local.TestStack;
+import io.clickpulse.dev.local.Bootstrap;
+import io.clickpulse.dev.local.TestStack;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.clickpulse.pricing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clickpulse.local.TestStack;
+import io.clickpulse.dev.local.TestStack;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.SessionsConfig;
-import io.clickpulse.jobs.SessionsQuery;
+import io.clickpulse.streaming.SessionsQuery;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,0 @@
-package io.clickpulse.catalog;
-
-/** A registered user as stored in the DynamoDB {@code users} table. */
-public record User(String userId, String name, String segment) {}

@@ -1,0 +1,160 @@
+package io.clickpulse.dev.cli;
+
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.streaming.BatchLog;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import io.clickpulse.metrics.JsonLinesMetrics;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** What each stage of the demo produced, read back from the job's batch log, S3 and DynamoDB. */
+final class DemoReport {
+  private DemoReport() {}
+
+  /** Sums of the streaming job's per-batch counts. */
+  static Map<String, Object> streamingJob(Path batchLog) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Long> records = new TreeMap<>();
+    long batches = 0;
+    long highIntent = 0;
+    long demandWritten = 0;
+    for (BatchLog.Entry e : BatchLog.read(batchLog)) {
+      batches++;
+      e.records().forEach((k, v) -> records.merge(k, v, Long::sum));
+      highIntent += e.highIntent();
+      demandWritten += e.demandItemsWritten();
+    }
+    long events = records.getOrDefault("ok", 0L);
+    long bad = records.entrySet().stream().filter(e -> e.getKey().startsWith("bad")).mapToLong(Map.Entry::getValue).sum();
+    out.put("batches", batches);
+    out.put("records_after_dedup", events + bad);
+    out.put("events", events);
+    out.put("bad_records", bad);
+    Map<String, Long> reasons = new TreeMap<>();
+    records.forEach((k, v) -> {
+      if (k.startsWith("bad:")) {
+        reasons.put(k.substring(4), v);
+      }
+    });
+    out.put("bad_records_by_reason", reasons);
+    out.put("high_intent_views", highIntent);
+    out.put("demand_item_writes", demandWritten);
+    return out;
+  }
+
+  /** Objects and bytes under each lake prefix. */
+  static Map<String, Object> lake(S3Client s3, ClickpulseConfig config) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String prefix : List.of("raw", "events", "bad_records", "high_intent", "sessions", "session_alerts", "late_events")) {
+      long files = 0;
+      long bytes = 0;
+      for (var o : s3.listObjectsV2Paginator(b -> b.bucket(config.lake().bucket()).prefix(prefix + "/")).contents()) {
+        if (!o.key().contains("/_")) {
+          files++;
+          bytes += o.size();
+        }
+      }
+      out.put(prefix, Map.of("uri", config.lake().uri(prefix), "files", files, "bytes", bytes));
+    }
+    return out;
+  }
+
+  /** Totals over all windows of the product_demand table, and the five products most in demand. */
+  static Map<String, Object> demand(DynamoDbClient dynamo, ClickpulseConfig config) {
+    long items = 0;
+    Map<String, Long> totals = new TreeMap<>();
+    BigDecimal revenue = BigDecimal.ZERO;
+    Map<String, double[]> byProduct = new TreeMap<>();
+    for (var item : dynamo.scanPaginator(b -> b.tableName(config.tables().productDemand())).items()) {
+      items++;
+      for (String k : List.of("searches", "views", "add_to_carts", "purchases")) {
+        totals.merge(k, Long.parseLong(item.get(k).n()), Long::sum);
+      }
+      revenue = revenue.add(new BigDecimal(item.get("revenue").n()));
+      double[] p = byProduct.computeIfAbsent(item.get("product_id").n(), k -> new double[2]);
+      p[0] += Double.parseDouble(item.get("views").n()) + 3 * Double.parseDouble(item.get("add_to_carts").n())
+          + 10 * Double.parseDouble(item.get("purchases").n());
+      p[1] += Double.parseDouble(item.get("purchases").n());
+    }
+    List<Map<String, Object>> top = new ArrayList<>();
+    byProduct.entrySet().stream().sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0])).limit(5)
+        .forEach(e -> top.add(Map.of("product_id", e.getKey(), "weighted_activity", e.getValue()[0], "purchases", (long) e.getValue()[1])));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("table", config.tables().productDemand());
+    out.put("items", items);
+    out.put("products", byProduct.size());
+    out.put("totals", totals);
+    out.put("revenue", revenue);
+    out.put("top_products", top);
+    return out;
+  }
+
+  /** Sums of the sessions query's per-batch metrics (the last line per batch: a replay logs again) and the DynamoDB table. */
+  static Map<String, Object> sessions(Path metricsFile, DynamoDbClient dynamo, ClickpulseConfig config) {
+    Map<Long, Map<String, Number>> byBatch = new TreeMap<>();
+    for (Map<String, Object> line : JsonLinesMetrics.read(metricsFile)) {
+      if ("sessions".equals(line.get("job"))) {
+        @SuppressWarnings("unchecked")
+        Map<String, Number> m = (Map<String, Number>) line.get("metrics");
+        byBatch.put(((Number) line.get("batch")).longValue(), m);
+      }
+    }
+    long closed = 0;
+    long alerts = 0;
+    long late = 0;
+    double durationTotal = 0;
+    for (Map<String, Number> m : byBatch.values()) {
+      long n = m.get("SessionsClosed").longValue();
+      closed += n;
+      alerts += m.get("ShortSessionAlerts").longValue();
+      late += m.get("LateEvents").longValue();
+      durationTotal += m.get("MeanSessionDurationSeconds").doubleValue() * n;
+    }
+    long items = 0;
+    for (var page : dynamo.scanPaginator(b -> b.tableName(config.tables().sessions()).select("COUNT"))) {
+      items += page.count();
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("mode", config.sessions().mode().name().toLowerCase());
+    out.put("gap", config.sessions().gap().toString());
+    out.put("allowed_lateness", config.sessions().allowedLateness().toString());
+    out.put("batches_with_sessions", byBatch.size());
+    out.put("sessions_closed", closed);
+    out.put("mean_duration_sec", closed == 0 ? 0 : Math.round(durationTotal / closed * 10) / 10.0);
+    out.put("short_session_alerts", alerts);
+    out.put("late_events", late);
+    out.put("dynamodb_table", config.tables().sessions());
+    out.put("dynamodb_items", items);
+    return out;
+  }
+
+  /** The price_history table: how many changes on how many products, and a few of them (product, old, new, why). */
+  static Map<String, Object> priceChanges(DynamoDbClient dynamo, ClickpulseConfig config) {
+    List<Map<String, Object>> changes = new ArrayList<>();
+    for (var item : dynamo.scanPaginator(b -> b.tableName(config.tables().priceHistory())).items()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("product_id", item.get("product_id").n());
+      c.put("old", new BigDecimal(item.get("old_price").n()));
+      c.put("new", new BigDecimal(item.get("new_price").n()));
+      c.put("reason", item.get("reason").s());
+      c.put("at", item.get("changed_at").s());
+      changes.add(c);
+    }
+    changes.sort(Comparator.comparing((Map<String, Object> c) -> (String) c.get("at")));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("table", config.tables().priceHistory());
+    out.put("changes", (long) changes.size());
+    out.put("products", changes.stream().map(c -> c.get("product_id")).distinct().count());
+    out.put("examples", changes.stream().limit(5).map(c -> c.get("product_id") + " " + c.get("old") + " -> " + c.get("new"))
+        .toList());
+    out.put("all", changes);
+    return out;
+  }
+}

@@ -1,0 +1,115 @@
+package io.clickpulse.dev.cli;
+
+import io.clickpulse.dev.local.StackConfig;
+
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.ConfigException;
+import io.clickpulse.dev.local.Bootstrap;
+import io.clickpulse.dev.local.LocalStack;
+import io.clickpulse.dev.local.ManagedProcess;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code clickpulse stack up|status|down}. */
+final class StackCommand {
+  private final Path projectDir;
+
+  StackCommand(Path projectDir) {
+    this.projectDir = projectDir;
+  }
+
+  int run(List<String> args) {
+    if (args.isEmpty()) {
+      throw new ConfigException("stack: expected up, status or down");
+    }
+    List<String> rest = args.subList(1, args.size());
+    ClickpulseConfig config = ClickpulseConfig.fromArgs(rest);
+    Path stateDir = CommandContext.stateDir(projectDir, StackConfig.from(config.settings()));
+    return switch (args.get(0)) {
+      case "up" -> up(config, rest);
+      case "status" -> status(stateDir);
+      case "down" -> down(stateDir);
+      default -> throw new ConfigException("stack: expected up, status or down, got '" + args.get(0) + "'");
+    };
+  }
+
+  private int up(ClickpulseConfig config, List<String> rest) {
+    LocalStack stack = LocalStack.start(StackConfig.from(config.settings()), projectDir, Credentials.local(config), System.out::println);
+    try {
+      new Bootstrap(ClickpulseConfig.fromArgs(stack.endpoints().before(rest)), System.out::println).run();
+      startPricingPoller(stack, rest);
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+    stack.detach();
+    printEndpoints(stack);
+    System.out.println("stack: running; stop it with ./clickpulse stack down");
+    return 0;
+  }
+
+  /** The Lambda stand-in: the pricing poller in its own JVM, on the CLI's classpath, part of the stack. */
+  private void startPricingPoller(LocalStack stack, List<String> rest) {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        "-Dclickpulse.projectDir=" + projectDir, "io.clickpulse.dev.cli.Main", "pricing-poller"));
+    command.addAll(rest);
+    Path log = stack.stateDir().resolve("logs/pricing-poller.log");
+    ManagedProcess poller = ManagedProcess.start("pricing", command, java.util.Map.of(), projectDir, log);
+    stack.adopt(poller);
+    poller.awaitReady(() -> {
+      try {
+        return java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains("pricing poller: reading");
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }, java.time.Duration.ofSeconds(60));
+    System.out.println("stack: pricing poller (Lambda stand-in) running, log " + log);
+  }
+
+  private static int status(Path stateDir) {
+    Optional<LocalStack> stack = LocalStack.read(stateDir);
+    if (stack.isEmpty()) {
+      System.out.println("stack: not running (no state in " + stateDir + ")");
+      return 3;
+    }
+    boolean allAlive = true;
+    for (ManagedProcess p : stack.get().processes()) {
+      boolean alive = p.alive();
+      allAlive &= alive;
+      System.out.printf("stack: %-8s pid %-7d %s  log %s%n", p.name(), p.pid(), alive ? "running" : "DEAD", p.log());
+    }
+    printEndpoints(stack.get());
+    if (!allAlive) {
+      System.out.println("stack: some emulators died; ./clickpulse stack down, then up again");
+      return 1;
+    }
+    return 0;
+  }
+
+  private static int down(Path stateDir) {
+    Optional<LocalStack> stack = LocalStack.read(stateDir);
+    if (stack.isEmpty()) {
+      System.out.println("stack: not running");
+      return 0;
+    }
+    stack.get().close();
+    long left = stack.get().processes().stream().filter(ManagedProcess::alive).count();
+    if (left > 0) {
+      System.err.println("stack: " + left + " processes did not stop");
+      return 1;
+    }
+    System.out.println("stack: stopped " + stack.get().processes().size() + " processes");
+    return 0;
+  }
+
+  static void printEndpoints(LocalStack stack) {
+    System.out.println("endpoints (" + stack.stateDir().resolve(LocalStack.STATE_FILE) + "):");
+    System.out.println("  kinesis   " + stack.endpoints().kinesis());
+    System.out.println("  dynamodb  " + stack.endpoints().dynamodb());
+    System.out.println("  s3        " + stack.endpoints().s3());
+  }
+
+}

@@ -1,0 +1,118 @@
+package io.clickpulse.dev.generate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.clickpulse.dev.generate.OutgoingRecord.Fault;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the generator sent, in the terms the jobs' outputs are checked against: distinct valid
+ * events per event name and per product, purchase revenue per product, and every injected fault.
+ */
+public final class SendReport {
+  private long records;
+  private long bytes;
+  private long validEvents;
+  private final Map<String, Long> eventsByName = new TreeMap<>();
+  private final Map<String, Map<String, Long>> eventsByProduct = new TreeMap<>();
+  private final Map<String, BigDecimal> revenueByProduct = new TreeMap<>();
+  private final Map<Fault, Long> faults = new EnumMap<>(Fault.class);
+  private Instant firstEventTime;
+  private Instant lastEventTime;
+  private long retriedEntries;
+  private long putRecordsCalls;
+
+  /** Counts a record after Kinesis accepted it. */
+  public synchronized void accepted(OutgoingRecord r) {
+    records++;
+    bytes += r.data().length;
+    faults.merge(r.fault(), 1L, Long::sum);
+    if (r.event() == null || r.fault() == Fault.DUPLICATE) {
+      return;
+    }
+    ClickEvent e = r.event();
+    validEvents++;
+    eventsByName.merge(e.eventName(), 1L, Long::sum);
+    String product = String.valueOf(e.productId());
+    eventsByProduct.computeIfAbsent(product, k -> new TreeMap<>()).merge(e.eventName(), 1L, Long::sum);
+    if ("Purchase".equals(e.eventName())) {
+      revenueByProduct.merge(product, e.price(), BigDecimal::add);
+    }
+    if (firstEventTime == null || e.timestamp().isBefore(firstEventTime)) {
+      firstEventTime = e.timestamp();
+    }
+    if (lastEventTime == null || e.timestamp().isAfter(lastEventTime)) {
+      lastEventTime = e.timestamp();
+    }
+  }
+
+  public synchronized void retried(int entries) {
+    retriedEntries += entries;
+  }
+
+  public synchronized void call() {
+    putRecordsCalls++;
+  }
+
+  public synchronized long records() {
+    return records;
+  }
+
+  public synchronized long validEvents() {
+    return validEvents;
+  }
+
+  public synchronized long retriedEntries() {
+    return retriedEntries;
+  }
+
+  public synchronized long fault(Fault f) {
+    return faults.getOrDefault(f, 0L);
+  }
+
+  /** Records sent deliberately malformed, all kinds together. */
+  public synchronized long malformed() {
+    return faults.entrySet().stream().filter(e -> e.getKey().malformed()).mapToLong(Map.Entry::getValue).sum();
+  }
+
+  public synchronized Map<String, Long> eventsByName() {
+    return Map.copyOf(eventsByName);
+  }
+
+  public synchronized Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("records_sent", records);
+    m.put("bytes_sent", bytes);
+    m.put("put_records_calls", putRecordsCalls);
+    m.put("retried_entries", retriedEntries);
+    m.put("valid_events", validEvents);
+    m.put("first_event_time", firstEventTime == null ? null : firstEventTime.toString());
+    m.put("last_event_time", lastEventTime == null ? null : lastEventTime.toString());
+    Map<String, Long> f = new LinkedHashMap<>();
+    faults.forEach((k, v) -> f.put(k.name().toLowerCase(), v));
+    m.put("records_by_fault", f);
+    m.put("events_by_name", new TreeMap<>(eventsByName));
+    m.put("events_by_product", new TreeMap<>(eventsByProduct));
+    m.put("revenue_by_product", new TreeMap<>(revenueByProduct));
+    return m;
+  }
+
+  public void write(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toMap());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the generator report " + file, e);
+    }
+  }
+}

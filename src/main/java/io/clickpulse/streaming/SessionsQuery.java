@@ -1,0 +1,100 @@
+package io.clickpulse.streaming;
+
+import io.clickpulse.runtime.GracefulStop;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.SessionsConfig;
+import io.clickpulse.event.DecodedSchema;
+import io.clickpulse.metrics.MetricsSink;
+import io.clickpulse.session.SessionInput;
+import io.clickpulse.session.SessionOutput;
+import io.clickpulse.session.SessionState;
+import io.clickpulse.session.SessionStore;
+import io.clickpulse.session.StaggerSessions;
+import io.clickpulse.session.StreamingSessionizer;
+import io.clickpulse.sink.BatchAttempts;
+import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeLayout;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions query of the streaming job: decoded records → sessions, in gap mode (per user and
+ * device, {@link StreamingSessionizer}) or stagger mode ({@link StaggerSessions}), each with its
+ * own checkpoint. It runs next to the main query on its own read of the stream, so a slow
+ * sessions output never delays demand, and the other way round.
+ */
+public final class SessionsQuery {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionsQuery.class);
+  public static final String QUERY_NAME = "clickpulse-sessions";
+
+  private SessionsQuery() {}
+
+  /** Gap mode: decoded records (any status) → {@link SessionOutput} rows (closed sessions, late events). */
+  public static Dataset<Row> gapSessions(Dataset<Row> decoded, SessionsConfig s, Duration dedupRetention) {
+    return SessionInput.selectStreaming(decoded, s.allowedLateness())
+        .groupByKey(SessionInput.key(), Encoders.STRING())
+        .flatMapGroupsWithState(new StreamingSessionizer(s.gap(), s.maxLength(), dedupRetention), OutputMode.Append(),
+            Encoders.bean(SessionState.class), Encoders.bean(SessionOutput.class), GroupStateTimeout.EventTimeTimeout())
+        .toDF();
+  }
+
+  /** Stagger mode: decoded records → the KDA SQL's rows, each emitted once its window is behind the watermark. */
+  public static Dataset<Row> staggerSessions(Dataset<Row> decoded, SessionsConfig s) {
+    Dataset<Row> events = decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK))
+        .withWatermark("event_time", s.allowedLateness().toMillis() + " milliseconds")
+        .dropDuplicatesWithinWatermark("event_id");
+    return StaggerSessions.sessions(events, s.staggerStep());
+  }
+
+  /**
+   * Starts a query that runs no-data micro-batches: sessions close when the watermark moves, also
+   * when no new data came. The main query does not run them; the setting is read when a query
+   * starts, so it is set for this start only.
+   */
+  public static StreamingQuery startWithNoDataBatches(SparkSession spark, DataStreamWriter<Row> writer)
+      throws TimeoutException {
+    String key = "spark.sql.streaming.noDataMicroBatches.enabled";
+    String before = spark.conf().get(key, "true");
+    spark.conf().set(key, "true");
+    try {
+      return writer.start();
+    } finally {
+      spark.conf().set(key, before);
+    }
+  }
+
+  public static StreamingQuery start(SparkSession spark, ClickpulseConfig config, Dataset<Row> decoded,
+      SessionStore store, MetricsSink metrics) throws TimeoutException {
+    SessionsConfig s = config.sessions();
+    var writer = (s.mode() == SessionsConfig.Mode.GAP
+        ? gapSessions(decoded, s, config.streaming().dedupWatermark()).writeStream()
+            .foreachBatch(GracefulStop.gated(new SessionBatchProcessor(
+                SessionBatchProcessor.Outputs.forLake(config, store, metrics), s.shortSessionAlert(),
+                BatchAttempts.inCheckpoint(s.checkpoint()))))
+        : staggerSessions(decoded, s).writeStream().outputMode(OutputMode.Append())
+            .foreachBatch(GracefulStop.gated(new StaggerBatchProcessor(IdempotentFileSink.parquet(
+                config.lake().uri(LakeLayout.STAGGER_SESSIONS), LakeLayout.HOURLY), metrics,
+                BatchAttempts.inCheckpoint(s.checkpoint())))))
+        .queryName(QUERY_NAME)
+        .option("checkpointLocation", s.checkpoint())
+        .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));
+    StreamingQuery query = startWithNoDataBatches(spark, writer);
+    LOG.info("started query {} (id {}) in {} mode: gap {}, max length {}, allowed lateness {}, checkpoint {}", QUERY_NAME,
+        query.id(), s.mode(), s.gap(), s.maxLength(), s.allowedLateness(), s.checkpoint());
+    return query;
+  }
+}

@@ -1,0 +1,122 @@
+package io.clickpulse.streaming;
+
+import io.clickpulse.runtime.GracefulStop;
+import io.clickpulse.runtime.JobRunner;
+import io.clickpulse.runtime.SparkSessions;
+
+import io.clickpulse.aggregate.DemandStore;
+import io.clickpulse.aws.AwsClients;
+import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.StreamingConfig;
+import io.clickpulse.enrich.Enricher;
+import io.clickpulse.enrich.Enrichers;
+import io.clickpulse.enrich.PayloadPrivacy;
+import io.clickpulse.enrich.ReferenceData;
+import io.clickpulse.event.EventDecoder;
+import io.clickpulse.event.RecordDecoding;
+import io.clickpulse.sink.BatchAttempts;
+import io.clickpulse.source.KinesisStreamSource;
+import io.clickpulse.source.ShardLocator;
+import java.nio.file.Path;
+import java.time.Clock;
+import io.clickpulse.metrics.MetricsSinks;
+import io.clickpulse.session.SessionStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * The streaming job (Glue streaming job or spark-submit {@code --class}): Kinesis → decode and
+ * validate → dedup on event id → enrich → raw archive, enriched events, bad records, high-intent
+ * views and product demand, once per micro-batch. It is wiring only; the logic lives in the
+ * transforms and sinks it composes.
+ */
+public final class StreamingJob {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
+  public static final String QUERY_NAME = "clickpulse-streaming";
+
+  private StreamingJob() {}
+
+  public static void main(String[] args) throws Exception {
+    JobRunner.run(args, QUERY_NAME, StreamingJob::run);
+  }
+
+  /** The main query and, when enabled, the sessions query, until stopped, failed or run-for reached. */
+  static void run(SparkSession spark, ClickpulseConfig config) throws Exception {
+    config.streaming().progressLog().ifPresent(f -> spark.streams().addListener(new ProgressLog(Path.of(f))));
+    List<StreamingQuery> queries = new ArrayList<>();
+    GracefulStop.install(spark);
+    StartupChecks.run(spark, config);
+    queries.add(start(spark, config));
+    if (config.sessions().enabled()) {
+      queries.add(startSessions(spark, config));
+    }
+    RunningQueries.awaitAll(queries, config.streaming());
+  }
+
+  /** Builds and starts the query on a given session (tests and the benchmark share one). */
+  public static StreamingQuery start(SparkSession spark, ClickpulseConfig config) throws TimeoutException {
+    SparkSessions.configure(spark, config);
+    StreamingConfig s = config.streaming();
+    AwsClients clients = new AwsClients(config.aws());
+    KinesisClient kinesis = clients.kinesis();
+    DemandStore demand = new DemandStore(clients.dynamoDb(), config.tables().productDemand(), s.demandTtl());
+    MicroBatchProcessor.Outputs outputs = MicroBatchProcessor.Outputs.forLake(config, () -> demand,
+        () -> ShardLocator.of(kinesis, config.stream().name()));
+    List<Enricher> enrichers = Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC()));
+    return start(spark, config, KinesisStreamSource.read(spark, config, kinesis), enrichers, outputs,
+        Trigger.ProcessingTime(s.triggerInterval().toMillis()));
+  }
+
+  /**
+   * The query on any stream of Kinesis-shaped rows (data, partitionKey, sequenceNumber,
+   * approximateArrivalTimestamp): the Kinesis source in the job, a file source in the benchmark,
+   * so that the benchmark measures the job's own graph (decode, stateful dedup, the batch's outputs).
+   */
+  public static StreamingQuery start(SparkSession spark, ClickpulseConfig config, Dataset<Row> records,
+      List<Enricher> enrichers, MicroBatchProcessor.Outputs outputs, Trigger trigger) throws TimeoutException {
+    SparkSessions.configure(spark, config);
+    StreamingConfig s = config.streaming();
+    // the stored payloads (raw/, bad_records/) masked before any output, as the events' user_ip is
+    Dataset<Row> decoded = PayloadPrivacy.apply(RecordDecoding.decode(records, EventDecoder.from(s)),
+        config.enrich().anonymizeIp());
+    // dedup by arrival time, not event time: a retry or re-read arrives close to the original,
+    // while an event that is late in event time must still pass (and be counted)
+    Dataset<Row> deduped = decoded.withWatermark("arrival_time", s.dedupWatermark().toSeconds() + " seconds")
+        .dropDuplicatesWithinWatermark("event_id");
+    MicroBatchProcessor processor = new MicroBatchProcessor(enrichers, outputs, s.highIntentThreshold(),
+        s.demandWindow(), new BatchLog(s.batchLog().map(Path::of)), BatchAttempts.inCheckpoint(s.checkpoint()));
+
+    StreamingQuery query = deduped.writeStream()
+        .queryName(QUERY_NAME)
+        .option("checkpointLocation", s.checkpoint())
+        .trigger(trigger)
+        .foreachBatch(GracefulStop.gated(processor))
+        .start();
+    LOG.info("started query {} (id {}) on stream {} from {}, checkpoint {}, trigger {}", QUERY_NAME, query.id(),
+        config.stream().name(), s.startingPosition(), s.checkpoint(), s.triggerInterval());
+    return query;
+  }
+
+  /**
+   * The sessions query (see {@link SessionsQuery}) on its own read of the stream, with its own
+   * checkpoint.
+   */
+  public static StreamingQuery startSessions(SparkSession spark, ClickpulseConfig config) throws TimeoutException {
+    SparkSessions.configure(spark, config);
+    AwsClients clients = new AwsClients(config.aws());
+    Dataset<Row> decoded = RecordDecoding.decode(KinesisStreamSource.read(spark, config, clients.kinesis()),
+        EventDecoder.from(config.streaming()));
+    SessionStore store = new SessionStore(clients.dynamoDb(), config.tables().sessions(), config.sessions().ttl());
+    return SessionsQuery.start(spark, config, decoded, store, MetricsSinks.from(config));
+  }
+}
