@@ -1,8 +1,6 @@
 package io.clickpulse.config;
 
 import io.clickpulse.dev.generate.GeneratorConfig;
-import io.clickpulse.dev.local.StackConfig;
-import io.clickpulse.dev.seed.SeedConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -52,16 +50,8 @@ class ConfigRangesTest {
       Map.entry("generate.think-time", false),
       Map.entry("generate.late-by", true)));
 
-  /** The dev tools' records read their keys when a dev command starts; the same range checks apply. */
-  private static ClickpulseConfig withDevTools(ClickpulseConfig config) {
-    GeneratorConfig.from(config.settings());
-    StackConfig.from(config.settings());
-    SeedConfig.from(config.settings());
-    return config;
-  }
-
   private static ConfigException failure(String... args) {
-    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> withDevTools(ClickpulseConfig.fromArgs(args)));
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> WithDevTools.fromArgs(args));
     assertThat(t).as("config " + List.of(args)).isInstanceOf(ConfigException.class);
     return (ConfigException) t;
   }
