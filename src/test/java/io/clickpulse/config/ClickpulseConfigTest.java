@@ -76,15 +76,15 @@ class ClickpulseConfigTest {
         .hasMessageContaining("kinesis.shards").hasMessageContaining("[1, 64]");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--aws.kinesis.endpoint", "localhost:4567"))
         .hasMessageContaining("aws.kinesis.endpoint").hasMessageContaining("http(s) URL");
-    assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--generate.late-by", "soon"))
+    assertThatThrownBy(() -> ConfigRangesTest.withDevTools(ClickpulseConfig.fromArgs("--generate.late-by", "soon")))
         .hasMessageContaining("generate.late-by").hasMessageContaining("duration");
-    assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--generate.malformed-share", "1.5"))
+    assertThatThrownBy(() -> ConfigRangesTest.withDevTools(ClickpulseConfig.fromArgs("--generate.malformed-share", "1.5")))
         .hasMessageContaining("generate.malformed-share");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--lake.bucket", "Bad_Bucket"))
         .hasMessageContaining("lake.bucket");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--aws.region", "mars"))
         .hasMessageContaining("aws.region");
-    assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--stack.s3-backend", "tape"))
+    assertThatThrownBy(() -> ConfigRangesTest.withDevTools(ClickpulseConfig.fromArgs("--stack.s3-backend", "tape")))
         .hasMessageContaining("stack.s3-backend");
   }
 

@@ -53,7 +53,7 @@ class ConfigRangesTest {
       Map.entry("generate.late-by", true)));
 
   /** The dev tools' records read their keys when a dev command starts; the same range checks apply. */
-  private static ClickpulseConfig withDevTools(ClickpulseConfig config) {
+  static ClickpulseConfig withDevTools(ClickpulseConfig config) {
     GeneratorConfig.from(config.settings());
     StackConfig.from(config.settings());
     SeedConfig.from(config.settings());
