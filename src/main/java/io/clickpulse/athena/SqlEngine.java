@@ -1,7 +1,8 @@
 package io.clickpulse.athena;
 
 import io.clickpulse.aws.AwsClients;
-import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.AwsConfig;
+import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ConfigException;
 import java.net.URI;
 
@@ -16,16 +17,19 @@ public interface SqlEngine extends AutoCloseable {
   @Override
   void close();
 
-  static SqlEngine from(ClickpulseConfig config) {
-    var b = config.batch();
-    if (b.athenaEngine().equals("trino")) {
-      String uri = b.trinoUri().orElseThrow(() -> new ConfigException(
-          "config key 'athena.trino-uri' is required with athena.engine=trino: start the local stack (./clickpulse stack up)"));
-      return new TrinoEngine(URI.create(uri), b.athenaCatalog(), b.database(), b.athenaTimeout());
-    }
-    String output = b.outputLocation().orElseThrow(() -> new ConfigException(
-        "config key 'athena.output-location' is required with athena.engine=athena (e.g. s3://<bucket>/athena-results/)"));
-    return new AthenaApiEngine(new AwsClients(config.aws()).athena(), b.athenaCatalog(), b.database(), b.workgroup(), output,
-        b.athenaTimeout());
+  static SqlEngine from(BatchConfig b, AwsConfig aws) {
+    return switch (b.athenaEngine()) {
+      case TRINO -> {
+        String uri = b.trinoUri().orElseThrow(() -> new ConfigException(
+            "config key 'athena.trino-uri' is required with athena.engine=trino: start the local stack (./clickpulse stack up)"));
+        yield new TrinoEngine(URI.create(uri), b.athenaCatalog(), b.database(), b.athenaTimeout());
+      }
+      case ATHENA -> {
+        String output = b.outputLocation().orElseThrow(() -> new ConfigException(
+            "config key 'athena.output-location' is required with athena.engine=athena (e.g. s3://<bucket>/athena-results/)"));
+        yield new AthenaApiEngine(new AwsClients(aws).athena(), b.athenaCatalog(), b.database(), b.workgroup(), output,
+            b.athenaTimeout());
+      }
+    };
   }
 }

@@ -60,7 +60,7 @@ public final class CatalogJob {
     }
     int views = 0;
     if (!ddl.views().isEmpty()) {
-      try (SqlEngine engine = SqlEngine.from(config)) {
+      try (SqlEngine engine = SqlEngine.from(b, config.aws())) {
         for (AthenaDdl.Statement v : ddl.views()) {
           engine.execute(v.sql());
           views++;

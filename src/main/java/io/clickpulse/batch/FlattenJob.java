@@ -52,15 +52,16 @@ public final class FlattenJob {
     Instant readFrom = range.from().minus(config.streaming().maxEventFuture());
     Instant readTo = range.to().plus(config.streaming().maxEventAge());
     progress.accept("flatten " + range.describe() + ": reading raw/ arrival hours " + readFrom + " to " + readTo);
-    Dataset<Row> decoded = RawArchive.decode(spark, config, readFrom, readTo).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> decoded = RawArchive.decode(spark, config.lake(), config.streaming(), config.enrich(), readFrom, readTo).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Timestamp from = Timestamp.from(range.from());
       Timestamp to = Timestamp.from(range.to());
       Dataset<Row> accepted = decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK))
           .where(col("event_time").geq(lit(from)).and(col("event_time").lt(lit(to))))
           .dropDuplicates("event_id");
-      Dataset<Row> events = MicroBatchProcessor.enrichedEvents(accepted,
-          Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC())));
+      ReferenceData reference = new ReferenceData(spark, config.aws(), config.tables(),
+          config.streaming().referenceRefresh(), Clock.systemUTC());
+      Dataset<Row> events = MicroBatchProcessor.enrichedEvents(accepted, Enrichers.standard(spark, config.enrich(), reference));
       // a bad line belongs to the range it arrived in: its own arrival time, kept in its raw line
       Dataset<Row> bad = decoded.where(col("status").equalTo(DecodedSchema.STATUS_BAD))
           .where(col("arrival_time").geq(lit(from)).and(col("arrival_time").lt(lit(to))));
@@ -76,7 +77,7 @@ public final class FlattenJob {
       IdempotentFileSink.parquet(lake.uri(LakeLayout.EVENTS), LakeLayout.HOURLY)
           .replacePartitions(toWrite, runId, hours);
       toWrite.unpersist();
-      PartitionRegistry.pointAtRerun(spark, config, LakeLayout.EVENTS, hours);
+      PartitionRegistry.pointAtRerun(spark, config.batch(), config.lake(), LakeLayout.EVENTS, hours);
       Dataset<Row> badRows = BadRecordsTable.rows(bad, lit(null).cast("string"), BadRecordsTable.FROM_FLATTEN).cache();
       long badCount = badRows.count();
       if (badCount > 0) {

@@ -1,5 +1,7 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.config.BatchConfig;
+import io.clickpulse.config.LakeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -62,16 +64,16 @@ public final class PartitionRegistry {
    * session has a catalog and it knows the table, those partitions are (re-)registered there,
    * also the ones a compaction had moved, so catalog readers see the re-run at once.
    */
-  public static void pointAtRerun(SparkSession spark, io.clickpulse.config.ClickpulseConfig config, String table,
+  public static void pointAtRerun(SparkSession spark, BatchConfig batch, LakeConfig lake, String table,
       List<String> partitionDirs) {
     if (!available(spark)) {
       return;
     }
-    PartitionRegistry registry = new PartitionRegistry(spark, config.batch().database(), config.batch().locationScheme());
+    PartitionRegistry registry = new PartitionRegistry(spark, batch.database(), batch.locationScheme());
     if (!registry.hasTable(table)) {
       return;
     }
-    for (Partition p : registry.discover(config.lake().uri(table), io.clickpulse.sink.LakeLayout.HOURLY)) {
+    for (Partition p : registry.discover(lake.uri(table), io.clickpulse.sink.LakeLayout.HOURLY)) {
       if (partitionDirs.contains(p.path())) {
         registry.addIfMissing(table, List.of(p));
         registry.setLocation(table, p.spec(), p.location());

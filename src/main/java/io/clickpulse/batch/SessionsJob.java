@@ -61,7 +61,7 @@ public final class SessionsJob {
     Instant readTo = to.plus(s.maxLength()).plus(s.allowedLateness());
     LOG.info("sessions re-run [{}, {}): reading raw/ arrival hours {} to {}", from, to, readFrom, readTo);
 
-    Dataset<Row> decoded = RawArchive.decode(spark, config, readFrom, readTo);
+    Dataset<Row> decoded = RawArchive.decode(spark, config.lake(), config.streaming(), config.enrich(), readFrom, readTo);
     decoded.cache();
     try {
       long records = decoded.count();
@@ -74,7 +74,7 @@ public final class SessionsJob {
       IdempotentFileSink sink = IdempotentFileSink.parquet(config.lake().uri(LakeLayout.SESSIONS), LakeLayout.HOURLY);
       sink.replacePartitions(LakeLayout.withHourPartitions(sessions, "session_start"), from.getEpochSecond(), replaced);
       sessions.unpersist();
-      PartitionRegistry.pointAtRerun(spark, config, LakeLayout.SESSIONS, replaced);
+      PartitionRegistry.pointAtRerun(spark, config.batch(), config.lake(), LakeLayout.SESSIONS, replaced);
       LOG.info("sessions re-run [{}, {}): {} raw records, {} sessions, {} hour partitions replaced", from, to, records, count,
           replaced.size());
       return new Result(records, count, replaced.size());

@@ -19,12 +19,15 @@ public record BatchConfig(
     Optional<String> metastoreUri,
     String locationScheme,
     Optional<String> ddlDir,
-    String athenaEngine,
+    AthenaEngine athenaEngine,
     Optional<String> trinoUri,
     String athenaCatalog,
     String workgroup,
     Optional<String> outputLocation,
     Duration athenaTimeout) {
+
+  /** Where views are created and queries run (athena.engine): Amazon Athena's API, or a Trino server (locally). */
+  public enum AthenaEngine { ATHENA, TRINO }
 
   /** Whole UTC hours [from, to). */
   public record Range(Instant from, Instant to) {
@@ -56,8 +59,6 @@ public record BatchConfig(
       }
       range = Optional.of(new Range(f, t));
     }
-    String engine = s.oneOf("athena.engine", "athena", "trino");
-    Optional<String> trino = s.optional("athena.trino-uri");
     return new BatchConfig(
         range,
         s.intIn("compaction.target-file-mb", 1, 4096) * 1024L * 1024L,
@@ -69,8 +70,8 @@ public record BatchConfig(
         s.optional("catalog.metastore-uri"),
         s.oneOf("catalog.location-scheme", "s3", "s3a"),
         s.optional("catalog.ddl-dir"),
-        engine,
-        trino,
+        s.mode("athena.engine", AthenaEngine.class),
+        s.optional("athena.trino-uri"),
         s.string("athena.catalog"),
         s.string("athena.workgroup"),
         s.optional("athena.output-location"),

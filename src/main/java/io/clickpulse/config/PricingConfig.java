@@ -79,9 +79,20 @@ public record PricingConfig(PricingRules defaults, Map<String, PricingRules> byC
         }
         return x;
       };
-      return new PricingRules(d.apply("baseline-score"), d.apply("surge-at"), d.apply("decay-below"),
-          d.apply("surge-step"), d.apply("decay-step"), d.apply("floor"), d.apply("ceiling"), d.apply("max-step"),
-          cooldown, lowStock, d.apply("low-stock-boost"), ending.isEmpty() ? null : new BigDecimal(ending));
+      return PricingRules.builder()
+          .baselineScore(d.apply("baseline-score"))
+          .surgeAt(d.apply("surge-at"))
+          .surgeStep(d.apply("surge-step"))
+          .decayBelow(d.apply("decay-below"))
+          .decayStep(d.apply("decay-step"))
+          .floor(d.apply("floor"))
+          .ceiling(d.apply("ceiling"))
+          .maxStep(d.apply("max-step"))
+          .cooldown(cooldown)
+          .lowStock(lowStock)
+          .lowStockBoost(d.apply("low-stock-boost"))
+          .ending(ending.isEmpty() ? null : new BigDecimal(ending))
+          .build();
     } catch (NumberFormatException e) {
       throw new ConfigException("config " + where + ": a number is not a number: " + e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -15,7 +15,7 @@ public record SessionsConfig(
     Duration shortSessionAlert,
     Duration ttl,
     String checkpoint,
-    String metrics,
+    Metrics metrics,
     String metricsNamespace,
     String metricsFile,
     Optional<Instant> from,
@@ -23,8 +23,11 @@ public record SessionsConfig(
 
   public enum Mode { GAP, STAGGER }
 
+  /** Where per-batch session metrics go (sessions.metrics): CloudWatch PutMetricData, or JSON lines in a local file. */
+  public enum Metrics { CLOUDWATCH, LOCAL }
+
   public static SessionsConfig from(Settings s, LakeConfig lake) {
-    Mode mode = Mode.valueOf(s.oneOf("sessions.mode", "gap", "stagger").toUpperCase());
+    Mode mode = s.mode("sessions.mode", Mode.class);
     Duration gap = s.positiveDuration("sessions.gap");
     Duration max = s.positiveDuration("sessions.max-length");
     if (max.compareTo(gap) < 0) {
@@ -50,8 +53,8 @@ public record SessionsConfig(
         step,
         s.duration("sessions.short-session-alert"),
         s.positiveDuration("sessions.ttl"),
-        s.optional("sessions.checkpoint").orElse(lake.uri("checkpoints/sessions-" + mode.name().toLowerCase())),
-        s.oneOf("sessions.metrics", "cloudwatch", "local"),
+        s.optional("sessions.checkpoint").orElse(lake.uri("checkpoints/sessions-" + Settings.modeName(mode))),
+        s.mode("sessions.metrics", Metrics.class),
         s.string("sessions.metrics-namespace"),
         s.string("sessions.metrics-file"),
         from,

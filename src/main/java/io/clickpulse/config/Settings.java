@@ -162,16 +162,24 @@ public final class Settings {
   }
 
   /**
-   * A mode as an enum constant: the value is the constant's name in lower case with hyphens
-   * ({@code kinesis-mock} for {@code KINESIS_MOCK}), case-insensitive.
+   * A mode as an enum constant, parsed at start: the value is the constant's {@link #modeName}
+   * (case-insensitive). Anything else fails naming the key, the value, its source and every allowed value.
    */
   public <E extends Enum<E>> E mode(String key, Class<E> type) {
+    Value v = raw(key);
     E[] constants = type.getEnumConstants();
-    String[] names = new String[constants.length];
-    for (int i = 0; i < constants.length; i++) {
-      names[i] = constants[i].name().toLowerCase().replace('_', '-');
+    for (E c : constants) {
+      if (modeName(c).equalsIgnoreCase(v.value())) {
+        return c;
+      }
     }
-    return constants[java.util.List.of(names).indexOf(oneOf(key, names))];
+    String allowed = java.util.Arrays.stream(constants).map(Settings::modeName).collect(java.util.stream.Collectors.joining(", "));
+    throw ConfigException.badValue(key, v.value(), "one of " + allowed, v.source());
+  }
+
+  /** How a mode is spelled in config: its {@link ConfigMode#configName}, else its name in lower case with hyphens. */
+  public static String modeName(Enum<?> mode) {
+    return mode instanceof ConfigMode m ? m.configName() : mode.name().toLowerCase().replace('_', '-');
   }
 
   public long longValue(String key) {

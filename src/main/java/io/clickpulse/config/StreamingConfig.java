@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /** Everything the streaming job reads from config beyond the shared AWS and table settings. */
 public record StreamingConfig(
-    String connector,
-    String startingPosition,
+    Connector connector,
+    StartingPosition startingPosition,
     Optional<Instant> startingTimestamp,
     int maxFetchRecordsPerShard,
     Duration maxFetchTime,
@@ -30,17 +30,24 @@ public record StreamingConfig(
     Optional<String> progressLog,
     Duration runFor) {
 
+  /** The Kinesis source (kinesis.connector): qubole's spark-sql-kinesis, or awslabs' format aws-kinesis. */
+  public enum Connector { QUBOLE, AWSLABS }
+
+  /** Where a query without a checkpoint starts reading (kinesis.starting-position), spelled as Kinesis does. */
+  public enum StartingPosition implements ConfigMode {
+    TRIM_HORIZON, LATEST, AT_TIMESTAMP;
+
+    @Override
+    public String configName() {
+      return name();
+    }
+  }
+
   public static StreamingConfig from(Settings s, LakeConfig lake) {
-    String connector = s.string("kinesis.connector");
-    if (!connector.equals("qubole") && !connector.equals("awslabs")) {
-      throw ConfigException.badValue("kinesis.connector", connector, "qubole or awslabs", s.source("kinesis.connector"));
-    }
-    String position = s.string("kinesis.starting-position").toUpperCase();
-    if (!List.of("TRIM_HORIZON", "LATEST", "AT_TIMESTAMP").contains(position)) {
-      throw ConfigException.badValue("kinesis.starting-position", position, "TRIM_HORIZON, LATEST or AT_TIMESTAMP", s.source("kinesis.starting-position"));
-    }
+    Connector connector = s.mode("kinesis.connector", Connector.class);
+    StartingPosition position = s.mode("kinesis.starting-position", StartingPosition.class);
     Optional<Instant> at = s.optionalInstant("kinesis.starting-timestamp");
-    if (position.equals("AT_TIMESTAMP") && at.isEmpty()) {
+    if (position == StartingPosition.AT_TIMESTAMP && at.isEmpty()) {
       throw new ConfigException("config key 'kinesis.starting-timestamp' is required when kinesis.starting-position=AT_TIMESTAMP");
     }
     double highIntent = s.doubleIn("streaming.high-intent-threshold", 0, 100, "a percentage 0-100");

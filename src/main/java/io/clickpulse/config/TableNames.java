@@ -13,7 +13,7 @@ public record TableNames(String products, String orders, String users, String pr
         tableName(s, "dynamodb.table.price-history"));
   }
 
-  private static String tableName(Settings s, String key) {
+  static String tableName(Settings s, String key) {
     String name = s.string(key);
     if (!name.matches("[A-Za-z0-9_.-]{3,255}")) {
       throw ConfigException.badValue(key, name, "a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)", s.source(key));

@@ -4,10 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
-import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.AwsConfig;
+import io.clickpulse.config.TableNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,89 +48,92 @@ public final class ReferenceData {
       .add("name", DataTypes.StringType)
       .add("segment", DataTypes.StringType);
 
-  private final SparkSession spark;
-  private final ClickpulseConfig config;
-  private final Duration refresh;
-  private final Clock clock;
-  private Dataset<Row> products;
-  private Dataset<Row> unitsSold24h;
-  private Dataset<Row> users;
-  private Instant loadedAt = Instant.EPOCH;
-
-  public ReferenceData(SparkSession spark, ClickpulseConfig config, Clock clock) {
-    this(spark, config, config.streaming().referenceRefresh(), clock);
+  /** The three tables as read at one time. */
+  private record Snapshot(Dataset<Row> products, Dataset<Row> unitsSold24h, Dataset<Row> users) {
+    void unpersist() {
+      products.unpersist();
+      unitsSold24h.unpersist();
+      users.unpersist();
+    }
   }
 
-  private ReferenceData(SparkSession spark, ClickpulseConfig config, Duration refresh, Clock clock) {
-    this.spark = spark;
-    this.config = config;
+  private final Function<Instant, Snapshot> reader;
+  private final Duration refresh;
+  private final Clock clock;
+  private Snapshot current;
+  private Instant loadedAt = Instant.EPOCH;
+
+  /** The products, orders and users tables of {@code tables} in {@code aws.region()}, re-read every {@code refresh}. */
+  public ReferenceData(SparkSession spark, AwsConfig aws, TableNames tables, Duration refresh, Clock clock) {
+    this(now -> read(spark, aws.region(), tables, now), refresh, clock);
+  }
+
+  private ReferenceData(Function<Instant, Snapshot> reader, Duration refresh, Clock clock) {
+    this.reader = reader;
     this.refresh = refresh;
     this.clock = clock;
   }
 
   /** Fixed reference tables that never refresh: for tests and replays of known data. */
   public static ReferenceData fixed(Dataset<Row> products, Dataset<Row> unitsSold24h, Dataset<Row> users) {
-    ReferenceData r = new ReferenceData(products.sparkSession(), null, Duration.ofDays(365_000), Clock.systemUTC());
-    r.products = products;
-    r.unitsSold24h = unitsSold24h;
-    r.users = users;
+    Snapshot fixed = new Snapshot(products, unitsSold24h, users);
+    ReferenceData r = new ReferenceData(now -> fixed, Duration.ofDays(365_000), Clock.systemUTC());
+    r.current = fixed;
     r.loadedAt = Instant.now();
     return r;
   }
 
   /** product_id, product_name, category, base_price, current_price, stock. */
   public synchronized Dataset<Row> products() {
-    refreshIfStale();
-    return products;
+    return fresh().products();
   }
 
   /** product_id, units_sold_24h: units ordered in the 24 h before the last refresh. */
   public synchronized Dataset<Row> unitsSold24h() {
-    refreshIfStale();
-    return unitsSold24h;
+    return fresh().unitsSold24h();
   }
 
   /** user_id, user_name, user_segment. */
   public synchronized Dataset<Row> users() {
-    refreshIfStale();
-    return users;
+    return fresh().users();
   }
 
-  private void refreshIfStale() {
+  private Snapshot fresh() {
     Instant now = clock.instant();
-    if (products != null && now.isBefore(loadedAt.plus(refresh))) {
-      return;
+    if (current != null && now.isBefore(loadedAt.plus(refresh))) {
+      return current;
     }
-    Dataset<Row> p = read(config.tables().products(), PRODUCTS_SCHEMA)
+    Snapshot next = reader.apply(now);
+    if (current != null) {
+      current.unpersist();
+    }
+    current = next;
+    loadedAt = now;
+    return current;
+  }
+
+  private static Snapshot read(SparkSession spark, String region, TableNames tables, Instant now) {
+    Dataset<Row> p = read(spark, region, tables.products(), PRODUCTS_SCHEMA)
         .select(col("product_id"), col("name").as("product_name"), col("category"),
             col("base_price").cast("decimal(12,2)").as("base_price"),
             col("price").cast("decimal(12,2)").as("current_price"), col("stock"))
         .localCheckpoint(true);
     long since = now.minus(Duration.ofHours(24)).getEpochSecond();
-    Dataset<Row> o = read(config.tables().orders(), ORDERS_SCHEMA)
+    Dataset<Row> o = read(spark, region, tables.orders(), ORDERS_SCHEMA)
         .where(col("ordered_at_epoch").geq(lit(since)))
         .groupBy("product_id").agg(sum("units").cast("long").as("units_sold_24h"))
         .localCheckpoint(true);
-    Dataset<Row> u = read(config.tables().users(), USERS_SCHEMA)
+    Dataset<Row> u = read(spark, region, tables.users(), USERS_SCHEMA)
         .select(col("user_id"), col("name").as("user_name"), col("segment").as("user_segment"))
         .localCheckpoint(true);
-    if (products != null) {
-      products.unpersist();
-      unitsSold24h.unpersist();
-      users.unpersist();
-    }
-    products = p;
-    unitsSold24h = o;
-    users = u;
-    loadedAt = now;
-    LOG.info("reference data refreshed from {}, {} and {}", config.tables().products(), config.tables().orders(),
-        config.tables().users());
+    LOG.info("reference data refreshed from {}, {} and {}", tables.products(), tables.orders(), tables.users());
+    return new Snapshot(p, o, u);
   }
 
-  private Dataset<Row> read(String table, StructType schema) {
+  private static Dataset<Row> read(SparkSession spark, String region, String table, StructType schema) {
     return spark.read().format(DYNAMODB_FORMAT).schema(schema)
         .option("tableName", table)
-        .option("region", config.aws().region())
+        .option("region", region)
         .load();
   }
 }

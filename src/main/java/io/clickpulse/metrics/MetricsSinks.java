@@ -1,17 +1,18 @@
 package io.clickpulse.metrics;
 
 import io.clickpulse.aws.AwsClients;
-import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.AwsConfig;
+import io.clickpulse.config.SessionsConfig;
 import java.nio.file.Path;
 
 /** The metrics sink the config asks for (sessions.metrics). */
 public final class MetricsSinks {
   private MetricsSinks() {}
 
-  public static MetricsSink from(ClickpulseConfig config) {
-    var s = config.sessions();
-    return s.metrics().equals("local")
-        ? new JsonLinesMetrics(Path.of(s.metricsFile()))
-        : new CloudWatchMetrics(new AwsClients(config.aws()).cloudWatch(), s.metricsNamespace());
+  public static MetricsSink from(SessionsConfig s, AwsConfig aws) {
+    return switch (s.metrics()) {
+      case LOCAL -> new JsonLinesMetrics(Path.of(s.metricsFile()));
+      case CLOUDWATCH -> new CloudWatchMetrics(new AwsClients(aws).cloudWatch(), s.metricsNamespace());
+    };
   }
 }

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.clickpulse.aws.AwsClients;
-import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.PricingHandlerConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * Lambda retries from it and records already applied are recognised and skipped.
  *
  * <p>On Lambda the handler reads clickpulse config from the environment: {@code CLICKPULSE_ARGS}
- * (e.g. {@code --profile aws --aws.region eu-west-1 --pricing.ceiling 1.3}).
+ * (e.g. {@code --profile aws --aws.region eu-west-1 --pricing.ceiling 1.3}), checking only the keys
+ * it uses ({@link PricingHandlerConfig}).
  */
 public final class PricingHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
   private final PriceStore store;
@@ -45,14 +46,18 @@ public final class PricingHandler implements RequestHandler<DynamodbEvent, Strea
   }
 
   private static PriceStore fromEnvironment() {
+    PricingHandlerConfig c = config(System.getenv("CLICKPULSE_ARGS"));
+    return new PriceStore(new AwsClients(c.aws()).dynamoDb(), c.productsTable(), c.priceHistoryTable(), c.pricing(),
+        Clock.systemUTC());
+  }
+
+  /** The handler's config from CLICKPULSE_ARGS (null or blank: none) after {@code --profile aws}. */
+  static PricingHandlerConfig config(String clickpulseArgs) {
     List<String> args = new ArrayList<>(List.of("--profile", "aws"));
-    String env = System.getenv("CLICKPULSE_ARGS");
-    if (env != null && !env.isBlank()) {
-      args.addAll(Arrays.asList(env.trim().split("\\s+")));
+    if (clickpulseArgs != null && !clickpulseArgs.isBlank()) {
+      args.addAll(Arrays.asList(clickpulseArgs.trim().split("\\s+")));
     }
-    ClickpulseConfig c = ClickpulseConfig.fromArgs(args);
-    return new PriceStore(new AwsClients(c.aws()).dynamoDb(), c.tables().products(), c.tables().priceHistory(),
-        c.pricing(), Clock.systemUTC());
+    return PricingHandlerConfig.fromArgs(args);
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.clickpulse.source;
 import io.clickpulse.config.AwsConfig;
 import io.clickpulse.config.StreamConfig;
 import io.clickpulse.config.StreamingConfig;
+import io.clickpulse.config.StreamingConfig.Connector;
+import io.clickpulse.config.StreamingConfig.StartingPosition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,10 @@ public final class KinesisSourceOptions {
   private KinesisSourceOptions() {}
 
   public static String format(StreamingConfig streaming) {
-    return streaming.connector().equals("awslabs") ? AWSLABS_FORMAT : QUBOLE_FORMAT;
+    return switch (streaming.connector()) {
+      case AWSLABS -> AWSLABS_FORMAT;
+      case QUBOLE -> QUBOLE_FORMAT;
+    };
   }
 
   /**
@@ -29,15 +34,15 @@ public final class KinesisSourceOptions {
     String endpoint = aws.kinesisEndpoint().map(Object::toString)
         .orElse("https://kinesis." + aws.region() + ".amazonaws.com");
     Map<String, String> o = new LinkedHashMap<>();
-    if (s.connector().equals("awslabs")) {
+    if (s.connector() == Connector.AWSLABS) {
       o.put("kinesis.streamName", stream.name());
       o.put("kinesis.endpointUrl", endpoint);
       // its region guess from the endpoint host fails on http://127.0.0.1:port
       o.put("kinesis.region", aws.region());
       o.put("kinesis.kinesisRegion", aws.region());
       o.put("kinesis.consumerType", "GetRecords");
-      o.put("kinesis.startingPosition", s.startingPosition().equals("AT_TIMESTAMP")
-          ? "AT_TIMESTAMP " + s.startingTimestamp().orElseThrow() : s.startingPosition());
+      o.put("kinesis.startingPosition", s.startingPosition() == StartingPosition.AT_TIMESTAMP
+          ? "AT_TIMESTAMP " + s.startingTimestamp().orElseThrow() : s.startingPosition().name());
       o.put("kinesis.maxFetchRecordsPerShard", String.valueOf(s.maxFetchRecordsPerShard()));
       // the awslabs connector refuses less than 10 s per shard fetch
       o.put("kinesis.maxFetchTimePerShardSec", String.valueOf(Math.max(10, s.maxFetchTime().toSeconds())));
@@ -69,9 +74,9 @@ public final class KinesisSourceOptions {
 
   static String quboleStartingPosition(StreamConfig stream, StreamingConfig s, List<String> shardIds) {
     return switch (s.startingPosition()) {
-      case "TRIM_HORIZON" -> "trim_horizon";
-      case "LATEST" -> "latest";
-      default -> {
+      case TRIM_HORIZON -> "trim_horizon";
+      case LATEST -> "latest";
+      case AT_TIMESTAMP -> {
         StringBuilder json = new StringBuilder("{\"metadata\":{\"streamName\":\"" + stream.name() + "\",\"batchId\":\"0\"}");
         String millis = String.valueOf(s.startingTimestamp().orElseThrow().toEpochMilli());
         for (String shard : shardIds) {

@@ -1,6 +1,10 @@
 package io.clickpulse.source;
 
-import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.aws.Shards;
+import io.clickpulse.config.AwsConfig;
+import io.clickpulse.config.StreamConfig;
+import io.clickpulse.config.StreamingConfig;
+import io.clickpulse.config.StreamingConfig.StartingPosition;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,13 +19,14 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 public final class KinesisStreamSource {
   private KinesisStreamSource() {}
 
-  public static Dataset<Row> read(SparkSession spark, ClickpulseConfig config, KinesisClient kinesis) {
-    List<String> shards = config.streaming().startingPosition().equals("AT_TIMESTAMP")
-        ? io.clickpulse.aws.Shards.list(kinesis, config.stream().name()).stream().map(Shard::shardId).toList()
+  public static Dataset<Row> read(SparkSession spark, AwsConfig aws, StreamConfig stream, StreamingConfig streaming,
+      KinesisClient kinesis) {
+    List<String> shards = streaming.startingPosition() == StartingPosition.AT_TIMESTAMP
+        ? Shards.list(kinesis, stream.name()).stream().map(Shard::shardId).toList()
         : List.of();
     return spark.readStream()
-        .format(KinesisSourceOptions.format(config.streaming()))
-        .options(KinesisSourceOptions.options(config.stream(), config.streaming(), config.aws(), shards))
+        .format(KinesisSourceOptions.format(streaming))
+        .options(KinesisSourceOptions.options(stream, streaming, aws, shards))
         .load();
   }
 }

@@ -3,7 +3,9 @@ package io.clickpulse.source;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
 
-import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.EnrichConfig;
+import io.clickpulse.config.LakeConfig;
+import io.clickpulse.config.StreamingConfig;
 import io.clickpulse.enrich.PayloadPrivacy;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventDecoder;
@@ -55,10 +57,13 @@ public final class RawArchive {
     return dirs;
   }
 
-  /** Decoded rows ({@link DecodedSchema#DECODED}) of the raw hours in [from, to) that exist. */
-  public static Dataset<Row> decode(SparkSession spark, ClickpulseConfig config, Instant from, Instant to) {
-    return decode(spark, config.lake().uri(LakeLayout.RAW), EventDecoder.from(config.streaming()),
-        config.enrich().anonymizeIp(), from, to);
+  /**
+   * Decoded rows ({@link DecodedSchema#DECODED}) of the lake's raw hours in [from, to) that exist, with the
+   * streaming job's decoder limits and IP masking.
+   */
+  public static Dataset<Row> decode(SparkSession spark, LakeConfig lake, StreamingConfig streaming, EnrichConfig enrich,
+      Instant from, Instant to) {
+    return decode(spark, lake.uri(LakeLayout.RAW), EventDecoder.from(streaming), enrich.anonymizeIp(), from, to);
   }
 
   /** The same under any raw/ root, with any decoder (tests). */

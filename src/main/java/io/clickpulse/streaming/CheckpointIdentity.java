@@ -1,7 +1,7 @@
 package io.clickpulse.streaming;
 
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.config.SessionsConfig;
+import io.clickpulse.config.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,14 +27,13 @@ public record CheckpointIdentity(String query, String stream, String connector) 
 
   /** The streaming job's main query. */
   public static CheckpointIdentity main(ClickpulseConfig config) {
-    return new CheckpointIdentity("main", config.stream().name(), config.streaming().connector());
+    return new CheckpointIdentity("main", config.stream().name(), Settings.modeName(config.streaming().connector()));
   }
 
   /** The sessions query in the configured mode. */
   public static CheckpointIdentity sessions(ClickpulseConfig config) {
-    SessionsConfig.Mode mode = config.sessions().mode();
-    return new CheckpointIdentity("sessions-" + mode.name().toLowerCase(), config.stream().name(),
-        config.streaming().connector());
+    return new CheckpointIdentity("sessions-" + Settings.modeName(config.sessions().mode()), config.stream().name(),
+        Settings.modeName(config.streaming().connector()));
   }
 
   public String describe() {

@@ -72,8 +72,9 @@ public final class StreamingJob {
     DemandStore demand = new DemandStore(clients.dynamoDb(), config.tables().productDemand(), s.demandTtl());
     MicroBatchProcessor.Outputs outputs = MicroBatchProcessor.Outputs.forLake(config, () -> demand,
         () -> ShardLocator.of(kinesis, config.stream().name()));
-    List<Enricher> enrichers = Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC()));
-    return start(spark, config, KinesisStreamSource.read(spark, config, kinesis), enrichers, outputs,
+    ReferenceData reference = new ReferenceData(spark, config.aws(), config.tables(), s.referenceRefresh(), Clock.systemUTC());
+    List<Enricher> enrichers = Enrichers.standard(spark, config.enrich(), reference);
+    return start(spark, config, source(spark, config, kinesis), enrichers, outputs,
         Trigger.ProcessingTime(s.triggerInterval().toMillis()));
   }
 
@@ -114,9 +115,14 @@ public final class StreamingJob {
   public static StreamingQuery startSessions(SparkSession spark, ClickpulseConfig config) throws TimeoutException {
     SparkSessions.configure(spark, config);
     AwsClients clients = new AwsClients(config.aws());
-    Dataset<Row> decoded = RecordDecoding.decode(KinesisStreamSource.read(spark, config, clients.kinesis()),
+    Dataset<Row> decoded = RecordDecoding.decode(source(spark, config, clients.kinesis()),
         EventDecoder.from(config.streaming()));
     SessionStore store = new SessionStore(clients.dynamoDb(), config.tables().sessions(), config.sessions().ttl());
-    return SessionsQuery.start(spark, config, decoded, store, MetricsSinks.from(config));
+    return SessionsQuery.start(spark, config, decoded, store, MetricsSinks.from(config.sessions(), config.aws()));
+  }
+
+  /** The stream as the configured connector reads it. */
+  private static Dataset<Row> source(SparkSession spark, ClickpulseConfig config, KinesisClient kinesis) {
+    return KinesisStreamSource.read(spark, config.aws(), config.stream(), config.streaming(), kinesis);
   }
 }

@@ -158,7 +158,7 @@ class AthenaEndToEndIT {
   }
 
   static QueryResult trino(String sql) {
-    try (SqlEngine engine = SqlEngine.from(config)) {
+    try (SqlEngine engine = SqlEngine.from(config.batch(), config.aws())) {
       return engine.execute(sql);
     }
   }
@@ -307,7 +307,7 @@ class AthenaEndToEndIT {
     QuickSightFiles files = QUICKSIGHT;
     Path page = PROJECT.resolve("target/it-dashboard/index.html");
     DashboardPreview.Rendered rendered;
-    try (SqlEngine engine = SqlEngine.from(config)) {
+    try (SqlEngine engine = SqlEngine.from(config.batch(), config.aws())) {
       rendered = DashboardPreview.render(files, engine, PROJECT.resolve("src/local-stack/node_modules"), page);
     }
     Path profile = Files.createTempDirectory("chromium-profile");

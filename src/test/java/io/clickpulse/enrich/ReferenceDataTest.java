@@ -50,7 +50,7 @@ class ReferenceDataTest {
     var spark = SparkTestSession.get();
     SparkSessions.configure(spark, c);
     ManualClock clock = new ManualClock();
-    ReferenceData reference = new ReferenceData(spark, c, clock);
+    ReferenceData reference = new ReferenceData(spark, c.aws(), c.tables(), c.streaming().referenceRefresh(), clock);
     long id = SeedData.FIRST_PRODUCT_ID;
 
     Row before = reference.products().where("product_id = " + id).first();

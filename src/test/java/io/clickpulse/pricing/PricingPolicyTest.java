@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 /** Each rule on one product, base price 10.00, baseline score 10, computed by hand. */
 class PricingPolicyTest {
   static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
-  static final PricingRules RULES = new PricingRules(10, 1.5, 0.5, 0.05, 0.5, 0.8, 1.5, 0.1, Duration.ofMinutes(5), 5, 1.5, null);
+  static final PricingRules RULES = PricingRules.builder().baselineScore(10).surgeAt(1.5).surgeStep(0.05).decayBelow(0.5)
+      .decayStep(0.5).floor(0.8).ceiling(1.5).maxStep(0.1).cooldown(Duration.ofMinutes(5)).lowStock(5).lowStockBoost(1.5)
+      .build();
 
   static Decision decide(double score, long stock, String current, PricingRules rules) {
     return PricingPolicy.decide(new Input(score, stock, new BigDecimal("10.00"), new BigDecimal(current), null, NOW), rules);
   }
 
   static PricingRules with(double surgeStep, double decayStep, BigDecimal ending) {
-    return new PricingRules(10, 1.5, 0.5, surgeStep, decayStep, 0.8, 1.5, 0.1, Duration.ofMinutes(5), 5, 1.5, ending);
+    return RULES.toBuilder().surgeStep(surgeStep).decayStep(decayStep).ending(ending).build();
   }
 
   @Test
@@ -93,7 +95,14 @@ class PricingPolicyTest {
   void unusablePricesAndBadRulesAreClear() {
     assertThat(PricingPolicy.decide(new Input(50, 1, null, new BigDecimal("1"), null, NOW), RULES).reason())
         .contains("no usable");
-    assertThatThrownBy(() -> new PricingRules(10, 0.5, 1.5, 0.05, 0.5, 0.8, 1.5, 0.1, Duration.ZERO, 5, 1.5, null))
+    assertThatThrownBy(() -> RULES.toBuilder().surgeAt(0.5).decayBelow(1.5).cooldown(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decay-below < surge-at");
+  }
+
+  @Test
+  void rulesAreBuiltByNameAndAMissingOneIsNamed() {
+    assertThat(RULES.toBuilder().ceiling(1.3).build().ceiling()).isEqualTo(1.3);
+    assertThatThrownBy(() -> PricingRules.builder().baselineScore(10).surgeAt(1.5).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("decayBelow is not set");
   }
 }

@@ -52,7 +52,7 @@ final class AthenaDemo {
     Map<String, Object> views = new LinkedHashMap<>();
     out.put("views", views);
     if (exit == 0) {
-      try (SqlEngine engine = SqlEngine.from(config)) {
+      try (SqlEngine engine = SqlEngine.from(config.batch(), config.aws())) {
         for (Map.Entry<String, String> v : VIEWS.entrySet()) {
           QueryResult r = engine.execute(v.getValue());
           System.out.println("demo: Athena view " + v.getKey() + " (on Trino): " + v.getValue());

@@ -88,7 +88,8 @@ final class BenchCommand {
         System.out.printf("bench: generating %d records into %s%n", fileRecords, input);
         writeInput(spark, config, catalog, fileRecords, input);
 
-        ReferenceData reference = new ReferenceData(spark, config, Clock.systemUTC());
+        ReferenceData reference = new ReferenceData(spark, config.aws(), config.tables(),
+            config.streaming().referenceRefresh(), Clock.systemUTC());
         System.out.println("bench: warm-up pass (JIT, Spark code generation), not measured");
         List<Enricher> all = Enrichers.standard(spark, config.enrich(), reference);
         fromFiles(spark, withEndpoints, input, fileRecords, all, dynamo, "warmup");

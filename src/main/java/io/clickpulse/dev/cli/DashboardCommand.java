@@ -24,7 +24,7 @@ final class DashboardCommand {
 
   static Path render(Path projectDir, ClickpulseConfig config, Path page) {
     QuickSightFiles files = QuickSightFiles.load(projectDir.resolve("quicksight"), QuickSightFiles.EXAMPLE);
-    try (SqlEngine engine = SqlEngine.from(config)) {
+    try (SqlEngine engine = SqlEngine.from(config.batch(), config.aws())) {
       return DashboardPreview.render(files, engine, projectDir.resolve("src/local-stack/node_modules"), page).page();
     }
   }

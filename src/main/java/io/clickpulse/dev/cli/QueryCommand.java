@@ -37,7 +37,7 @@ final class QueryCommand {
           + " or --saved NAME (athena-ddl/queries)");
     }
     CommandContext ctx = CommandContext.load(projectDir, rest, false);
-    try (SqlEngine engine = SqlEngine.from(ctx.config())) {
+    try (SqlEngine engine = SqlEngine.from(ctx.config().batch(), ctx.config().aws())) {
       QueryResult r = engine.execute(sql);
       System.out.println(r.toTable());
     }
