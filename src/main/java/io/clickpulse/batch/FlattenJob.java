@@ -11,7 +11,6 @@ import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.ReferenceData;
 import io.clickpulse.event.DecodedSchema;
-import io.clickpulse.streaming.MicroBatchProcessor;
 import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.IdempotentFileSink;
@@ -59,8 +58,8 @@ public final class FlattenJob {
       Dataset<Row> accepted = decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK))
           .where(col("event_time").geq(lit(from)).and(col("event_time").lt(lit(to))))
           .dropDuplicates("event_id");
-      Dataset<Row> events = MicroBatchProcessor.enrichedEvents(accepted,
-          Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC())));
+      Dataset<Row> events = Enrichers.standard(spark, config.enrich(), new ReferenceData(spark, config, Clock.systemUTC()))
+          .eventsOf(accepted);
       // a bad line belongs to the range it arrived in: its own arrival time, kept in its raw line
       Dataset<Row> bad = decoded.where(col("status").equalTo(DecodedSchema.STATUS_BAD))
           .where(col("arrival_time").geq(lit(from)).and(col("arrival_time").lt(lit(to))));
