@@ -12,9 +12,11 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.clickpulse.aggregate.FunnelCounts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,12 +57,10 @@ public final class DailyAggregates {
   public static Dataset<Row> actionsPerCustomer(Dataset<Row> events) {
     return events.where(col("user_id").isNotNull())
         .groupBy(col("year"), col("month"), col("day"), col("user_id"))
-        .agg(max(col("user_name")).as("user_name"), max(col("user_segment")).as("user_segment"),
-            count(lit(1)).as("actions"), countIf("Search").as("searches"), countIf("ViewContent").as("views"),
-            countIf("AddToCart").as("add_to_carts"), countIf("Purchase").as("purchases"),
-            coalesce(sum(when(col("event_name").equalTo("Purchase"), col("price"))), lit(0).cast("decimal(12,2)"))
-                .cast("decimal(14,2)").as("revenue"),
-            min(col("event_time")).as("first_event_time"), max(col("event_time")).as("last_event_time"));
+        .agg(max(col("user_name")).as("user_name"),
+            withFunnel(List.of(max(col("user_segment")).as("user_segment"), count(lit(1)).as("actions")), List.of(
+                coalesce(FunnelCounts.revenue(), lit(0).cast("decimal(12,2)")).cast("decimal(14,2)").as("revenue"),
+                min(col("event_time")).as("first_event_time"), max(col("event_time")).as("last_event_time"))));
   }
 
   /** Events and users per region, ranked within the day (1 = most events; ties share a rank). */
@@ -76,9 +76,8 @@ public final class DailyAggregates {
   public static Dataset<Row> productFunnel(Dataset<Row> events) {
     Dataset<Row> f = events.where(col("product_id").isNotNull())
         .groupBy(col("year"), col("month"), col("day"), col("product_id"))
-        .agg(max(col("product_name")).as("product_name"), max(col("category")).as("category"),
-            countIf("Search").as("searches"), countIf("ViewContent").as("views"), countIf("AddToCart").as("add_to_carts"),
-            countIf("Purchase").as("purchases"));
+        .agg(max(col("product_name")).as("product_name"),
+            withFunnel(List.of(max(col("category")).as("category")), List.of()));
     return f.withColumn("view_rate", rate("views", "searches"))
         .withColumn("cart_rate", rate("add_to_carts", "views"))
         .withColumn("purchase_rate", rate("purchases", "add_to_carts"))
@@ -103,8 +102,9 @@ public final class DailyAggregates {
             count(when(col("converted"), 1)).as("converted_sessions"));
   }
 
-  private static Column countIf(String eventName) {
-    return count(when(col("event_name").equalTo(eventName), 1));
+  /** The funnel counts between other aggregate columns, in the tables' column order. */
+  private static Column[] withFunnel(List<Column> before, List<Column> after) {
+    return Stream.of(before, FunnelCounts.counts(), after).flatMap(List::stream).toArray(Column[]::new);
   }
 
   private static Column rate(String num, String den) {

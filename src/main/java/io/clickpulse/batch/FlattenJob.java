@@ -11,7 +11,6 @@ import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.ReferenceData;
 import io.clickpulse.event.DecodedSchema;
-import io.clickpulse.streaming.MicroBatchProcessor;
 import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.IdempotentFileSink;
@@ -61,7 +60,7 @@ public final class FlattenJob {
           .dropDuplicates("event_id");
       ReferenceData reference = new ReferenceData(spark, config.aws(), config.tables(),
           config.streaming().referenceRefresh(), Clock.systemUTC());
-      Dataset<Row> events = MicroBatchProcessor.enrichedEvents(accepted, Enrichers.standard(spark, config.enrich(), reference));
+      Dataset<Row> events = Enrichers.standard(spark, config.enrich(), reference).eventsOf(accepted);
       // a bad line belongs to the range it arrived in: its own arrival time, kept in its raw line
       Dataset<Row> bad = decoded.where(col("status").equalTo(DecodedSchema.STATUS_BAD))
           .where(col("arrival_time").geq(lit(from)).and(col("arrival_time").lt(lit(to))));

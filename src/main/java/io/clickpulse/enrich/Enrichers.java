@@ -12,12 +12,12 @@ import org.apache.spark.sql.SparkSession;
 public final class Enrichers {
   private Enrichers() {}
 
-  public static List<Enricher> standard(SparkSession spark, EnrichConfig config, ReferenceData reference) {
-    return List.of(
+  public static EnricherChain standard(SparkSession spark, EnrichConfig config, ReferenceData reference) {
+    return new EnricherChain(List.of(
         new CatalogEnricher(reference),
         GeoIpEnricher.create(spark, config.geoIpDatabases(), config.anonymizeIp()),
         new UserAgentEnricher(config.userAgent(), config.userAgentCacheSize()),
         new CampaignEnricher(config.campaign(), config.ownHosts()),
-        new UserProfileEnricher(config.userProfile() ? reference::users : null));
+        new UserProfileEnricher(config.userProfile() ? reference::users : null)));
   }
 }

@@ -1,6 +1,5 @@
 package io.clickpulse.streaming;
 
-import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.metrics.JsonLinesFile;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -49,25 +48,26 @@ public final class BatchLog implements Serializable {
     return out;
   }
 
-  public synchronized void record(long batchId, Map<String, Long> counts, long highIntent, DemandStore.Outcome demand,
-      long millis, double[] arrivalDecilesMs, long demandVisibleMs) {
+  /** Appends the summary's line. */
+  synchronized void record(BatchSummary batch) {
     if (file == null) {
       return;
     }
+    var demand = batch.outputs().demand();
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("batch_id", batchId);
+    line.put("batch_id", batch.batchId());
     line.put("at", Instant.now().toString());
-    line.put("records", counts);
-    line.put("high_intent", highIntent);
-    line.put("demand_items_written", demand.written());
-    line.put("demand_items_replayed", demand.replayed());
-    line.put("demand_items_reverted", demand.reverted());
-    line.put("millis", millis);
+    line.put("records", batch.counts().byStatus());
+    line.put("high_intent", batch.counts().highIntent());
+    line.put("demand_items_written", demand.outcome().written());
+    line.put("demand_items_replayed", demand.outcome().replayed());
+    line.put("demand_items_reverted", demand.outcome().reverted());
+    line.put("millis", batch.millis());
     line.put("completed_ms", System.currentTimeMillis());
-    if (demandVisibleMs > 0) {
-      line.put("demand_visible_ms", demandVisibleMs);
+    if (demand.visibleMs() > 0) {
+      line.put("demand_visible_ms", demand.visibleMs());
     }
-    line.put("arrival_deciles_ms", arrivalDecilesMs);
+    line.put("arrival_deciles_ms", batch.arrivalDecilesMs());
     JsonLinesFile.append(Path.of(file), line);
   }
 }

@@ -10,45 +10,83 @@ import java.util.concurrent.Future;
 
 /**
  * Writes a batch's independent outputs on threads of their own, so their object-store round trips
- * overlap (threads started here inherit the query's Spark local properties). The first failure
- * fails the batch, which is then replayed; every output is idempotent under that replay.
+ * overlap (threads started here inherit the query's Spark local properties). Each output starts
+ * when it is added, in order: Spark's FIFO scheduler gives the earliest job the cores first. The
+ * first failure fails the batch, which is then replayed; every output is idempotent under that
+ * replay.
  */
-final class ConcurrentOutputs {
-  private ConcurrentOutputs() {}
+final class ConcurrentOutputs implements AutoCloseable {
+  private final StepTimer timer;
+  private final Map<String, Future<?>> started = new LinkedHashMap<>();
+  private ExecutorService pool;
 
-  static Map<String, Object> run(Map<String, Callable<Object>> tasks, StepTimer timer) {
-    if (tasks.isEmpty()) {
-      return Map.of();
+  ConcurrentOutputs(StepTimer timer) {
+    this.timer = timer;
+  }
+
+  /** An output started by {@link #start}: its value once {@link #awaitAll} has returned. */
+  static final class Started<T> {
+    private final Future<T> future;
+
+    private Started(Future<T> future) {
+      this.future = future;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(tasks.size(), r -> {
-      Thread t = new Thread(r, "clickpulse-batch-output");
-      t.setDaemon(true);
-      return t;
+
+    T value() {
+      if (!future.isDone()) {
+        throw new IllegalStateException("output read before awaitAll");
+      }
+      try {
+        return future.get();
+      } catch (InterruptedException | ExecutionException e) {
+        throw new IllegalStateException("output read after it failed", e);
+      }
+    }
+  }
+
+  <T> Started<T> start(String name, Callable<T> output) {
+    if (pool == null) {
+      pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "clickpulse-batch-output");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    Future<T> future = pool.submit(() -> {
+      long start = System.nanoTime();
+      T result = output.call();
+      timer.record(name, (System.nanoTime() - start) / 1_000_000);
+      return result;
     });
+    started.put(name, future);
+    return new Started<>(future);
+  }
+
+  /** Waits for every started output; the first failure cancels the others and fails the batch. */
+  void awaitAll() {
+    if (started.isEmpty()) {
+      return;
+    }
     try {
-      Map<String, Future<Object>> futures = new LinkedHashMap<>();
-      tasks.forEach((name, task) -> futures.put(name, pool.submit(() -> {
-        long start = System.nanoTime();
-        Object result = task.call();
-        timer.record(name, (System.nanoTime() - start) / 1_000_000);
-        return result;
-      })));
-      Map<String, Object> results = new LinkedHashMap<>();
-      for (Map.Entry<String, Future<Object>> f : futures.entrySet()) {
+      for (Map.Entry<String, Future<?>> f : started.entrySet()) {
         try {
-          results.put(f.getKey(), f.getValue().get());
+          f.getValue().get();
         } catch (ExecutionException e) {
-          futures.values().forEach(other -> other.cancel(true));
+          started.values().forEach(other -> other.cancel(true));
           Throwable cause = e.getCause();
           throw cause instanceof RuntimeException re ? re : new IllegalStateException("output " + f.getKey() + " failed", cause);
         }
       }
       timer.lap("outputs (concurrent)");
-      return results;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing a batch", e);
-    } finally {
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
       pool.shutdownNow();
     }
   }

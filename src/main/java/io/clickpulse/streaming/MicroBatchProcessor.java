@@ -9,9 +9,8 @@ import io.clickpulse.aggregate.DemandAggregation;
 import io.clickpulse.aggregate.DemandKey;
 import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aggregate.DemandTotals;
-import io.clickpulse.aggregate.UniqueUsers;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.enrich.Enricher;
+import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.BatchAttempts;
@@ -19,13 +18,9 @@ import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
 import io.clickpulse.sink.RawLine;
 import io.clickpulse.source.ShardLocator;
-import java.math.BigDecimal;
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
@@ -34,7 +29,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchProcessor.class);
-  private static final List<String> ORIGIN_ONLY = List.of("status", "reason", "reason_detail", "payload",
-      "payload_base64", "payload_bytes");
 
   /** The outputs a batch writes; tests and the batch re-runs build their own. */
   public record Outputs(IdempotentFileSink raw, IdempotentFileSink events, IdempotentFileSink badRecords,
@@ -69,16 +61,16 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     }
   }
 
-  private final List<Enricher> enrichers;
+  private final EnricherChain enrichers;
   private final Outputs outputs;
   private final double highIntentThreshold;
   private final java.time.Duration demandWindow;
   private final BatchLog batchLog;
   private final BatchAttempts attempts;
 
-  public MicroBatchProcessor(List<Enricher> enrichers, Outputs outputs, double highIntentThreshold,
+  public MicroBatchProcessor(EnricherChain enrichers, Outputs outputs, double highIntentThreshold,
       java.time.Duration demandWindow, BatchLog batchLog, BatchAttempts attempts) {
-    this.enrichers = List.copyOf(enrichers);
+    this.enrichers = enrichers;
     this.outputs = outputs;
     this.highIntentThreshold = highIntentThreshold;
     this.demandWindow = demandWindow;
@@ -88,101 +80,80 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
-    long t0 = System.nanoTime();
-    StepTimer timer = new StepTimer();
-    batch.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (CachedBatch cached = CachedBatch.of(batch, batchId)) {
+      BatchAttempt attempt = BatchAttempt.of(attempts, cached);
       BatchCounts counts = BatchCounts.of(batch, highIntent());
-      int removed = removeEarlierAttempt(batch.sparkSession().sparkContext().hadoopConfiguration(), batchId, counts);
+      int removed = attempt.removeEarlierFiles(files(counts));
       if (counts.isEmpty()) {
         // a replay can read nothing where its earlier attempt read records: undo that attempt
-        DemandStore.Outcome demand = writeDemand(batch, null, batchId);
-        batchLog.record(batchId, counts.byStatus(), 0, demand, (System.nanoTime() - t0) / 1_000_000, new double[0], 0);
+        var undone = new BatchOutputs(removed, new BatchOutputs.Demand(writeDemand(batch, attempt, Optional.empty()), 0));
+        batchLog.record(new BatchSummary(batchId, counts, new double[0], undone, cached.millis()));
         return;
       }
       double[] arrivalDeciles = arrivalDeciles(batch);
-      timer.lap("decode+dedup+count");
-
-      Map<String, Callable<Object>> tasks = new LinkedHashMap<>();
-      java.util.concurrent.atomic.AtomicLong demandVisibleAt = new java.util.concurrent.atomic.AtomicLong();
-      // not cached: re-deriving from the cached batch (filter, broadcast joins, per-row lookups
-      // behind caches) costs less than caching a second wide copy
-      Dataset<Row> events = counts.good() > 0 ? enrichedEvents(batch, enrichers) : null;
-      // always run: a replay with no good events must still undo an earlier attempt's demand.
-      // Submitted first: Spark's FIFO scheduler gives the earliest job the cores first, and
-      // product_demand is what the pricing reacts to
-      tasks.put("demand", () -> {
-        DemandStore.Outcome outcome = writeDemand(batch, events, batchId);
-        demandVisibleAt.set(System.currentTimeMillis());
-        return outcome;
-      });
-      // every record of the batch, bad ones too, one line each with its Kinesis origin
-      tasks.put("raw", () -> outputs.raw().write(RawLine.lines(batch), batchId));
-      if (counts.bad() > 0) {
-        tasks.put("bad_records", () -> outputs.badRecords().write(
-            badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId));
-      }
-      if (counts.good() > 0) {
-        tasks.put("events", () -> outputs.events().write(LakeLayout.withHourPartitions(events, "event_time"), batchId));
-        tasks.put("high_intent", () -> outputs.highIntent().write(
-            LakeLayout.withHourPartitions(events.where(highIntent()), "event_time"), batchId));
-      }
-      Map<String, Object> results = ConcurrentOutputs.run(tasks, timer);
-      DemandStore.Outcome demand = (DemandStore.Outcome) results.getOrDefault("demand", DemandStore.Outcome.NONE);
-      batchLog.record(batchId, counts.byStatus(), counts.highIntent(), demand, (System.nanoTime() - t0) / 1_000_000,
-          arrivalDeciles, demandVisibleAt.get());
-      LOG.info("batch {}: {} events, {} bad records {}, {} high-intent, demand items {} written ({} replayed, {} reverted), "
-          + "{} files of an earlier attempt removed, {} ms {}", batchId, counts.good(), counts.bad(), counts.byStatus(),
-          counts.highIntent(), demand.written(), demand.replayed(), demand.reverted(), removed,
-          (System.nanoTime() - t0) / 1_000_000, timer);
-    } finally {
-      batch.unpersist();
+      cached.timer().lap("decode+dedup+count");
+      Optional<Dataset<Row>> events = enrich(batch, counts);
+      BatchOutputs written = write(cached, attempt, counts, events, removed);
+      BatchSummary summary = new BatchSummary(batchId, counts, arrivalDeciles, written, cached.millis());
+      batchLog.record(summary);
+      LOG.info(summary.describe(cached.timer()));
     }
+  }
+
+  /** The partition folders each file output of this attempt writes into. */
+  private BatchFiles files(BatchCounts counts) {
+    return BatchFiles.none()
+        .hourly(LakeLayout.RAW, outputs.raw(), counts.arrivalHours())
+        .daily(LakeLayout.BAD_RECORDS, outputs.badRecords(), counts.arrivalHours())
+        .hourly(LakeLayout.EVENTS, outputs.events(), counts.eventHours())
+        .hourly(LakeLayout.HIGH_INTENT, outputs.highIntent(), counts.eventHours());
   }
 
   /**
-   * Records the partition folders this attempt writes and deletes the files an earlier attempt of
-   * the same batch id wrote (a replay can read other records, so it would not overwrite them all).
+   * The rows of the events table, none without accepted records. Not cached: re-deriving from the
+   * cached batch (filter, broadcast joins, per-row lookups behind caches) costs less than caching
+   * a second wide copy.
    */
-  private int removeEarlierAttempt(org.apache.hadoop.conf.Configuration hadoop, long batchId, BatchCounts counts) {
-    Map<String, List<String>> folders = Map.of(
-        LakeLayout.RAW, counts.arrivalHours().stream().map(LakeLayout::hourFolder).toList(),
-        LakeLayout.BAD_RECORDS, counts.arrivalHours().stream().map(LakeLayout::dayFolder).distinct().toList(),
-        LakeLayout.EVENTS, counts.eventHours().stream().map(LakeLayout::hourFolder).toList(),
-        LakeLayout.HIGH_INTENT, counts.eventHours().stream().map(LakeLayout::hourFolder).toList());
-    return attempts.removeEarlierFiles(hadoop, batchId, Map.of(LakeLayout.RAW, outputs.raw(), LakeLayout.BAD_RECORDS,
-        outputs.badRecords(), LakeLayout.EVENTS, outputs.events(), LakeLayout.HIGH_INTENT, outputs.highIntent()), folders);
+  private Optional<Dataset<Row>> enrich(Dataset<Row> batch, BatchCounts counts) {
+    return counts.good() > 0 ? Optional.of(enrichers.eventsOf(batch)) : Optional.empty();
+  }
+
+  /** Every output of a batch that has records, concurrently. */
+  private BatchOutputs write(CachedBatch cached, BatchAttempt attempt, BatchCounts counts, Optional<Dataset<Row>> events,
+      int removed) {
+    Dataset<Row> batch = cached.rows();
+    long batchId = cached.id();
+    try (ConcurrentOutputs concurrent = new ConcurrentOutputs(cached.timer())) {
+      // always run: a replay with no good events must still undo an earlier attempt's demand.
+      // Started first: product_demand is what the pricing reacts to
+      var demand = concurrent.start("demand",
+          () -> BatchOutputs.Demand.visibleNow(writeDemand(batch, attempt, events)));
+      // every record of the batch, bad ones too, one line each with its Kinesis origin
+      concurrent.start("raw", () -> outputs.raw().write(RawLine.lines(batch), batchId));
+      if (counts.bad() > 0) {
+        concurrent.start("bad_records", () -> outputs.badRecords().write(
+            badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId));
+      }
+      events.ifPresent(e -> {
+        concurrent.start("events", () -> outputs.events().write(LakeLayout.withHourPartitions(e, "event_time"), batchId));
+        concurrent.start("high_intent", () -> outputs.highIntent().write(
+            LakeLayout.withHourPartitions(e.where(highIntent()), "event_time"), batchId));
+      });
+      concurrent.awaitAll();
+      return new BatchOutputs(removed, demand.value());
+    }
   }
 
   /** This batch's partial demand, applied so that it replaces whatever an earlier attempt of it wrote. */
-  private DemandStore.Outcome writeDemand(Dataset<Row> batch, Dataset<Row> events, long batchId) {
-    List<DemandTotals> partials = new ArrayList<>();
-    if (events != null) {
-      for (Row r : DemandAggregation.aggregate(events, demandWindow).collectAsList()) {
-        partials.add(totals(r));
-      }
-    }
+  private DemandStore.Outcome writeDemand(Dataset<Row> batch, BatchAttempt attempt, Optional<Dataset<Row>> events) {
+    List<DemandTotals> partials = events.map(e -> DemandAggregation.partials(e, demandWindow)).orElse(List.of());
     List<String> keys = partials.stream().map(p -> p.key().text()).toList();
-    List<DemandKey> earlier = attempts.record(batch.sparkSession().sparkContext().hadoopConfiguration(), batchId, "demand", keys)
-        .stream().map(DemandKey::parse).toList();
+    List<DemandKey> earlier = attempt.record("demand", keys).stream().map(DemandKey::parse).toList();
     if (partials.isEmpty() && earlier.isEmpty()) {
       return DemandStore.Outcome.NONE;
     }
     String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
-    return outputs.demand().get().apply(partials, earlier, writer == null ? "batch" : writer, batchId);
-  }
-
-  /**
-   * Accepted events of decoded records, with the origin columns the events table keeps
-   * (partition_key, sequence_number, arrival_time), through every enricher: the rows of the
-   * events table. The streaming job and the batch jobs share it.
-   */
-  public static Dataset<Row> enrichedEvents(Dataset<Row> decoded, List<Enricher> enrichers) {
-    Dataset<Row> events = decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK)).drop(ORIGIN_ONLY.toArray(String[]::new));
-    for (Enricher e : enrichers) {
-      events = e.apply(events);
-    }
-    return events;
+    return outputs.demand().get().apply(partials, earlier, writer == null ? "batch" : writer, attempt.batchId());
   }
 
   /**
@@ -208,19 +179,5 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     ShardLocator locator = outputs.shards().get();
     UserDefinedFunction shardOf = udf((UDF2<String, String, String>) locator::locate, DataTypes.StringType);
     return BadRecordsTable.rows(bad, shardOf.apply(col("partition_key"), col("sequence_number")), BadRecordsTable.FROM_STREAM);
-  }
-
-  static DemandTotals totals(Row r) {
-    List<String> users = r.getList(r.fieldIndex("user_ids"));
-    BigDecimal revenue = r.isNullAt(r.fieldIndex("revenue")) ? BigDecimal.ZERO.setScale(2) : r.getDecimal(r.fieldIndex("revenue"));
-    return new DemandTotals(r.getLong(r.fieldIndex("product_id")),
-        ((Timestamp) r.get(r.fieldIndex("window_start"))).toInstant(),
-        ((Timestamp) r.get(r.fieldIndex("window_end"))).toInstant(),
-        r.getLong(r.fieldIndex("searches")), r.getLong(r.fieldIndex("views")), r.getLong(r.fieldIndex("add_to_carts")),
-        r.getLong(r.fieldIndex("purchases")), revenue, UniqueUsers.of(users),
-        r.isNullAt(r.fieldIndex("base_price")) ? null : r.getDecimal(r.fieldIndex("base_price")),
-        r.isNullAt(r.fieldIndex("current_price")) ? null : r.getDecimal(r.fieldIndex("current_price")),
-        r.isNullAt(r.fieldIndex("units_sold_24h")) ? 0L : r.getLong(r.fieldIndex("units_sold_24h")),
-        !r.isNullAt(r.fieldIndex("product_known")) && r.getBoolean(r.fieldIndex("product_known")));
   }
 }

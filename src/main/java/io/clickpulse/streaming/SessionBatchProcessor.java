@@ -1,31 +1,17 @@
 package io.clickpulse.streaming;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.metrics.MetricsSink;
-import io.clickpulse.session.SessionOutput;
 import io.clickpulse.session.SessionStore;
 import io.clickpulse.session.SessionTables;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeLayout;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.spark.api.java.function.VoidFunction2;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * session_alerts/, late_events/, the DynamoDB sessions table and the session metrics. Files are
  * named by batch id and items keyed by session, so a replayed batch writes the same things again.
  */
-public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
+public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, Long>, SessionsBatch.Steps<SessionCounts> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(SessionBatchProcessor.class);
 
@@ -54,71 +40,55 @@ public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, 
 
   private final transient Outputs outputs;
   private final Duration alertThreshold;
-  private final BatchAttempts attempts;
+  private final SessionsBatch steps;
 
   public SessionBatchProcessor(Outputs outputs, Duration alertThreshold, BatchAttempts attempts) {
     this.outputs = outputs;
     this.alertThreshold = alertThreshold;
-    this.attempts = attempts;
+    this.steps = new SessionsBatch("sessions", attempts);
   }
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
-    long t0 = System.nanoTime();
-    StepTimer timer = new StepTimer();
-    batch.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Column isSession = col("kind").equalTo(SessionOutput.SESSION);
-      Row c = batch.agg(
-          sum(when(isSession, 1L).otherwise(0L)),
-          sum(when(col("kind").equalTo(SessionOutput.LATE), 1L).otherwise(0L)),
-          sum(when(isSession.and(col("durationSec").lt(lit(alertThreshold.toSeconds()))), 1L).otherwise(0L)),
-          sum(when(isSession, col("durationSec")).otherwise(0L)),
-          sum(when(isSession, col("events")).otherwise(0L)),
-          collect_set(when(isSession, floor(col("start").cast("long").divide(3600)))),
-          collect_set(floor(col("eventTime").cast("long").divide(3600)))).first();
-      long sessions = c.isNullAt(0) ? 0 : c.getLong(0);
-      long late = c.isNullAt(1) ? 0 : c.getLong(1);
-      long alerts = c.isNullAt(2) ? 0 : c.getLong(2);
-      // before any write, and also when this attempt has nothing: a replay that reads other
-      // records (the source re-reads to the stream's head) must not leave an earlier attempt's files
-      List<String> sessionHours = c.<Long>getList(5).stream().map(LakeLayout::hourFolder).toList();
-      attempts.removeEarlierFiles(batch.sparkSession().sparkContext().hadoopConfiguration(), batchId,
-          Map.of(LakeLayout.SESSIONS, outputs.sessions(), LakeLayout.SESSION_ALERTS, outputs.alerts(),
-              LakeLayout.LATE_EVENTS, outputs.lateEvents()),
-          Map.of(LakeLayout.SESSIONS, sessionHours, LakeLayout.SESSION_ALERTS, sessionHours,
-              LakeLayout.LATE_EVENTS, c.<Long>getList(6).stream().map(LakeLayout::dayFolder).distinct().toList()));
-      if (sessions + late == 0) {
-        return;
+    try (CachedBatch cached = CachedBatch.of(batch, batchId)) {
+      steps.run(cached, this, outputs.metrics()).ifPresent(c -> LOG.info(
+          "sessions batch {}: {} sessions closed, {} short-session alerts, {} late events, {} ms {}",
+          batchId, c.sessions(), c.alerts(), c.late(), cached.millis(), cached.timer()));
+    }
+  }
+
+  @Override
+  public SessionCounts count(Dataset<Row> batch) {
+    return SessionCounts.of(batch, alertThreshold);
+  }
+
+  @Override
+  public BatchFiles files(SessionCounts counts) {
+    return BatchFiles.none()
+        .hourly(LakeLayout.SESSIONS, outputs.sessions(), counts.sessionHours())
+        .hourly(LakeLayout.SESSION_ALERTS, outputs.alerts(), counts.sessionHours())
+        .daily(LakeLayout.LATE_EVENTS, outputs.lateEvents(), counts.eventHours());
+  }
+
+  @Override
+  public void write(CachedBatch cached, SessionCounts counts) {
+    Dataset<Row> batch = cached.rows();
+    long batchId = cached.id();
+    Dataset<Row> table = SessionTables.sessions(batch);
+    try (ConcurrentOutputs concurrent = new ConcurrentOutputs(cached.timer())) {
+      if (counts.sessions() > 0) {
+        concurrent.start("sessions", () -> outputs.sessions().write(LakeLayout.withHourPartitions(table, "session_start"), batchId));
+        concurrent.start("dynamodb", () -> outputs.store().put(table.collectAsList()));
       }
-      timer.lap("count");
-      Dataset<Row> table = SessionTables.sessions(batch);
-      Map<String, Callable<Object>> tasks = new LinkedHashMap<>();
-      if (sessions > 0) {
-        tasks.put("sessions", () -> outputs.sessions().write(LakeLayout.withHourPartitions(table, "session_start"), batchId));
-        tasks.put("dynamodb", () -> outputs.store().put(table.collectAsList()));
-      }
-      if (alerts > 0) {
-        tasks.put("alerts", () -> outputs.alerts().write(
+      if (counts.alerts() > 0) {
+        concurrent.start("alerts", () -> outputs.alerts().write(
             LakeLayout.withHourPartitions(SessionTables.alerts(table, alertThreshold), "session_start"), batchId));
       }
-      if (late > 0) {
-        tasks.put("late_events", () -> outputs.lateEvents().write(
+      if (counts.late() > 0) {
+        concurrent.start("late_events", () -> outputs.lateEvents().write(
             LakeLayout.withHourPartitions(SessionTables.lateEvents(batch), "event_time").drop("hour"), batchId));
       }
-      ConcurrentOutputs.run(tasks, timer);
-
-      Map<String, Double> metrics = new LinkedHashMap<>();
-      metrics.put("SessionsClosed", (double) sessions);
-      metrics.put("MeanSessionDurationSeconds", sessions == 0 ? 0.0 : (double) c.getLong(3) / sessions);
-      metrics.put("EventsPerSession", sessions == 0 ? 0.0 : (double) c.getLong(4) / sessions);
-      metrics.put("ShortSessionAlerts", (double) alerts);
-      metrics.put("LateEvents", (double) late);
-      outputs.metrics().publish("sessions", batchId, Instant.now(), metrics);
-      LOG.info("sessions batch {}: {} sessions closed, {} short-session alerts, {} late events, {} ms {}",
-          batchId, sessions, alerts, late, (System.nanoTime() - t0) / 1_000_000, timer);
-    } finally {
-      batch.unpersist();
+      concurrent.awaitAll();
     }
   }
 }

@@ -8,7 +8,7 @@ import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.StreamingConfig;
-import io.clickpulse.enrich.Enricher;
+import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.PayloadPrivacy;
 import io.clickpulse.enrich.ReferenceData;
@@ -73,7 +73,7 @@ public final class StreamingJob {
     MicroBatchProcessor.Outputs outputs = MicroBatchProcessor.Outputs.forLake(config, () -> demand,
         () -> ShardLocator.of(kinesis, config.stream().name()));
     ReferenceData reference = new ReferenceData(spark, config.aws(), config.tables(), s.referenceRefresh(), Clock.systemUTC());
-    List<Enricher> enrichers = Enrichers.standard(spark, config.enrich(), reference);
+    EnricherChain enrichers = Enrichers.standard(spark, config.enrich(), reference);
     return start(spark, config, source(spark, config, kinesis), enrichers, outputs,
         Trigger.ProcessingTime(s.triggerInterval().toMillis()));
   }
@@ -84,7 +84,7 @@ public final class StreamingJob {
    * so that the benchmark measures the job's own graph (decode, stateful dedup, the batch's outputs).
    */
   public static StreamingQuery start(SparkSession spark, ClickpulseConfig config, Dataset<Row> records,
-      List<Enricher> enrichers, MicroBatchProcessor.Outputs outputs, Trigger trigger) throws TimeoutException {
+      EnricherChain enrichers, MicroBatchProcessor.Outputs outputs, Trigger trigger) throws TimeoutException {
     SparkSessions.configure(spark, config);
     StreamingConfig s = config.streaming();
     // the stored payloads (raw/, bad_records/) masked before any output, as the events' user_ip is

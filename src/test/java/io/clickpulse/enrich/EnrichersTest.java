@@ -7,7 +7,6 @@ import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
-import io.clickpulse.streaming.MicroBatchProcessor;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -73,8 +72,8 @@ class EnrichersTest {
 
   static Map<String, Row> enrich(ClickpulseConfig config, List<String> json) {
     SparkSession spark = SparkTestSession.get();
-    List<Enricher> enrichers = Enrichers.standard(spark, config.enrich(), reference(spark));
-    return MicroBatchProcessor.enrichedEvents(decoded(spark, json), enrichers).collectAsList().stream()
+    EnricherChain enrichers = Enrichers.standard(spark, config.enrich(), reference(spark));
+    return enrichers.eventsOf(decoded(spark, json)).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getAs("event_id"), r -> r));
   }
 
@@ -139,10 +138,8 @@ class EnrichersTest {
     ClickpulseConfig on = ClickpulseConfig.fromArgs();
     ClickpulseConfig off = ClickpulseConfig.fromArgs("--enrich.geoip.databases", "", "--enrich.user-agent.enabled", "false",
         "--enrich.campaign.enabled", "false", "--enrich.user-profile.enabled", "false");
-    StructType full = MicroBatchProcessor.enrichedEvents(decoded(spark, json),
-        Enrichers.standard(spark, on.enrich(), reference(spark))).schema();
-    Dataset<Row> bare = MicroBatchProcessor.enrichedEvents(decoded(spark, json),
-        Enrichers.standard(spark, off.enrich(), reference(spark)));
+    StructType full = Enrichers.standard(spark, on.enrich(), reference(spark)).eventsOf(decoded(spark, json)).schema();
+    Dataset<Row> bare = Enrichers.standard(spark, off.enrich(), reference(spark)).eventsOf(decoded(spark, json));
     assertThat(bare.schema()).isEqualTo(full);
     Row r = bare.first();
     for (String c : List.of("geo_country", "ua_browser", "is_bot", "utm_source", "channel_group", "user_name")) {

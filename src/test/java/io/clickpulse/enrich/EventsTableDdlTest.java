@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.streaming.MicroBatchProcessor;
 import io.clickpulse.sink.LakeLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,8 @@ class EventsTableDdlTest {
       documented.add(m.group(1) + " " + m.group(2));
     }
     SparkSession spark = SparkTestSession.get();
-    var events = MicroBatchProcessor.enrichedEvents(EnrichersTest.decoded(spark, List.of()),
-        Enrichers.standard(spark, ClickpulseConfig.fromArgs().enrich(), EnrichersTest.reference(spark)));
+    var events = Enrichers.standard(spark, ClickpulseConfig.fromArgs().enrich(), EnrichersTest.reference(spark))
+        .eventsOf(EnrichersTest.decoded(spark, List.of()));
     List<String> written = new ArrayList<>();
     for (StructField f : events.schema().fields()) {
       written.add(f.name() + " " + f.dataType().catalogString());

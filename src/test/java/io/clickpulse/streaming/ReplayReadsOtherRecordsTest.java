@@ -9,6 +9,7 @@ import io.clickpulse.SparkTestSession;
 import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
 import io.clickpulse.dev.local.Bootstrap;
@@ -89,7 +90,7 @@ class ReplayReadsOtherRecordsTest {
       dynamo = new AwsClients(config.aws()).dynamoDb();
       DemandStore store = new DemandStore(dynamo, config.tables().productDemand(), Duration.ofDays(1));
       var outputs = MicroBatchProcessor.Outputs.under(d -> root + d, () -> store, () -> new ShardLocator(List.of()));
-      processor = new MicroBatchProcessor(List.of(), outputs, 60, Duration.ofMinutes(1), new BatchLog(Optional.empty()),
+      processor = new MicroBatchProcessor(EnricherChain.none(), outputs, 60, Duration.ofMinutes(1), new BatchLog(Optional.empty()),
           BatchAttempts.inCheckpoint(root + "checkpoint"));
     }
 

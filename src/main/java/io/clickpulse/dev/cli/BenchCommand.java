@@ -12,7 +12,7 @@ import io.clickpulse.dev.seed.ProductCatalog;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.enrich.CatalogEnricher;
-import io.clickpulse.enrich.Enricher;
+import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.ReferenceData;
 import io.clickpulse.dev.generate.ClickstreamGenerator;
@@ -91,11 +91,11 @@ final class BenchCommand {
         ReferenceData reference = new ReferenceData(spark, config.aws(), config.tables(),
             config.streaming().referenceRefresh(), Clock.systemUTC());
         System.out.println("bench: warm-up pass (JIT, Spark code generation), not measured");
-        List<Enricher> all = Enrichers.standard(spark, config.enrich(), reference);
+        EnricherChain all = Enrichers.standard(spark, config.enrich(), reference);
         fromFiles(spark, withEndpoints, input, fileRecords, all, dynamo, "warmup");
-        double plain0 = fromFiles(spark, withEndpoints, input, fileRecords, List.of(), dynamo, "no-enrich");
-        double catalogOnly = fromFiles(spark, withEndpoints, input, fileRecords, List.of(new CatalogEnricher(reference)), dynamo,
-            "catalog-only");
+        double plain0 = fromFiles(spark, withEndpoints, input, fileRecords, EnricherChain.none(), dynamo, "no-enrich");
+        double catalogOnly = fromFiles(spark, withEndpoints, input, fileRecords,
+            new EnricherChain(List.of(new CatalogEnricher(reference))), dynamo, "catalog-only");
         double withEnrich = fromFiles(spark, withEndpoints, input, fileRecords, all, dynamo, "enriched");
         System.out.printf("bench: from files, %d records, local[2]: %.0f events/s fully enriched (catalog, geo IP, user agent,"
             + " campaign, user profile), %.0f events/s with the catalog join only, %.0f events/s without enrichment%n",
@@ -167,7 +167,7 @@ final class BenchCommand {
    * source holding Kinesis-shaped rows, in one AvailableNow batch; the lake and checkpoint on the
    * local disk, so the figure is Spark's, not s3proxy's.
    */
-  private double fromFiles(SparkSession spark, List<String> args, Path input, long records, List<Enricher> enrichers,
+  private double fromFiles(SparkSession spark, List<String> args, Path input, long records, EnricherChain enrichers,
       DynamoDbClient dynamo, String name) throws Exception {
     Path dir = projectDir.resolve("target/bench/" + name);
     io.clickpulse.dev.local.FileTrees.delete(dir);

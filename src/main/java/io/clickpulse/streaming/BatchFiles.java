@@ -1,0 +1,37 @@
+package io.clickpulse.streaming;
+
+import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeLayout;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The file outputs of one batch attempt: per lake dataset, its sink and the partition folders
+ * the attempt writes into (from the hours, since the epoch, of the rows' times).
+ */
+record BatchFiles(Map<String, IdempotentFileSink> sinks, Map<String, List<String>> folders) {
+
+  static BatchFiles none() {
+    return new BatchFiles(Map.of(), Map.of());
+  }
+
+  /** Adds a dataset partitioned by hour. */
+  BatchFiles hourly(String dataset, IdempotentFileSink sink, Collection<Long> hours) {
+    return with(dataset, sink, hours.stream().map(LakeLayout::hourFolder).toList());
+  }
+
+  /** Adds a dataset partitioned by day. */
+  BatchFiles daily(String dataset, IdempotentFileSink sink, Collection<Long> hours) {
+    return with(dataset, sink, hours.stream().map(LakeLayout::dayFolder).distinct().toList());
+  }
+
+  private BatchFiles with(String dataset, IdempotentFileSink sink, List<String> datasetFolders) {
+    Map<String, IdempotentFileSink> s = new LinkedHashMap<>(sinks);
+    Map<String, List<String>> f = new LinkedHashMap<>(folders);
+    s.put(dataset, sink);
+    f.put(dataset, datasetFolders);
+    return new BatchFiles(s, f);
+  }
+}
