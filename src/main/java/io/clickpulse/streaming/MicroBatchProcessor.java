@@ -16,6 +16,7 @@ import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import io.clickpulse.sink.RawLine;
 import io.clickpulse.source.ShardLocator;
@@ -57,15 +58,12 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       return under(config.lake()::uri, demand, shards);
     }
 
-    /** The job's outputs under any root: {@code uriOf} maps a dataset (events, raw, …) to its location. */
+    /** The job's outputs under any root: {@code uriOf} maps a dataset's folder (events, raw, …) to its location. */
     public static Outputs under(java.util.function.UnaryOperator<String> uriOf, Supplier<DemandStore> demand,
         Supplier<ShardLocator> shards) {
-      return new Outputs(
-          new IdempotentFileSink(uriOf.apply(LakeLayout.RAW), "text", Map.of("compression", "none"), LakeLayout.HOURLY),
-          IdempotentFileSink.parquet(uriOf.apply(LakeLayout.EVENTS), LakeLayout.HOURLY),
-          BadRecordsTable.sink(uriOf.apply(LakeLayout.BAD_RECORDS)),
-          IdempotentFileSink.parquet(uriOf.apply(LakeLayout.HIGH_INTENT), LakeLayout.HOURLY),
-          demand, shards);
+      java.util.function.Function<LakeDataset, IdempotentFileSink> sink = d -> d.sink(uriOf.apply(d.folder()));
+      return new Outputs(sink.apply(LakeDataset.RAW), sink.apply(LakeDataset.EVENTS), sink.apply(LakeDataset.BAD_RECORDS),
+          sink.apply(LakeDataset.HIGH_INTENT), demand, shards);
     }
   }
 

@@ -14,6 +14,7 @@ import io.clickpulse.session.SessionStore;
 import io.clickpulse.session.SessionTables;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,11 +45,8 @@ public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, 
 
     public static Outputs forLake(ClickpulseConfig config, SessionStore store, MetricsSink metrics) {
       var lake = config.lake();
-      return new Outputs(
-          IdempotentFileSink.parquet(lake.uri(LakeLayout.SESSIONS), LakeLayout.HOURLY),
-          new IdempotentFileSink(lake.uri(LakeLayout.SESSION_ALERTS), "json", Map.of("compression", "none"), LakeLayout.HOURLY),
-          new IdempotentFileSink(lake.uri(LakeLayout.LATE_EVENTS), "json", Map.of("compression", "none"), LakeLayout.DAILY),
-          store, metrics);
+      return new Outputs(LakeDataset.SESSIONS.sink(lake), LakeDataset.SESSION_ALERTS.sink(lake),
+          LakeDataset.LATE_EVENTS.sink(lake), store, metrics);
     }
   }
 

@@ -13,6 +13,7 @@ import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
 import io.clickpulse.streaming.MicroBatchProcessor;
 import io.clickpulse.sink.BadRecordsTable;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import io.clickpulse.sink.RawLine;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +196,7 @@ class RawArchiveRoundTripTest {
   void withAnonymisationNoRawLineOrBadRecordHoldsTheFullAddress(@TempDir Path lake) throws Exception {
     Dataset<Row> decoded = PayloadPrivacy.apply(RecordDecoding.decodeRecords(kinesis(hostile()), DECODER), true);
     archive(decoded, lake);
-    BadRecordsTable.sink(lake.resolve(LakeLayout.BAD_RECORDS).toUri().toString()).write(BadRecordsTable.rows(
+    LakeDataset.BAD_RECORDS.sink(lake.resolve(LakeLayout.BAD_RECORDS).toUri().toString()).write(BadRecordsTable.rows(
         decoded.where(col("status").equalTo(DecodedSchema.STATUS_BAD)), lit(null).cast("string"), BadRecordsTable.FROM_STREAM), 3);
 
     // what the files hold, with the base64 fields decoded
