@@ -26,8 +26,8 @@ public enum LakeDataset {
   SESSION_ALERTS(null, "session_alerts", LakeFormat.JSON, Options.PLAIN, Grain.HOUR, "session_start"),
   LATE_EVENTS(null, "late_events", LakeFormat.JSON, Options.PLAIN, Grain.DAY, "event_time"),
   STAGGER_SESSIONS("stagger_sessions", "stagger_sessions", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, "timeagg"),
-  // the daily aggregates (batch/DailyAggregates), in the order AggregateJob computes them; no time
-  // column: each row keeps the year/month/day of the events or sessions it counts
+  // the daily aggregates (batch/DailyAggregates); no time column: each row keeps the year/month/day
+  // of the events or sessions it counts
   AGG_EVENTS_BY_COUNTRY("agg_events_by_country", "aggregates/events_by_country"),
   AGG_ACTIONS_PER_CUSTOMER("agg_actions_per_customer", "aggregates/actions_per_customer"),
   AGG_TOP_REGIONS("agg_top_regions", "aggregates/top_regions"),
@@ -79,11 +79,6 @@ public enum LakeDataset {
     return Arrays.stream(values()).filter(d -> d.table != null).toList();
   }
 
-  /** The daily aggregates, in the order they are computed. */
-  public static List<LakeDataset> aggregates() {
-    return Arrays.stream(values()).filter(d -> d.timeColumn == null).toList();
-  }
-
   /** The catalog table's name; only for datasets {@link #inCatalog()}. */
   public String table() {
     if (table == null) {
@@ -104,10 +99,6 @@ public enum LakeDataset {
   /** Spark's write options. */
   public Map<String, String> options() {
     return options;
-  }
-
-  public Grain grain() {
-    return grain;
   }
 
   public List<String> partitionColumns() {
