@@ -6,12 +6,10 @@ import static org.apache.spark.sql.functions.col;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
-import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +25,13 @@ import org.apache.spark.sql.SparkSession;
  * aggregates/ table and registers it. A re-run gives the same files and the same rows.
  */
 public final class AggregateJob {
-  private static final DateTimeFormatter DAY_DIR =
-      DateTimeFormatter.ofPattern("'year='yyyy'/month='MM'/day='dd").withZone(ZoneOffset.UTC);
-
   private AggregateJob() {}
 
   public static void main(String[] args) throws Exception {
     JobRunner.run(args, "clickpulse-aggregate", (spark, config) -> run(spark, config, System.out::println));
   }
 
-  /** Rows written per aggregate over the range's days. */
+  /** Rows written per aggregate table over the range's days. */
   public static Map<String, Long> run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {
     BatchConfig b = config.batch();
     BatchConfig.Range range = b.requireRange("aggregate");
@@ -48,27 +43,29 @@ public final class AggregateJob {
     Map<String, Long> written = new LinkedHashMap<>();
     for (Instant day = range.from().truncatedTo(java.time.temporal.ChronoUnit.DAYS); day.isBefore(range.to());
         day = day.plus(Duration.ofDays(1))) {
-      String dir = DAY_DIR.format(day);
-      String[] ymd = dir.replaceAll("[a-z]+=", "").split("/");
-      Dataset<Row> events = forDay(spark.table(b.database() + ".events"), ymd);
-      Dataset<Row> sessions = forDay(spark.table(b.database() + ".sessions"), ymd);
-      for (Map.Entry<String, Dataset<Row>> a : DailyAggregates.all(events, sessions).entrySet()) {
-        String folder = config.lake().uri("aggregates/" + a.getKey());
+      String dir = LakeLayout.dayFolder(day.getEpochSecond() / 3600);
+      Map<String, String> spec = LakeLayout.spec(dir);
+      Dataset<Row> events = forDay(spark.table(b.database() + "." + LakeDataset.EVENTS.table()), spec);
+      Dataset<Row> sessions = forDay(spark.table(b.database() + "." + LakeDataset.SESSIONS.table()), spec);
+      for (Map.Entry<LakeDataset, Dataset<Row>> a : DailyAggregates.all(events, sessions).entrySet()) {
+        LakeDataset d = a.getKey();
         Dataset<Row> rows = a.getValue().cache();
         long n = rows.count();
-        IdempotentFileSink.parquet(folder, LakeLayout.DAILY)
-            .replacePartitions(rows.coalesce(1), day.getEpochSecond(), List.of(dir));
+        d.sink(config.lake()).replacePartitions(rows.coalesce(1), day.getEpochSecond(), List.of(dir));
         rows.unpersist();
-        registry.addIfMissing("agg_" + a.getKey(), registry.discover(folder, LakeLayout.DAILY).stream()
+        registry.addIfMissing(d.table(), registry.discover(d.uri(config.lake()), d.partitionColumns()).stream()
             .filter(p -> p.path().equals(dir)).toList());
-        written.merge(a.getKey(), n, Long::sum);
-        progress.accept("aggregate " + dir + ": agg_" + a.getKey() + " " + n + " rows");
+        written.merge(d.table(), n, Long::sum);
+        progress.accept("aggregate " + dir + ": " + d.table() + " " + n + " rows");
       }
     }
     return written;
   }
 
-  private static Dataset<Row> forDay(Dataset<Row> table, String[] ymd) {
-    return table.where(col("year").equalTo(ymd[0]).and(col("month").equalTo(ymd[1])).and(col("day").equalTo(ymd[2])));
+  private static Dataset<Row> forDay(Dataset<Row> table, Map<String, String> daySpec) {
+    for (var column : daySpec.entrySet()) {
+      table = table.where(col(column.getKey()).equalTo(column.getValue()));
+    }
+    return table;
   }
 }

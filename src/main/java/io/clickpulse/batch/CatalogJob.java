@@ -6,7 +6,10 @@ import io.clickpulse.athena.SqlEngine;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
+import io.clickpulse.sink.LakeDataset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
@@ -36,20 +39,22 @@ public final class CatalogJob {
     // Hive DDL may hold ${…} (projection templates) that Spark's variable substitution would blank
     spark.conf().set("spark.sql.variable.substitute", "false");
     AthenaDdl ddl = AthenaDdl.load(b.ddlDir());
+    // resolved before the catalog is touched: a table file without its dataset fails the run, not half of it
+    Map<AthenaDdl.Statement, LakeDataset> datasets = new LinkedHashMap<>();
+    for (AthenaDdl.Statement t : ddl.tables()) {
+      datasets.put(t, LakeDataset.byTable(t.tableName()).orElseThrow(() -> new IllegalStateException("athena-ddl/tables/"
+          + t.name() + ".sql: table " + t.tableName() + " is no dataset of the lake (sink/LakeDataset)")));
+    }
     PartitionRegistry registry = new PartitionRegistry(spark, b.database(), b.locationScheme());
     String lakeRoot = registry.catalogLocation("s3a://" + config.lake().bucket());
     spark.sql("CREATE DATABASE IF NOT EXISTS " + b.database() + " COMMENT 'clickpulse clickstream analytics'");
     spark.catalog().setCurrentDatabase(b.database());
     int partitions = 0;
-    for (AthenaDdl.Statement t : ddl.tables()) {
+    for (var table : datasets.entrySet()) {
+      AthenaDdl.Statement t = table.getKey();
+      LakeDataset dataset = table.getValue();
       spark.sql(t.sqlFor(lakeRoot));
-      List<String> columns = t.partitionColumns();
-      if (columns.isEmpty()) {
-        progress.accept("catalog: table " + t.tableName());
-        continue;
-      }
-      List<PartitionRegistry.Partition> found = registry.discover(config.lake().uri(t.lakeFolder().replaceAll("/$", "")),
-          columns);
+      List<PartitionRegistry.Partition> found = registry.discover(dataset.uri(config.lake()), dataset.partitionColumns());
       if (b.range().isPresent()) {
         found = found.stream()
             .filter(p -> p.start().isBefore(b.range().get().to()) && p.end().isAfter(b.range().get().from())).toList();

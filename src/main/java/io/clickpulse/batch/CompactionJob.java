@@ -4,7 +4,7 @@ import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
-import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -35,7 +34,7 @@ import org.apache.spark.sql.SparkSession;
  * partition has fewer than compaction.min-files files and is left alone.
  */
 public final class CompactionJob {
-  static final List<String> TABLES = List.of("events", "sessions");
+  static final List<LakeDataset> TABLES = List.of(LakeDataset.EVENTS, LakeDataset.SESSIONS);
 
   private CompactionJob() {}
 
@@ -61,8 +60,9 @@ public final class CompactionJob {
     int deleted = 0;
     try {
       FileSystem fs = new Path(config.lake().uri("")).getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (String table : TABLES) {
-        for (PartitionRegistry.Partition p : registry.list(table, LakeLayout.HOURLY)) {
+      for (LakeDataset dataset : TABLES) {
+        String table = dataset.table();
+        for (PartitionRegistry.Partition p : registry.list(table, dataset.partitionColumns())) {
           Instant hourEnd = p.end();
           if (hourEnd.plus(b.compactionMinAge()).isAfter(now)
               || b.range().map(r -> hourEnd.isAfter(r.to()) || !hourEnd.isAfter(r.from())).orElse(false)) {
@@ -75,11 +75,11 @@ public final class CompactionJob {
           }
           long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
           int target = (int) Math.max(1, (bytes + b.targetFileBytes() - 1) / b.targetFileBytes());
-          Path next = new Path(config.lake().uri("compacted/" + table + "/" + p.path() + "/run=" + runId));
-          Dataset<Row> old = spark.read().parquet(current.toString());
+          Path next = new Path(config.lake().uri(dataset.compactedFolder() + "/" + p.path() + "/run=" + runId));
+          Dataset<Row> old = dataset.read(spark, current.toString());
           long count = old.count();
-          old.repartition(target).write().mode(SaveMode.Overwrite).options(IdempotentFileSink.PARQUET_OPTIONS).parquet(next.toString());
-          long written = spark.read().parquet(next.toString()).count();
+          dataset.overwrite(old.repartition(target), next.toString());
+          long written = dataset.read(spark, next.toString()).count();
           if (written != count) {
             fs.delete(next, true);
             throw new IllegalStateException("compaction of " + table + " " + p.path() + " wrote " + written + " rows, read "
@@ -94,7 +94,7 @@ public final class CompactionJob {
           progress.accept("compaction: " + table + " " + p.path() + ": " + files.size() + " files → "
               + filesAfter + " (" + count + " rows, " + bytes / 1024 + " KiB)");
         }
-        deleted += deleteReplaced(fs, registry, table, config, now.minus(b.retainReplaced()), progress);
+        deleted += deleteReplaced(fs, registry, dataset, config, now.minus(b.retainReplaced()), progress);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("compaction", e);
@@ -109,16 +109,17 @@ public final class CompactionJob {
    * partition, and earlier compaction runs (also of partitions a re-run moved back to their
    * folder), once their newest file is older than the cut-off.
    */
-  private static int deleteReplaced(FileSystem fs, PartitionRegistry registry, String table, ClickpulseConfig config,
+  private static int deleteReplaced(FileSystem fs, PartitionRegistry registry, LakeDataset dataset, ClickpulseConfig config,
       Instant cutoff, Consumer<String> progress) throws IOException {
     int deleted = 0;
-    for (PartitionRegistry.Partition p : registry.list(table, LakeLayout.HOURLY)) {
+    String table = dataset.table();
+    for (PartitionRegistry.Partition p : registry.list(table, dataset.partitionColumns())) {
       List<Path> candidates = new ArrayList<>();
-      if (p.location().contains("/compacted/")) {
-        candidates.add(new Path(config.lake().uri(table + "/" + p.path())));
+      if (p.location().contains("/" + LakeLayout.COMPACTED + "/")) {
+        candidates.add(new Path(dataset.uri(config.lake()) + "/" + p.path()));
       }
       // earlier compaction runs: also those a re-run (flatten, sessions) moved the partition away from
-      Path runs = new Path(config.lake().uri("compacted/" + table + "/" + p.path()));
+      Path runs = new Path(config.lake().uri(dataset.compactedFolder() + "/" + p.path()));
       if (fs.exists(runs)) {
         for (FileStatus st : fs.listStatus(runs)) {
           candidates.add(st.getPath());

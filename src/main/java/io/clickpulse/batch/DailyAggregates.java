@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.clickpulse.aggregate.FunnelCounts;
+import io.clickpulse.sink.LakeDataset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,14 @@ public final class DailyAggregates {
 
   private DailyAggregates() {}
 
-  /** The aggregates of one day, by table name (the agg_ prefix is the table's). */
-  public static Map<String, Dataset<Row>> all(Dataset<Row> events, Dataset<Row> sessions) {
-    Map<String, Dataset<Row>> out = new LinkedHashMap<>();
-    out.put("events_by_country", eventsByCountry(events));
-    out.put("actions_per_customer", actionsPerCustomer(events));
-    out.put("top_regions", topRegions(events));
-    out.put("product_funnel", productFunnel(events));
-    out.put("sessions_by_duration", sessionsByDuration(sessions));
+  /** The aggregates of one day, by the dataset each is written to. */
+  public static Map<LakeDataset, Dataset<Row>> all(Dataset<Row> events, Dataset<Row> sessions) {
+    Map<LakeDataset, Dataset<Row>> out = new LinkedHashMap<>();
+    out.put(LakeDataset.AGG_EVENTS_BY_COUNTRY, eventsByCountry(events));
+    out.put(LakeDataset.AGG_ACTIONS_PER_CUSTOMER, actionsPerCustomer(events));
+    out.put(LakeDataset.AGG_TOP_REGIONS, topRegions(events));
+    out.put(LakeDataset.AGG_PRODUCT_FUNNEL, productFunnel(events));
+    out.put(LakeDataset.AGG_SESSIONS_BY_DURATION, sessionsByDuration(sessions));
     return out;
   }
 

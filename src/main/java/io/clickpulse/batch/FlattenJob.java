@@ -13,7 +13,7 @@ import io.clickpulse.enrich.ReferenceData;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.sink.BadRecordsTable;
-import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -66,21 +66,20 @@ public final class FlattenJob {
           .where(col("arrival_time").geq(lit(from)).and(col("arrival_time").lt(lit(to))));
 
       long records = decoded.count();
-      List<String> hours = RawArchive.hourDirs(range.from(), range.to());
+      List<String> hours = LakeLayout.hourFolders(range.from(), range.to());
       var lake = config.lake();
       long runId = range.from().getEpochSecond();
-      Dataset<Row> toWrite = LakeLayout.withHourPartitions(events, "event_time").persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> toWrite = LakeDataset.EVENTS.partitioned(events).persist(StorageLevel.MEMORY_AND_DISK());
       long eventCount = toWrite.count();
       progress.accept("flatten " + range.describe() + ": " + records + " raw records decoded, " + eventCount
           + " distinct events in the range; replacing " + hours.size() + " events/ hour partitions");
-      IdempotentFileSink.parquet(lake.uri(LakeLayout.EVENTS), LakeLayout.HOURLY)
-          .replacePartitions(toWrite, runId, hours);
+      LakeDataset.EVENTS.sink(lake).replacePartitions(toWrite, runId, hours);
       toWrite.unpersist();
-      PartitionRegistry.pointAtRerun(spark, config.batch(), config.lake(), LakeLayout.EVENTS, hours);
+      PartitionRegistry.pointAtRerun(spark, config.batch(), config.lake(), LakeDataset.EVENTS, hours);
       Dataset<Row> badRows = BadRecordsTable.rows(bad, lit(null).cast("string"), BadRecordsTable.FROM_FLATTEN).cache();
       long badCount = badRows.count();
       if (badCount > 0) {
-        BadRecordsTable.sink(lake).replaceOwnFiles(badRows, "flatten-" + range.to().getEpochSecond(), runId);
+        LakeDataset.BAD_RECORDS.sink(lake).replaceOwnFiles(badRows, "flatten-" + range.to().getEpochSecond(), runId);
       }
       badRows.unpersist();
       progress.accept("flatten " + range.describe() + ": done: " + eventCount + " events, " + badCount

@@ -2,6 +2,8 @@ package io.clickpulse.batch;
 
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.LakeConfig;
+import io.clickpulse.sink.LakeDataset;
+import io.clickpulse.sink.LakeLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -38,19 +40,17 @@ public final class PartitionRegistry {
   public record Partition(Map<String, String> spec, String location) {
     /** When the partition's hour (or day, without an hour column) begins, UTC. */
     public java.time.Instant start() {
-      return java.time.Instant.parse(spec.get("year") + "-" + spec.get("month") + "-" + spec.get("day") + "T"
-          + spec.getOrDefault("hour", "00") + ":00:00Z");
+      return LakeLayout.start(spec);
     }
 
     /** When it ends. */
     public java.time.Instant end() {
-      return start().plus(spec.containsKey("hour") ? java.time.Duration.ofHours(1) : java.time.Duration.ofDays(1));
+      return LakeLayout.end(spec);
     }
 
+    /** Its folder under the dataset, e.g. year=2026/month=11/day=21/hour=10. */
     public String path() {
-      StringBuilder b = new StringBuilder();
-      spec.forEach((k, v) -> b.append(b.length() == 0 ? "" : "/").append(k).append('=').append(v));
-      return b.toString();
+      return LakeLayout.folder(spec);
     }
   }
 
@@ -64,16 +64,17 @@ public final class PartitionRegistry {
    * session has a catalog and it knows the table, those partitions are (re-)registered there,
    * also the ones a compaction had moved, so catalog readers see the re-run at once.
    */
-  public static void pointAtRerun(SparkSession spark, BatchConfig batch, LakeConfig lake, String table,
+  public static void pointAtRerun(SparkSession spark, BatchConfig batch, LakeConfig lake, LakeDataset dataset,
       List<String> partitionDirs) {
     if (!available(spark)) {
       return;
     }
     PartitionRegistry registry = new PartitionRegistry(spark, batch.database(), batch.locationScheme());
+    String table = dataset.table();
     if (!registry.hasTable(table)) {
       return;
     }
-    for (Partition p : registry.discover(lake.uri(table), io.clickpulse.sink.LakeLayout.HOURLY)) {
+    for (Partition p : registry.discover(dataset.uri(lake), dataset.partitionColumns())) {
       if (partitionDirs.contains(p.path())) {
         registry.addIfMissing(table, List.of(p));
         registry.setLocation(table, p.spec(), p.location());

@@ -13,7 +13,7 @@ import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.session.BatchSessionizer;
 import io.clickpulse.session.SessionInput;
 import io.clickpulse.session.SessionTables;
-import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -70,11 +70,11 @@ public final class SessionsJob {
           .where(col("session_start").geq(lit(Timestamp.from(from))).and(col("session_start").lt(lit(Timestamp.from(to)))));
       sessions.cache();
       long count = sessions.count();
-      List<String> replaced = RawArchive.hourDirs(from, to);
-      IdempotentFileSink sink = IdempotentFileSink.parquet(config.lake().uri(LakeLayout.SESSIONS), LakeLayout.HOURLY);
-      sink.replacePartitions(LakeLayout.withHourPartitions(sessions, "session_start"), from.getEpochSecond(), replaced);
+      List<String> replaced = LakeLayout.hourFolders(from, to);
+      LakeDataset.SESSIONS.sink(config.lake()).replacePartitions(LakeDataset.SESSIONS.partitioned(sessions), from.getEpochSecond(),
+          replaced);
       sessions.unpersist();
-      PartitionRegistry.pointAtRerun(spark, config.batch(), config.lake(), LakeLayout.SESSIONS, replaced);
+      PartitionRegistry.pointAtRerun(spark, config.batch(), config.lake(), LakeDataset.SESSIONS, replaced);
       LOG.info("sessions re-run [{}, {}): {} raw records, {} sessions, {} hour partitions replaced", from, to, records, count,
           replaced.size());
       return new Result(records, count, replaced.size());

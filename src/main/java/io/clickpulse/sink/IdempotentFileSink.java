@@ -31,25 +31,13 @@ public final class IdempotentFileSink {
   private final Map<String, String> options;
   private final List<String> partitionColumns;
 
+  /** A dataset's sink: {@link LakeDataset#sink} gives its format, options and partition columns. */
   public IdempotentFileSink(String root, String format, Map<String, String> options, List<String> partitionColumns) {
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.format = format;
     this.options = Map.copyOf(options);
     this.partitionColumns = List.copyOf(partitionColumns);
   }
-
-  /** The lake's Parquet datasets: Snappy-compressed, partitioned by the given columns. */
-  public static IdempotentFileSink parquet(String root, List<String> partitionColumns) {
-    return new IdempotentFileSink(root, "parquet", PARQUET_OPTIONS, partitionColumns);
-  }
-
-  /**
-   * Snappy; no dictionary for the columns unique per row: Parquet would hash every value into a
-   * dictionary only to give up on it, the costliest part of writing events.
-   */
-  public static final Map<String, String> PARQUET_OPTIONS = Map.of("compression", "snappy",
-      "parquet.enable.dictionary#event_id", "false", "parquet.enable.dictionary#click_id", "false",
-      "parquet.enable.dictionary#sequence_number", "false");
 
   public String root() {
     return root;

@@ -31,7 +31,7 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code data} is the record as text when the decoder read it as UTF-8 (JSON escaping keeps a
  * pretty-printed or CR/LF record on its one line); {@code data_base64} holds the bytes otherwise
  * (not UTF-8, or over the decoder's size limit, which it never reads as text). The stream's raw
- * output writes these lines and the batch jobs read them (batch/RawArchive): the field names
+ * output writes these lines and the batch jobs read them (source/RawArchive): the field names
  * live here only.
  */
 public final class RawLine {
@@ -60,7 +60,7 @@ public final class RawLine {
   public static Dataset<Row> lines(Dataset<Row> decoded) {
     Dataset<Row> lines = decoded.select(ENCODE.apply(col("payload"), col("payload_base64"), col("partition_key"),
         col("sequence_number"), col("arrival_time")).as("value"), col("arrival_time"));
-    return LakeLayout.withHourPartitions(lines, "arrival_time").drop("arrival_time");
+    return LakeDataset.RAW.partitioned(lines).drop("arrival_time");
   }
 
   /** A record's line from its bytes (text when they are UTF-8): for tests and tools that archive records themselves. */

@@ -10,6 +10,7 @@ import io.clickpulse.enrich.PayloadPrivacy;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import io.clickpulse.sink.RawLine;
 import java.io.IOException;
@@ -17,9 +18,6 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,22 +38,7 @@ import org.apache.spark.sql.types.StructType;
  * events and bad records (same reasons, same ids) that the stream saw.
  */
 public final class RawArchive {
-  // compiled once: arrivalOf runs per raw line
-  private static final java.util.regex.Pattern HOUR_PATH =
-      java.util.regex.Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/hour=(\\d{2})/");
-  private static final DateTimeFormatter HOUR_DIR =
-      DateTimeFormatter.ofPattern("'year='yyyy'/month='MM'/day='dd'/hour='HH").withZone(ZoneOffset.UTC);
-
   private RawArchive() {}
-
-  /** Hour partition folders of [from, to), e.g. {@code year=2026/month=11/day=21/hour=10}. */
-  public static List<String> hourDirs(Instant from, Instant to) {
-    List<String> dirs = new ArrayList<>();
-    for (Instant h = from.truncatedTo(ChronoUnit.HOURS); h.isBefore(to); h = h.plus(Duration.ofHours(1))) {
-      dirs.add(HOUR_DIR.format(h));
-    }
-    return dirs;
-  }
 
   /**
    * Decoded rows ({@link DecodedSchema#DECODED}) of the lake's raw hours in [from, to) that exist, with the
@@ -63,7 +46,7 @@ public final class RawArchive {
    */
   public static Dataset<Row> decode(SparkSession spark, LakeConfig lake, StreamingConfig streaming, EnrichConfig enrich,
       Instant from, Instant to) {
-    return decode(spark, lake.uri(LakeLayout.RAW), EventDecoder.from(streaming), enrich.anonymizeIp(), from, to);
+    return decode(spark, LakeDataset.RAW.uri(lake), EventDecoder.from(streaming), enrich.anonymizeIp(), from, to);
   }
 
   /** The same under any raw/ root, with any decoder (tests). */
@@ -73,7 +56,7 @@ public final class RawArchive {
     if (hours.isEmpty()) {
       return spark.createDataFrame(List.of(), DecodedSchema.DECODED);
     }
-    Dataset<Row> lines = spark.read().text(hours.toArray(String[]::new))
+    Dataset<Row> lines = LakeDataset.RAW.read(spark, hours.toArray(String[]::new))
         .select(col("value").cast("binary").as("line"), input_file_name().as("file"));
     Dataset<Row> records = lines.map((MapFunction<Row, Row>) r -> record(r.<byte[]>getAs("line"), r.<String>getAs("file")),
         Encoders.row(RECORD));
@@ -102,7 +85,7 @@ public final class RawArchive {
       Path base = new Path(root);
       FileSystem fs = base.getFileSystem(spark.sparkContext().hadoopConfiguration());
       List<String> out = new ArrayList<>();
-      for (String dir : hourDirs(from, to)) {
+      for (String dir : LakeLayout.hourFolders(from, to)) {
         Path p = new Path(root + "/" + dir);
         if (fs.exists(p)) {
           out.add(p.toString());
@@ -121,11 +104,6 @@ public final class RawArchive {
    * bad line of hour 23 under the next day's bad_records partition.
    */
   public static Instant arrivalOf(String file) {
-    var m = HOUR_PATH.matcher(file);
-    if (!m.find()) {
-      throw new IllegalStateException("raw file outside an hour partition: " + file);
-    }
-    return Instant.parse(m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "T" + m.group(4) + ":00:00Z")
-        .plus(Duration.ofHours(1)).minusMillis(1);
+    return LakeLayout.hourOf(file).plus(Duration.ofHours(1)).minusMillis(1);
   }
 }

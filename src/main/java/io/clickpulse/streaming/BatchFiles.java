@@ -1,7 +1,7 @@
 package io.clickpulse.streaming;
 
 import io.clickpulse.sink.IdempotentFileSink;
-import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.LakeDataset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +17,9 @@ record BatchFiles(Map<String, IdempotentFileSink> sinks, Map<String, List<String
     return new BatchFiles(Map.of(), Map.of());
   }
 
-  /** Adds a dataset partitioned by hour. */
-  BatchFiles hourly(String dataset, IdempotentFileSink sink, Collection<Long> hours) {
-    return with(dataset, sink, hours.stream().map(LakeLayout::hourFolder).toList());
-  }
-
-  /** Adds a dataset partitioned by day. */
-  BatchFiles daily(String dataset, IdempotentFileSink sink, Collection<Long> hours) {
-    return with(dataset, sink, hours.stream().map(LakeLayout::dayFolder).distinct().toList());
+  /** Adds a dataset with the partition folders (hour or day, as it is declared) of these hours. */
+  BatchFiles with(LakeDataset dataset, IdempotentFileSink sink, Collection<Long> hours) {
+    return with(dataset.folder(), sink, hours.stream().map(dataset::folderOf).distinct().toList());
   }
 
   private BatchFiles with(String dataset, IdempotentFileSink sink, List<String> datasetFolders) {

@@ -15,7 +15,7 @@ import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
-import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.RawLine;
 import io.clickpulse.source.ShardLocator;
 import java.util.List;
@@ -49,15 +49,12 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       return under(config.lake()::uri, demand, shards);
     }
 
-    /** The job's outputs under any root: {@code uriOf} maps a dataset (events, raw, …) to its location. */
+    /** The job's outputs under any root: {@code uriOf} maps a dataset's folder (events, raw, …) to its location. */
     public static Outputs under(java.util.function.UnaryOperator<String> uriOf, Supplier<DemandStore> demand,
         Supplier<ShardLocator> shards) {
-      return new Outputs(
-          new IdempotentFileSink(uriOf.apply(LakeLayout.RAW), "text", Map.of("compression", "none"), LakeLayout.HOURLY),
-          IdempotentFileSink.parquet(uriOf.apply(LakeLayout.EVENTS), LakeLayout.HOURLY),
-          BadRecordsTable.sink(uriOf.apply(LakeLayout.BAD_RECORDS)),
-          IdempotentFileSink.parquet(uriOf.apply(LakeLayout.HIGH_INTENT), LakeLayout.HOURLY),
-          demand, shards);
+      java.util.function.Function<LakeDataset, IdempotentFileSink> sink = d -> d.sink(uriOf.apply(d.folder()));
+      return new Outputs(sink.apply(LakeDataset.RAW), sink.apply(LakeDataset.EVENTS), sink.apply(LakeDataset.BAD_RECORDS),
+          sink.apply(LakeDataset.HIGH_INTENT), demand, shards);
     }
   }
 
@@ -103,10 +100,10 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   /** The partition folders each file output of this attempt writes into. */
   private BatchFiles files(BatchCounts counts) {
     return BatchFiles.none()
-        .hourly(LakeLayout.RAW, outputs.raw(), counts.arrivalHours())
-        .daily(LakeLayout.BAD_RECORDS, outputs.badRecords(), counts.arrivalHours())
-        .hourly(LakeLayout.EVENTS, outputs.events(), counts.eventHours())
-        .hourly(LakeLayout.HIGH_INTENT, outputs.highIntent(), counts.eventHours());
+        .with(LakeDataset.RAW, outputs.raw(), counts.arrivalHours())
+        .with(LakeDataset.BAD_RECORDS, outputs.badRecords(), counts.arrivalHours())
+        .with(LakeDataset.EVENTS, outputs.events(), counts.eventHours())
+        .with(LakeDataset.HIGH_INTENT, outputs.highIntent(), counts.eventHours());
   }
 
   /**
@@ -135,9 +132,9 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
             badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId));
       }
       events.ifPresent(e -> {
-        concurrent.start("events", () -> outputs.events().write(LakeLayout.withHourPartitions(e, "event_time"), batchId));
+        concurrent.start("events", () -> outputs.events().write(LakeDataset.EVENTS.partitioned(e), batchId));
         concurrent.start("high_intent", () -> outputs.highIntent().write(
-            LakeLayout.withHourPartitions(e.where(highIntent()), "event_time"), batchId));
+            LakeDataset.HIGH_INTENT.partitioned(e.where(highIntent())), batchId));
       });
       concurrent.awaitAll();
       return new BatchOutputs(removed, demand.value());

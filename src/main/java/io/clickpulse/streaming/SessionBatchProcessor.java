@@ -6,7 +6,7 @@ import io.clickpulse.session.SessionStore;
 import io.clickpulse.session.SessionTables;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
-import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.LakeDataset;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -30,11 +30,8 @@ public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, 
 
     public static Outputs forLake(ClickpulseConfig config, SessionStore store, MetricsSink metrics) {
       var lake = config.lake();
-      return new Outputs(
-          IdempotentFileSink.parquet(lake.uri(LakeLayout.SESSIONS), LakeLayout.HOURLY),
-          new IdempotentFileSink(lake.uri(LakeLayout.SESSION_ALERTS), "json", Map.of("compression", "none"), LakeLayout.HOURLY),
-          new IdempotentFileSink(lake.uri(LakeLayout.LATE_EVENTS), "json", Map.of("compression", "none"), LakeLayout.DAILY),
-          store, metrics);
+      return new Outputs(LakeDataset.SESSIONS.sink(lake), LakeDataset.SESSION_ALERTS.sink(lake),
+          LakeDataset.LATE_EVENTS.sink(lake), store, metrics);
     }
   }
 
@@ -65,9 +62,9 @@ public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, 
   @Override
   public BatchFiles files(SessionCounts counts) {
     return BatchFiles.none()
-        .hourly(LakeLayout.SESSIONS, outputs.sessions(), counts.sessionHours())
-        .hourly(LakeLayout.SESSION_ALERTS, outputs.alerts(), counts.sessionHours())
-        .daily(LakeLayout.LATE_EVENTS, outputs.lateEvents(), counts.eventHours());
+        .with(LakeDataset.SESSIONS, outputs.sessions(), counts.sessionHours())
+        .with(LakeDataset.SESSION_ALERTS, outputs.alerts(), counts.sessionHours())
+        .with(LakeDataset.LATE_EVENTS, outputs.lateEvents(), counts.eventHours());
   }
 
   @Override
@@ -77,16 +74,16 @@ public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, 
     Dataset<Row> table = SessionTables.sessions(batch);
     try (ConcurrentOutputs concurrent = new ConcurrentOutputs(cached.timer())) {
       if (counts.sessions() > 0) {
-        concurrent.start("sessions", () -> outputs.sessions().write(LakeLayout.withHourPartitions(table, "session_start"), batchId));
+        concurrent.start("sessions", () -> outputs.sessions().write(LakeDataset.SESSIONS.partitioned(table), batchId));
         concurrent.start("dynamodb", () -> outputs.store().put(table.collectAsList()));
       }
       if (counts.alerts() > 0) {
         concurrent.start("alerts", () -> outputs.alerts().write(
-            LakeLayout.withHourPartitions(SessionTables.alerts(table, alertThreshold), "session_start"), batchId));
+            LakeDataset.SESSION_ALERTS.partitioned(SessionTables.alerts(table, alertThreshold)), batchId));
       }
       if (counts.late() > 0) {
         concurrent.start("late_events", () -> outputs.lateEvents().write(
-            LakeLayout.withHourPartitions(SessionTables.lateEvents(batch), "event_time").drop("hour"), batchId));
+            LakeDataset.LATE_EVENTS.partitioned(SessionTables.lateEvents(batch)), batchId));
       }
       concurrent.awaitAll();
     }

@@ -15,8 +15,7 @@ import io.clickpulse.session.SessionStore;
 import io.clickpulse.session.StaggerSessions;
 import io.clickpulse.session.StreamingSessionizer;
 import io.clickpulse.sink.BatchAttempts;
-import io.clickpulse.sink.IdempotentFileSink;
-import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.LakeDataset;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -86,8 +85,7 @@ public final class SessionsQuery {
                 SessionBatchProcessor.Outputs.forLake(config, store, metrics), s.shortSessionAlert(),
                 BatchAttempts.inCheckpoint(s.checkpoint()))))
         : staggerSessions(decoded, s).writeStream().outputMode(OutputMode.Append())
-            .foreachBatch(GracefulStop.gated(new StaggerBatchProcessor(IdempotentFileSink.parquet(
-                config.lake().uri(LakeLayout.STAGGER_SESSIONS), LakeLayout.HOURLY), metrics,
+            .foreachBatch(GracefulStop.gated(new StaggerBatchProcessor(LakeDataset.STAGGER_SESSIONS.sink(config.lake()), metrics,
                 BatchAttempts.inCheckpoint(s.checkpoint())))))
         .queryName(QUERY_NAME)
         .option("checkpointLocation", s.checkpoint())

@@ -3,7 +3,7 @@ package io.clickpulse.streaming;
 import io.clickpulse.metrics.MetricsSink;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
-import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.LakeDataset;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,11 +38,11 @@ public final class StaggerBatchProcessor implements VoidFunction2<Dataset<Row>, 
 
   @Override
   public BatchFiles files(StaggerCounts counts) {
-    return BatchFiles.none().hourly(LakeLayout.STAGGER_SESSIONS, sink, counts.hours());
+    return BatchFiles.none().with(LakeDataset.STAGGER_SESSIONS, sink, counts.hours());
   }
 
   @Override
   public void write(CachedBatch batch, StaggerCounts counts) {
-    sink.write(LakeLayout.withHourPartitions(batch.rows(), "timeagg"), batch.id());
+    sink.write(LakeDataset.STAGGER_SESSIONS.partitioned(batch.rows()), batch.id());
   }
 }

@@ -2,12 +2,16 @@ package io.clickpulse.athena;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clickpulse.sink.LakeDataset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The athena-ddl files are well-formed: a table per file with its folder and partitions, views and queries described. */
+/**
+ * The athena-ddl files are well-formed: a table per file, in the folder, with the partitions and
+ * the format its sink/LakeDataset declares, one per dataset in the catalog; views and queries described.
+ */
 class AthenaDdlTest {
   private final AthenaDdl ddl = AthenaDdl.load(Optional.of(Path.of("athena-ddl").toString()));
 
@@ -22,7 +26,14 @@ class AthenaDdlTest {
       assertThat(t.lakeFolder()).as(t.name()).endsWith("/");
       assertThat(t.partitionColumns()).as(t.name()).startsWith("year", "month", "day");
       assertThat(t.sqlFor("s3://lake")).as(t.name()).doesNotContain("${").contains("LOCATION 's3://lake/");
+      // the table reads what the jobs write: the dataset's folder, partitions and format
+      LakeDataset dataset = LakeDataset.byTable(t.tableName()).orElseThrow(() -> new AssertionError(t.name() + ": no LakeDataset"));
+      assertThat(t.lakeFolder()).as(t.name()).isEqualTo(dataset.folder() + "/");
+      assertThat(t.partitionColumns()).as(t.name()).containsExactlyElementsOf(dataset.partitionColumns());
+      assertThat(t.sql()).as(t.name()).contains(dataset.format().hiveStorage());
     }
+    assertThat(ddl.tables()).extracting(AthenaDdl.Statement::tableName)
+        .containsExactlyInAnyOrderElementsOf(LakeDataset.inCatalog().stream().map(LakeDataset::table).toList());
     assertThat(ddl.tables().stream().filter(t -> t.name().equals("events")).findFirst().orElseThrow().partitionColumns())
         .containsExactly("year", "month", "day", "hour");
   }

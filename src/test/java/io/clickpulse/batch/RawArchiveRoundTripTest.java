@@ -13,7 +13,7 @@ import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
 import io.clickpulse.streaming.MicroBatchProcessor;
 import io.clickpulse.sink.BadRecordsTable;
-import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.RawLine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,7 +152,7 @@ class RawArchiveRoundTripTest {
   }
 
   static Dataset<Row> readBack(SparkSession spark, Path lake, boolean anonymize) {
-    return RawArchive.decode(spark, lake.resolve(LakeLayout.RAW).toUri().toString(), DECODER, anonymize,
+    return RawArchive.decode(spark, lake.resolve(LakeDataset.RAW.folder()).toUri().toString(), DECODER, anonymize,
         Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-22T00:00:00Z"));
   }
 
@@ -195,7 +195,7 @@ class RawArchiveRoundTripTest {
   void withAnonymisationNoRawLineOrBadRecordHoldsTheFullAddress(@TempDir Path lake) throws Exception {
     Dataset<Row> decoded = PayloadPrivacy.apply(RecordDecoding.decodeRecords(kinesis(hostile()), DECODER), true);
     archive(decoded, lake);
-    BadRecordsTable.sink(lake.resolve(LakeLayout.BAD_RECORDS).toUri().toString()).write(BadRecordsTable.rows(
+    LakeDataset.BAD_RECORDS.sink(lake.resolve(LakeDataset.BAD_RECORDS.folder()).toUri().toString()).write(BadRecordsTable.rows(
         decoded.where(col("status").equalTo(DecodedSchema.STATUS_BAD)), lit(null).cast("string"), BadRecordsTable.FROM_STREAM), 3);
 
     // what the files hold, with the base64 fields decoded
@@ -204,7 +204,7 @@ class RawArchiveRoundTripTest {
       stored.add(line);
       stored.add(new String(RawLine.decode(line.getBytes(StandardCharsets.UTF_8)).orElseThrow().data(), StandardCharsets.ISO_8859_1));
     }
-    List<Row> bad = spark.read().json(lake.resolve(LakeLayout.BAD_RECORDS).toString()).collectAsList();
+    List<Row> bad = spark.read().json(lake.resolve(LakeDataset.BAD_RECORDS.folder()).toString()).collectAsList();
     assertThat(bad).hasSize(7);
     for (Row r : bad) {
       stored.add(r.json());
@@ -231,7 +231,7 @@ class RawArchiveRoundTripTest {
 
   private static List<String> rawLines(Path lake) throws Exception {
     List<String> lines = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(lake.resolve(LakeLayout.RAW))) {
+    try (Stream<Path> files = Files.walk(lake.resolve(LakeDataset.RAW.folder()))) {
       for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
         String text = Files.readString(f, StandardCharsets.UTF_8);
         assertThat(text).as(f.toString()).endsWith("\n").doesNotContain("\r");

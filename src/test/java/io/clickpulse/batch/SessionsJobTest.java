@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SessionsJobTest {
   @Test
   void replacesTheHourPartitionsThatSessionStartsInTheRangeFallIn() {
-    assertThat(io.clickpulse.source.RawArchive.hourDirs(Instant.parse("2026-11-21T22:30:00Z"), Instant.parse("2026-11-22T01:00:00Z")))
+    assertThat(io.clickpulse.sink.LakeLayout.hourFolders(Instant.parse("2026-11-21T22:30:00Z"), Instant.parse("2026-11-22T01:00:00Z")))
         .containsExactly("year=2026/month=11/day=21/hour=22", "year=2026/month=11/day=21/hour=23",
             "year=2026/month=11/day=22/hour=00");
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.LakeDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +36,6 @@ class EventsTableDdlTest {
       written.add(f.name() + " " + f.dataType().catalogString());
     }
     assertThat(documented).as("columns of athena-ddl/tables/events.sql").containsExactlyElementsOf(written);
-    assertThat(ddl).contains("PARTITIONED BY (" + String.join(" string, ", LakeLayout.HOURLY) + " string)");
+    assertThat(ddl).contains("PARTITIONED BY (" + String.join(" string, ", LakeDataset.EVENTS.partitionColumns()) + " string)");
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
-import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.LakeDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ class SessionsBatchTest {
 
     Recorded(boolean empty, Path lake) {
       this.empty = empty;
-      this.sink = IdempotentFileSink.parquet(lake.resolve("sessions").toUri().toString(), LakeLayout.HOURLY);
+      this.sink = LakeDataset.SESSIONS.sink(lake.resolve("sessions").toUri().toString());
     }
 
     @Override
@@ -44,7 +44,7 @@ class SessionsBatchTest {
     @Override
     public BatchFiles files(Counted counts) {
       calls.add("files");
-      return BatchFiles.none().hourly(LakeLayout.SESSIONS, sink, List.of(490_000L));
+      return BatchFiles.none().with(LakeDataset.SESSIONS, sink, List.of(490_000L));
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
-import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.LakeDataset;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -33,7 +33,7 @@ class StaggerReplayTest {
   @Test
   void aReplayWithOtherRowsLeavesNoRowOfTheEarlierAttempt(@TempDir Path dir) {
     String root = dir.toUri().toString().endsWith("/") ? dir.toUri().toString() : dir.toUri() + "/";
-    IdempotentFileSink sink = IdempotentFileSink.parquet(root + LakeLayout.STAGGER_SESSIONS, LakeLayout.HOURLY);
+    IdempotentFileSink sink = LakeDataset.STAGGER_SESSIONS.sink(root + LakeDataset.STAGGER_SESSIONS.folder());
     List<Long> published = new ArrayList<>();
     StaggerBatchProcessor processor = new StaggerBatchProcessor(sink, (job, batchId, at, values) -> published.add(batchId),
         BatchAttempts.inCheckpoint(root + "checkpoint"));
@@ -41,7 +41,7 @@ class StaggerReplayTest {
     processor.call(rows("10:00:30", "11:00:30", "11:01:00"), 4L);
     processor.call(rows("10:00:30"), 4L);
     processor.call(rows("12:00:00"), 5L);
-    Dataset<Row> stored = spark.read().parquet(root + LakeLayout.STAGGER_SESSIONS);
+    Dataset<Row> stored = spark.read().parquet(root + LakeDataset.STAGGER_SESSIONS.folder());
     assertThat(stored.count()).isEqualTo(2);
     assertThat(stored.where("hour = '11'").count()).isZero();
     assertThat(published).containsExactly(4L, 4L, 5L);

@@ -1,6 +1,7 @@
 package io.clickpulse.dev.cli;
 
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.streaming.BatchLog;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ final class DemoReport {
   /** Objects and bytes under each lake prefix. */
   static Map<String, Object> lake(S3Client s3, ClickpulseConfig config) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String prefix : List.of("raw", "events", "bad_records", "high_intent", "sessions", "session_alerts", "late_events")) {
+    for (String prefix : List.of(LakeDataset.RAW, LakeDataset.EVENTS, LakeDataset.BAD_RECORDS, LakeDataset.HIGH_INTENT,
+        LakeDataset.SESSIONS, LakeDataset.SESSION_ALERTS, LakeDataset.LATE_EVENTS).stream().map(LakeDataset::folder).toList()) {
       long files = 0;
       long bytes = 0;
       for (var o : s3.listObjectsV2Paginator(b -> b.bucket(config.lake().bucket()).prefix(prefix + "/")).contents()) {

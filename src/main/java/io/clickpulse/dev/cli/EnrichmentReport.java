@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.sink.LakeDataset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -20,7 +20,7 @@ final class EnrichmentReport {
   private EnrichmentReport() {}
 
   static Map<String, Object> of(SparkSession spark, ClickpulseConfig config) {
-    Dataset<Row> events = spark.read().parquet(config.lake().uri(LakeLayout.EVENTS)).cache();
+    Dataset<Row> events = LakeDataset.EVENTS.read(spark, LakeDataset.EVENTS.uri(config.lake())).cache();
     try {
       Row totals = events.agg(count("*"), count(col("geo_country")), count(col("geo_city")), count(when(col("is_bot"), 1)),
           count(col("ua_device_class")), count(col("utm_source")), count(col("user_id")), count(col("user_name")),
