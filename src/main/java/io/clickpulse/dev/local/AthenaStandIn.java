@@ -112,6 +112,9 @@ public final class AthenaStandIn {
         "hive.metastore.uri=" + metastore, "fs.native-s3.enabled=true", "s3.endpoint=" + s3, "s3.region=" + region,
         "s3.path-style-access=true", "s3.aws-access-key=" + credentials.accessKeyId(),
         "s3.aws-secret-key=" + credentials.secretAccessKey(), "hive.non-managed-table-writes-enabled=false"));
+    // the launcher refuses to start while its pid file names a live process: after a killed stack
+    // that number may belong to any process by now, and this stack's folder is its own
+    delete(dir.resolve("data/var/run/launcher.pid"));
     URI endpoint = URI.create("http://" + FreePort.LOOPBACK + ":" + port);
     return new Emulator("trino",
         List.of(home.resolve("bin/launcher").toString(), "run", "-jvm-dir", javaHome.toString(),
@@ -164,6 +167,14 @@ public final class AthenaStandIn {
 
   private static String lines(String... lines) {
     return String.join("\n", lines) + "\n";
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void write(Path file, String text) {
