@@ -1,5 +1,18 @@
 package io.clickpulse.aggregate;
 
+import static io.clickpulse.aggregate.DemandColumns.ADD_TO_CARTS;
+import static io.clickpulse.aggregate.DemandColumns.PRODUCT_ID;
+import static io.clickpulse.aggregate.DemandColumns.PURCHASES;
+import static io.clickpulse.aggregate.DemandColumns.REVENUE;
+import static io.clickpulse.aggregate.DemandColumns.SEARCHES;
+import static io.clickpulse.aggregate.DemandColumns.USER_IDS;
+import static io.clickpulse.aggregate.DemandColumns.VIEWS;
+import static io.clickpulse.aggregate.DemandColumns.WINDOW_END;
+import static io.clickpulse.aggregate.DemandColumns.WINDOW_START;
+import static io.clickpulse.enrich.EnrichedColumns.BASE_PRICE;
+import static io.clickpulse.enrich.EnrichedColumns.CURRENT_PRICE;
+import static io.clickpulse.enrich.EnrichedColumns.PRODUCT_KNOWN;
+import static io.clickpulse.enrich.EnrichedColumns.UNITS_SOLD_24H;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
@@ -9,7 +22,13 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
+import io.clickpulse.event.EventColumns;
+import io.clickpulse.event.EventName;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,31 +43,58 @@ public final class DemandAggregation {
 
   public static Dataset<Row> aggregate(Dataset<Row> events, Duration window) {
     String w = window.toSeconds() + " seconds";
-    return events.where(col("product_id").isNotNull())
-        .groupBy(col("product_id"), window(col("event_time"), w).as("window"))
+    return events.where(col(EventColumns.PRODUCT_ID).isNotNull())
+        .groupBy(col(EventColumns.PRODUCT_ID), window(col(EventColumns.EVENT_TIME), w).as("window"))
         .agg(
-            countOf("Search").as("searches"),
-            countOf("ViewContent").as("views"),
-            countOf("AddToCart").as("add_to_carts"),
-            countOf("Purchase").as("purchases"),
-            sum(when(col("event_name").equalTo("Purchase"), col("price")).otherwise(lit(null))).as("revenue"),
-            collect_set(col("user_id")).as("user_ids"),
-            firstOf(events, "base_price", "decimal(12,2)").as("base_price"),
-            firstOf(events, "current_price", "decimal(12,2)").as("current_price"),
-            firstOf(events, "units_sold_24h", "long").as("units_sold_24h"),
-            firstOf(events, "product_known", "boolean").as("product_known"))
-        .select(col("product_id"), col("window.start").as("window_start"), col("window.end").as("window_end"),
-            col("searches"), col("views"), col("add_to_carts"), col("purchases"), col("revenue"), col("user_ids"),
-            col("base_price"), col("current_price"), col("units_sold_24h"), col("product_known"));
+            countOf(EventName.SEARCH).as(SEARCHES),
+            countOf(EventName.VIEW_CONTENT).as(VIEWS),
+            countOf(EventName.ADD_TO_CART).as(ADD_TO_CARTS),
+            countOf(EventName.PURCHASE).as(PURCHASES),
+            sum(when(col(EventColumns.EVENT_NAME).equalTo(EventName.PURCHASE), col(EventColumns.PRICE)).otherwise(lit(null))).as(REVENUE),
+            collect_set(col(EventColumns.USER_ID)).as(USER_IDS),
+            firstOf(events, BASE_PRICE, "decimal(12,2)").as(BASE_PRICE),
+            firstOf(events, CURRENT_PRICE, "decimal(12,2)").as(CURRENT_PRICE),
+            firstOf(events, UNITS_SOLD_24H, "long").as(UNITS_SOLD_24H),
+            firstOf(events, PRODUCT_KNOWN, "boolean").as(PRODUCT_KNOWN))
+        .select(col(PRODUCT_ID), col("window.start").as(WINDOW_START), col("window.end").as(WINDOW_END),
+            col(SEARCHES), col(VIEWS), col(ADD_TO_CARTS), col(PURCHASES), col(REVENUE), col(USER_IDS),
+            col(BASE_PRICE), col(CURRENT_PRICE), col(UNITS_SOLD_24H), col(PRODUCT_KNOWN));
+  }
+
+  /**
+   * One row of {@link #aggregate} as a batch's partial totals, read by column name: no revenue
+   * is 0.00, unknown units sold 0 and an unknown product not known.
+   */
+  public static DemandTotals totals(Row r) {
+    DemandKey key = new DemandKey(r.getLong(r.fieldIndex(PRODUCT_ID)), r.<Timestamp>getAs(WINDOW_START).toInstant());
+    List<String> users = r.getList(r.fieldIndex(USER_IDS));
+    DemandTotals.Builder t = DemandTotals.builder(key, r.<Timestamp>getAs(WINDOW_END).toInstant())
+        .searches(r.getAs(SEARCHES))
+        .views(r.getAs(VIEWS))
+        .addToCarts(r.getAs(ADD_TO_CARTS))
+        .purchases(r.getAs(PURCHASES))
+        .users(UniqueUsers.of(users))
+        .basePrice(r.getAs(BASE_PRICE))
+        .currentPrice(r.getAs(CURRENT_PRICE))
+        .productKnown(Boolean.TRUE.equals(r.getAs(PRODUCT_KNOWN)));
+    BigDecimal revenue = r.getAs(REVENUE);
+    if (revenue != null) {
+      t.revenue(revenue);
+    }
+    Long units = r.getAs(UNITS_SOLD_24H);
+    if (units != null) {
+      t.unitsSold24h(units);
+    }
+    return t.build();
   }
 
   /** Catalog columns are there only after enrichment; without it they are null. */
   private static Column firstOf(Dataset<Row> events, String column, String type) {
-    return java.util.Arrays.asList(events.columns()).contains(column)
+    return Arrays.asList(events.columns()).contains(column)
         ? first(col(column), true) : first(lit(null).cast(type), true);
   }
 
   private static Column countOf(String eventName) {
-    return count(when(col("event_name").equalTo(eventName), lit(1))).cast("long");
+    return count(when(col(EventColumns.EVENT_NAME).equalTo(eventName), lit(1))).cast("long");
   }
 }

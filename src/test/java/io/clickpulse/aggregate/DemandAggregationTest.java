@@ -43,7 +43,7 @@ class DemandAggregationTest {
     List<Row> rows = DemandAggregation.aggregate(events, Duration.ofMinutes(1))
         .orderBy("product_id", "window_start").collectAsList();
     assertThat(rows).hasSize(3);
-    DemandTotals a = io.clickpulse.streaming.MicroBatchProcessorAccess.totals(rows.get(0));
+    DemandTotals a = DemandAggregation.totals(rows.get(0));
     assertThat(a.productId()).isEqualTo(1);
     assertThat(a.windowStart()).hasToString("2026-01-01T10:00:00Z");
     assertThat(a.windowEnd()).hasToString("2026-01-01T10:01:00Z");
@@ -52,11 +52,11 @@ class DemandAggregationTest {
     assertThat(a.userIds()).containsExactlyInAnyOrder("u1", "u2");
     assertThat(a.currentPrice()).isEqualByComparingTo("11.00");
     assertThat(a.unitsSold24h()).isEqualTo(5);
-    DemandTotals b = io.clickpulse.streaming.MicroBatchProcessorAccess.totals(rows.get(1));
+    DemandTotals b = DemandAggregation.totals(rows.get(1));
     assertThat(b.windowStart()).hasToString("2026-01-01T10:01:00Z");
     assertThat(b.purchases()).isEqualTo(1);
     assertThat(b.revenue()).isEqualByComparingTo("12.50");
-    DemandTotals c = io.clickpulse.streaming.MicroBatchProcessorAccess.totals(rows.get(2));
+    DemandTotals c = DemandAggregation.totals(rows.get(2));
     assertThat(c.productId()).isEqualTo(999);
     assertThat(c.productKnown()).isFalse();
     assertThat(c.views()).isEqualTo(1);
