@@ -22,12 +22,18 @@ public final class DemandMerge {
       return partial;
     }
     DemandTotals s = base.get();
-    return new DemandTotals(s.productId(), s.windowStart(), s.windowEnd(),
-        s.searches() + partial.searches(), s.views() + partial.views(), s.addToCarts() + partial.addToCarts(),
-        s.purchases() + partial.purchases(), s.revenue().add(partial.revenue()), s.users().union(partial.users()),
-        partial.basePrice() != null ? partial.basePrice() : s.basePrice(),
-        partial.currentPrice() != null ? partial.currentPrice() : s.currentPrice(),
-        partial.unitsSold24h(), partial.productKnown() || s.productKnown());
+    return DemandTotals.builder(s.key(), s.windowEnd())
+        .searches(s.searches() + partial.searches())
+        .views(s.views() + partial.views())
+        .addToCarts(s.addToCarts() + partial.addToCarts())
+        .purchases(s.purchases() + partial.purchases())
+        .revenue(s.revenue().add(partial.revenue()))
+        .users(s.users().union(partial.users()))
+        .basePrice(partial.basePrice() != null ? partial.basePrice() : s.basePrice())
+        .currentPrice(partial.currentPrice() != null ? partial.currentPrice() : s.currentPrice())
+        .unitsSold24h(partial.unitsSold24h())
+        .productKnown(partial.productKnown() || s.productKnown())
+        .build();
   }
 
   public static BigDecimal conversionRate(DemandTotals t) {

@@ -1,5 +1,27 @@
 package io.clickpulse.aggregate;
 
+import static io.clickpulse.aggregate.DemandColumns.ADD_TO_CARTS;
+import static io.clickpulse.aggregate.DemandColumns.BEFORE_LAST_BATCH;
+import static io.clickpulse.aggregate.DemandColumns.CONVERSION_RATE;
+import static io.clickpulse.aggregate.DemandColumns.DEMAND_SCORE;
+import static io.clickpulse.aggregate.DemandColumns.EXPIRES_AT;
+import static io.clickpulse.aggregate.DemandColumns.LAST_BATCH;
+import static io.clickpulse.aggregate.DemandColumns.PRODUCT_ID;
+import static io.clickpulse.aggregate.DemandColumns.PURCHASES;
+import static io.clickpulse.aggregate.DemandColumns.REVENUE;
+import static io.clickpulse.aggregate.DemandColumns.SEARCHES;
+import static io.clickpulse.aggregate.DemandColumns.UNIQUE_USERS;
+import static io.clickpulse.aggregate.DemandColumns.USERS_SKETCH;
+import static io.clickpulse.aggregate.DemandColumns.USER_IDS;
+import static io.clickpulse.aggregate.DemandColumns.VIEWS;
+import static io.clickpulse.aggregate.DemandColumns.WINDOW_END;
+import static io.clickpulse.aggregate.DemandColumns.WINDOW_START;
+import static io.clickpulse.aggregate.DemandColumns.WRITER;
+import static io.clickpulse.enrich.EnrichedColumns.BASE_PRICE;
+import static io.clickpulse.enrich.EnrichedColumns.CURRENT_PRICE;
+import static io.clickpulse.enrich.EnrichedColumns.PRODUCT_KNOWN;
+import static io.clickpulse.enrich.EnrichedColumns.UNITS_SOLD_24H;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +58,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 public final class DemandStore {
   private static final int MAX_CONFLICT_RETRIES = 5;
   private static final int WRITE_THREADS = 4;
-  private static final String BEFORE_LAST = "before_last_batch";
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -138,7 +159,8 @@ public final class DemandStore {
     }
   }
 
-  private static final String MARKER_UNCHANGED = "last_batch = :b AND (attribute_not_exists(writer) OR writer = :w)";
+  private static final String MARKER_UNCHANGED =
+      LAST_BATCH + " = :b AND (attribute_not_exists(" + WRITER + ") OR " + WRITER + " = :w)";
 
   private static Map<String, AttributeValue> markerValues(StoredItem s) {
     return Map.of(":b", num(s.lastBatch()), ":w", AttributeValue.fromS(s.writer()));
@@ -147,23 +169,31 @@ public final class DemandStore {
   /** A stored item: its totals, the writer/batch marker, and its totals from before that batch. */
   record StoredItem(DemandTotals totals, String writer, long lastBatch, Optional<DemandTotals> beforeLast) {
     static StoredItem from(Map<String, AttributeValue> item) {
-      DemandKey key = new DemandKey(Long.parseLong(item.get("product_id").n()), Instant.parse(item.get("window_start").s()));
+      DemandKey key = keyOf(item);
       DemandTotals t = totals(key, item, item);
-      Optional<DemandTotals> before = item.containsKey(BEFORE_LAST)
-          ? Optional.of(totals(key, item.get(BEFORE_LAST).m(), item)) : Optional.empty();
-      return new StoredItem(t, item.containsKey("writer") ? item.get("writer").s() : "",
-          Long.parseLong(item.get("last_batch").n()), before);
+      Optional<DemandTotals> before = item.containsKey(BEFORE_LAST_BATCH)
+          ? Optional.of(totals(key, item.get(BEFORE_LAST_BATCH).m(), item)) : Optional.empty();
+      return new StoredItem(t, item.containsKey(WRITER) ? item.get(WRITER).s() : "",
+          Long.parseLong(item.get(LAST_BATCH).n()), before);
     }
 
     /** Counts from {@code counts} (the item or its before-last map), product details from the item. */
     private static DemandTotals totals(DemandKey key, Map<String, AttributeValue> counts, Map<String, AttributeValue> item) {
       UniqueUsers users = UniqueUsers.stored(
-          Optional.ofNullable(counts.get("user_ids")).map(v -> Set.copyOf(v.ss())),
-          Optional.ofNullable(counts.get("users_sketch")).map(v -> v.b().asByteArray()));
-      return new DemandTotals(key.productId(), key.windowStart(), Instant.parse(item.get("window_end").s()),
-          n(counts, "searches"), n(counts, "views"), n(counts, "add_to_carts"), n(counts, "purchases"),
-          new BigDecimal(counts.get("revenue").n()), users, dec(item, "base_price"), dec(item, "current_price"),
-          n(item, "units_sold_24h"), item.containsKey("product_known") && item.get("product_known").bool());
+          Optional.ofNullable(counts.get(USER_IDS)).map(v -> Set.copyOf(v.ss())),
+          Optional.ofNullable(counts.get(USERS_SKETCH)).map(v -> v.b().asByteArray()));
+      return DemandTotals.builder(key, Instant.parse(item.get(WINDOW_END).s()))
+          .searches(n(counts, SEARCHES))
+          .views(n(counts, VIEWS))
+          .addToCarts(n(counts, ADD_TO_CARTS))
+          .purchases(n(counts, PURCHASES))
+          .revenue(new BigDecimal(counts.get(REVENUE).n()))
+          .users(users)
+          .basePrice(dec(item, BASE_PRICE))
+          .currentPrice(dec(item, CURRENT_PRICE))
+          .unitsSold24h(n(item, UNITS_SOLD_24H))
+          .productKnown(item.containsKey(PRODUCT_KNOWN) && item.get(PRODUCT_KNOWN).bool())
+          .build();
     }
   }
 
@@ -171,24 +201,24 @@ public final class DemandStore {
   private void put(DemandTotals t, Optional<DemandTotals> base, String writerId, long batchId, Optional<StoredItem> previous) {
     Map<String, AttributeValue> item = new HashMap<>(itemKey(t.key()));
     item.putAll(counts(t));
-    item.put("window_end", AttributeValue.fromS(t.windowEnd().toString()));
-    item.put("unique_users", num(t.users().count()));
-    item.put("conversion_rate", AttributeValue.fromN(DemandMerge.conversionRate(t).toPlainString()));
-    item.put("demand_score", AttributeValue.fromN(DemandMerge.demandScore(t).toPlainString()));
+    item.put(WINDOW_END, AttributeValue.fromS(t.windowEnd().toString()));
+    item.put(UNIQUE_USERS, num(t.users().count()));
+    item.put(CONVERSION_RATE, AttributeValue.fromN(DemandMerge.conversionRate(t).toPlainString()));
+    item.put(DEMAND_SCORE, AttributeValue.fromN(DemandMerge.demandScore(t).toPlainString()));
     if (t.basePrice() != null) {
-      item.put("base_price", AttributeValue.fromN(t.basePrice().toPlainString()));
+      item.put(BASE_PRICE, AttributeValue.fromN(t.basePrice().toPlainString()));
     }
     if (t.currentPrice() != null) {
-      item.put("current_price", AttributeValue.fromN(t.currentPrice().toPlainString()));
+      item.put(CURRENT_PRICE, AttributeValue.fromN(t.currentPrice().toPlainString()));
     }
-    item.put("units_sold_24h", num(t.unitsSold24h()));
-    item.put("product_known", AttributeValue.fromBool(t.productKnown()));
-    item.put("writer", AttributeValue.fromS(writerId));
-    item.put("last_batch", num(batchId));
-    base.ifPresent(b -> item.put(BEFORE_LAST, AttributeValue.fromM(counts(b))));
-    item.put("expires_at", num(t.windowEnd().plus(ttl).getEpochSecond()));
+    item.put(UNITS_SOLD_24H, num(t.unitsSold24h()));
+    item.put(PRODUCT_KNOWN, AttributeValue.fromBool(t.productKnown()));
+    item.put(WRITER, AttributeValue.fromS(writerId));
+    item.put(LAST_BATCH, num(batchId));
+    base.ifPresent(b -> item.put(BEFORE_LAST_BATCH, AttributeValue.fromM(counts(b))));
+    item.put(EXPIRES_AT, num(t.windowEnd().plus(ttl).getEpochSecond()));
     if (previous.isEmpty()) {
-      dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(product_id)"));
+      dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + PRODUCT_ID + ")"));
     } else {
       dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(MARKER_UNCHANGED)
           .expressionAttributeValues(markerValues(previous.get())));
@@ -198,13 +228,13 @@ public final class DemandStore {
   /** The additive part of an item: counts, revenue and users. */
   private static Map<String, AttributeValue> counts(DemandTotals t) {
     Map<String, AttributeValue> m = new HashMap<>();
-    m.put("searches", num(t.searches()));
-    m.put("views", num(t.views()));
-    m.put("add_to_carts", num(t.addToCarts()));
-    m.put("purchases", num(t.purchases()));
-    m.put("revenue", AttributeValue.fromN(t.revenue().toPlainString()));
-    t.users().exactIds().filter(ids -> !ids.isEmpty()).ifPresent(ids -> m.put("user_ids", AttributeValue.fromSs(new ArrayList<>(ids))));
-    m.put("users_sketch", AttributeValue.fromB(SdkBytes.fromByteArray(t.users().sketchBytes())));
+    m.put(SEARCHES, num(t.searches()));
+    m.put(VIEWS, num(t.views()));
+    m.put(ADD_TO_CARTS, num(t.addToCarts()));
+    m.put(PURCHASES, num(t.purchases()));
+    m.put(REVENUE, AttributeValue.fromN(t.revenue().toPlainString()));
+    t.users().exactIds().filter(ids -> !ids.isEmpty()).ifPresent(ids -> m.put(USER_IDS, AttributeValue.fromSs(new ArrayList<>(ids))));
+    m.put(USERS_SKETCH, AttributeValue.fromB(SdkBytes.fromByteArray(t.users().sketchBytes())));
     return m;
   }
 
@@ -221,16 +251,20 @@ public final class DemandStore {
         Map<String, KeysAndAttributes> r = request;
         var resp = dynamo.batchGetItem(b -> b.requestItems(r));
         resp.responses().getOrDefault(table, List.of()).forEach(item -> out.put(
-            new DemandKey(Long.parseLong(item.get("product_id").n()), Instant.parse(item.get("window_start").s())), item));
+            keyOf(item), item));
         request = resp.unprocessedKeys();
       }
     }
     return out;
   }
 
+  private static DemandKey keyOf(Map<String, AttributeValue> item) {
+    return new DemandKey(Long.parseLong(item.get(PRODUCT_ID).n()), Instant.parse(item.get(WINDOW_START).s()));
+  }
+
   static Map<String, AttributeValue> itemKey(DemandKey key) {
-    return Map.of("product_id", AttributeValue.fromN(String.valueOf(key.productId())),
-        "window_start", AttributeValue.fromS(key.windowStart().toString()));
+    return Map.of(PRODUCT_ID, AttributeValue.fromN(String.valueOf(key.productId())),
+        WINDOW_START, AttributeValue.fromS(key.windowStart().toString()));
   }
 
   private static AttributeValue num(long v) {

@@ -3,7 +3,9 @@ package io.clickpulse.enrich;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import io.clickpulse.event.EventColumns;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -42,7 +44,9 @@ public final class CampaignEnricher implements Enricher {
 
   @Override
   public Dataset<Row> apply(Dataset<Row> events) {
-    return StructColumns.spread(events, parse == null ? null : parse.apply(col("page_url"), col("referrer")), RESULT,
-        List.of("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer_host", "channel_group"));
+    Column struct = parse == null ? null : parse.apply(col(EventColumns.PAGE_URL), col(EventColumns.REFERRER));
+    return StructColumns.spread(events, struct, RESULT, List.of(EnrichedColumns.UTM_SOURCE, EnrichedColumns.UTM_MEDIUM,
+        EnrichedColumns.UTM_CAMPAIGN, EnrichedColumns.UTM_TERM, EnrichedColumns.UTM_CONTENT, EnrichedColumns.REFERRER_HOST,
+        EnrichedColumns.CHANNEL_GROUP));
   }
 }

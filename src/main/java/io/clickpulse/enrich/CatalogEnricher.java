@@ -1,5 +1,8 @@
 package io.clickpulse.enrich;
 
+import static io.clickpulse.enrich.EnrichedColumns.PRODUCT_KNOWN;
+import static io.clickpulse.enrich.EnrichedColumns.UNITS_SOLD_24H;
+import static io.clickpulse.event.EventColumns.PRODUCT_ID;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -27,13 +30,13 @@ public final class CatalogEnricher implements Enricher {
 
   /** The join itself, on given reference tables (tests pass small in-memory ones). */
   public static Dataset<Row> enrich(Dataset<Row> events, Dataset<Row> products, Dataset<Row> unitsSold24h) {
-    Dataset<Row> p = products.withColumnRenamed("product_id", "catalog_product_id").withColumn("product_known", lit(true));
-    Dataset<Row> u = unitsSold24h.withColumnRenamed("product_id", "orders_product_id");
+    Dataset<Row> p = products.withColumnRenamed(PRODUCT_ID, "catalog_product_id").withColumn(PRODUCT_KNOWN, lit(true));
+    Dataset<Row> u = unitsSold24h.withColumnRenamed(PRODUCT_ID, "orders_product_id");
     return events
-        .join(broadcast(p), events.col("product_id").equalTo(p.col("catalog_product_id")), "left")
-        .join(broadcast(u), events.col("product_id").equalTo(u.col("orders_product_id")), "left")
-        .withColumn("product_known", coalesce(col("product_known"), lit(false)))
-        .withColumn("units_sold_24h", coalesce(col("units_sold_24h"), lit(0L)))
+        .join(broadcast(p), events.col(PRODUCT_ID).equalTo(p.col("catalog_product_id")), "left")
+        .join(broadcast(u), events.col(PRODUCT_ID).equalTo(u.col("orders_product_id")), "left")
+        .withColumn(PRODUCT_KNOWN, coalesce(col(PRODUCT_KNOWN), lit(false)))
+        .withColumn(UNITS_SOLD_24H, coalesce(col(UNITS_SOLD_24H), lit(0L)))
         .drop("catalog_product_id", "orders_product_id");
   }
 }

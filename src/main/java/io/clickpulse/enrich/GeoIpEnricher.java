@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
 import io.clickpulse.config.ConfigException;
+import io.clickpulse.event.EventColumns;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class GeoIpEnricher implements Enricher {
 
   @Override
   public Dataset<Row> apply(Dataset<Row> events) {
-    return StructColumns.spread(events, locate.apply(col("user_ip")), RESULT,
-        List.of("geo_country", "geo_region", "geo_city", "user_ip"));
+    return StructColumns.spread(events, locate.apply(col(EventColumns.USER_IP)), RESULT,
+        List.of(EnrichedColumns.GEO_COUNTRY, EnrichedColumns.GEO_REGION, EnrichedColumns.GEO_CITY, EventColumns.USER_IP));
   }
 }

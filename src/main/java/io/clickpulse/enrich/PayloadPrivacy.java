@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.udf;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import io.clickpulse.event.EventColumns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,8 +40,8 @@ public final class PayloadPrivacy {
     if (!anonymizeIp) {
       return decoded;
     }
-    return decoded.withColumn("payload", TEXT.apply(col("payload")))
-        .withColumn("payload_base64", BASE64.apply(col("payload_base64")));
+    return decoded.withColumn(EventColumns.PAYLOAD, TEXT.apply(col(EventColumns.PAYLOAD)))
+        .withColumn(EventColumns.PAYLOAD_BASE64, BASE64.apply(col(EventColumns.PAYLOAD_BASE64)));
   }
 
   /** Bytes given as base64, masked in a Latin-1 view: one char per byte, so every other byte is kept as it is. */

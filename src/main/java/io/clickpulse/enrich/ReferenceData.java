@@ -1,5 +1,15 @@
 package io.clickpulse.enrich;
 
+import static io.clickpulse.enrich.EnrichedColumns.BASE_PRICE;
+import static io.clickpulse.enrich.EnrichedColumns.CATEGORY;
+import static io.clickpulse.enrich.EnrichedColumns.CURRENT_PRICE;
+import static io.clickpulse.enrich.EnrichedColumns.PRODUCT_NAME;
+import static io.clickpulse.enrich.EnrichedColumns.STOCK;
+import static io.clickpulse.enrich.EnrichedColumns.UNITS_SOLD_24H;
+import static io.clickpulse.enrich.EnrichedColumns.USER_NAME;
+import static io.clickpulse.enrich.EnrichedColumns.USER_SEGMENT;
+import static io.clickpulse.event.EventColumns.PRODUCT_ID;
+import static io.clickpulse.event.EventColumns.USER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -27,8 +37,9 @@ public final class ReferenceData {
   private static final Logger LOG = LoggerFactory.getLogger(ReferenceData.class);
   static final String DYNAMODB_FORMAT = "com.audienceproject.spark.dynamodb.datasource.DefaultSource";
 
+  // the tables' keys are named as the events' columns they join on
   static final StructType PRODUCTS_SCHEMA = new StructType()
-      .add("product_id", DataTypes.LongType)
+      .add(PRODUCT_ID, DataTypes.LongType)
       .add("name", DataTypes.StringType)
       .add("category", DataTypes.StringType)
       // spark-dynamodb hands decimals to Spark as java.math.BigDecimal, which Spark rejects:
@@ -39,12 +50,12 @@ public final class ReferenceData {
 
   static final StructType ORDERS_SCHEMA = new StructType()
       .add("order_id", DataTypes.StringType)
-      .add("product_id", DataTypes.LongType)
+      .add(PRODUCT_ID, DataTypes.LongType)
       .add("units", DataTypes.IntegerType)
       .add("ordered_at_epoch", DataTypes.LongType);
 
   static final StructType USERS_SCHEMA = new StructType()
-      .add("user_id", DataTypes.StringType)
+      .add(USER_ID, DataTypes.StringType)
       .add("name", DataTypes.StringType)
       .add("segment", DataTypes.StringType);
 
@@ -114,17 +125,17 @@ public final class ReferenceData {
 
   private static Snapshot read(SparkSession spark, String region, TableNames tables, Instant now) {
     Dataset<Row> p = read(spark, region, tables.products(), PRODUCTS_SCHEMA)
-        .select(col("product_id"), col("name").as("product_name"), col("category"),
-            col("base_price").cast("decimal(12,2)").as("base_price"),
-            col("price").cast("decimal(12,2)").as("current_price"), col("stock"))
+        .select(col(PRODUCT_ID), col("name").as(PRODUCT_NAME), col("category").as(CATEGORY),
+            col("base_price").cast("decimal(12,2)").as(BASE_PRICE),
+            col("price").cast("decimal(12,2)").as(CURRENT_PRICE), col("stock").as(STOCK))
         .localCheckpoint(true);
     long since = now.minus(Duration.ofHours(24)).getEpochSecond();
     Dataset<Row> o = read(spark, region, tables.orders(), ORDERS_SCHEMA)
         .where(col("ordered_at_epoch").geq(lit(since)))
-        .groupBy("product_id").agg(sum("units").cast("long").as("units_sold_24h"))
+        .groupBy(PRODUCT_ID).agg(sum("units").cast("long").as(UNITS_SOLD_24H))
         .localCheckpoint(true);
     Dataset<Row> u = read(spark, region, tables.users(), USERS_SCHEMA)
-        .select(col("user_id"), col("name").as("user_name"), col("segment").as("user_segment"))
+        .select(col(USER_ID), col("name").as(USER_NAME), col("segment").as(USER_SEGMENT))
         .localCheckpoint(true);
     LOG.info("reference data refreshed from {}, {} and {}", tables.products(), tables.orders(), tables.users());
     return new Snapshot(p, o, u);

@@ -3,6 +3,7 @@ package io.clickpulse.enrich;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import io.clickpulse.event.EventColumns;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,7 +35,8 @@ public final class UserAgentEnricher implements Enricher {
 
   @Override
   public Dataset<Row> apply(Dataset<Row> events) {
-    return StructColumns.spread(events, enabled ? classify.apply(col("user_agent")) : null, RESULT,
-        List.of("ua_browser", "ua_browser_version", "ua_os", "ua_os_version", "ua_device_class", "is_bot"));
+    return StructColumns.spread(events, enabled ? classify.apply(col(EventColumns.USER_AGENT)) : null, RESULT,
+        List.of(EnrichedColumns.UA_BROWSER, EnrichedColumns.UA_BROWSER_VERSION, EnrichedColumns.UA_OS,
+            EnrichedColumns.UA_OS_VERSION, EnrichedColumns.UA_DEVICE_CLASS, EnrichedColumns.IS_BOT));
   }
 }

@@ -1,5 +1,8 @@
 package io.clickpulse.enrich;
 
+import static io.clickpulse.enrich.EnrichedColumns.USER_NAME;
+import static io.clickpulse.enrich.EnrichedColumns.USER_SEGMENT;
+import static io.clickpulse.event.EventColumns.USER_ID;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.lit;
 
@@ -22,14 +25,14 @@ public final class UserProfileEnricher implements Enricher {
   @Override
   public Dataset<Row> apply(Dataset<Row> events) {
     if (users == null) {
-      return events.withColumn("user_name", lit(null).cast("string")).withColumn("user_segment", lit(null).cast("string"));
+      return events.withColumn(USER_NAME, lit(null).cast("string")).withColumn(USER_SEGMENT, lit(null).cast("string"));
     }
     return enrich(events, users.get());
   }
 
   /** The join itself, on a given users table (tests pass a small in-memory one). */
   public static Dataset<Row> enrich(Dataset<Row> events, Dataset<Row> users) {
-    Dataset<Row> u = users.withColumnRenamed("user_id", "profile_user_id");
-    return events.join(broadcast(u), events.col("user_id").equalTo(u.col("profile_user_id")), "left").drop("profile_user_id");
+    Dataset<Row> u = users.withColumnRenamed(USER_ID, "profile_user_id");
+    return events.join(broadcast(u), events.col(USER_ID).equalTo(u.col("profile_user_id")), "left").drop("profile_user_id");
   }
 }

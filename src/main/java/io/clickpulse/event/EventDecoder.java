@@ -44,7 +44,11 @@ import java.util.regex.Pattern;
 public final class EventDecoder implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Pattern APP_EVENT = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
-  private static final Set<String> NEEDS_PRODUCT = Set.of("ViewContent", "AddToCart", "Purchase");
+  private static final Set<String> NEEDS_PRODUCT = Set.of(EventName.VIEW_CONTENT, EventName.ADD_TO_CART, EventName.PURCHASE);
+  /** source_shape values, also the first part of a stable event id's key. */
+  static final String PIXEL = "pixel";
+  static final String APP = "app";
+  static final String UI = "ui";
   /** A JSON string that numeric fields read as a number: plain decimal, no exponent, sign or blanks. */
   private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
   private static final char BOM = '\uFEFF';
@@ -154,8 +158,8 @@ public final class EventDecoder implements Serializable {
       throw new FieldProblem(BadReason.MISSING_FIELD, "additional_data.product_id is required for " + eventName);
     }
     BigDecimal price = optionalDecimal(data, "additional_data.price", "price");
-    if (price == null && eventName.equals("Purchase")) {
-      throw new FieldProblem(BadReason.MISSING_FIELD, "additional_data.price is required for Purchase");
+    if (price == null && eventName.equals(EventName.PURCHASE)) {
+      throw new FieldProblem(BadReason.MISSING_FIELD, "additional_data.price is required for " + EventName.PURCHASE);
     }
     Double percent = optionalDouble(data, "additional_data.percent_viewed", "percent_viewed");
     if (percent != null && (percent < 0 || percent > 100)) {
@@ -168,12 +172,12 @@ public final class EventDecoder implements Serializable {
     String clickId = optionalString(root, "click_id", MAX_ID_BYTES);
     String deviceId = optionalId(root, "device_id");
     Instant insertion = root.hasNonNull("insertion_timestamp") ? requiredTime(root, "insertion_timestamp") : null;
-    String eventId = clickId != null ? clickId : stableId("pixel", userId, deviceId, eventName, time, String.valueOf(productId));
-    return new ClickEventRecord(eventId, "pixel", eventName, time, userId, deviceId,
-        optionalString(root, "pixel_id", MAX_ID_BYTES), clickId, insertion, optionalString(root, "user_ip", MAX_IP_BYTES),
-        optionalString(root, "user_agent", MAX_URL_BYTES), optionalString(root, "page_url", MAX_URL_BYTES),
-        optionalString(root, "referrer", MAX_URL_BYTES), productId, price, percent,
-        timeOnData == null ? null : (int) Math.min(Integer.MAX_VALUE, timeOnData), null, null, null);
+    String eventId = clickId != null ? clickId : stableId(PIXEL, userId, deviceId, eventName, time, String.valueOf(productId));
+    ClickEventRecord.Builder b = ClickEventRecord.builder().eventId(eventId).sourceShape(PIXEL).eventName(eventName)
+        .eventTime(time).userId(userId).deviceId(deviceId).pixelId(optionalString(root, "pixel_id", MAX_ID_BYTES))
+        .clickId(clickId).insertionTime(insertion);
+    return web(root, b).productId(productId).price(price).percentViewed(percent)
+        .timeOnData(timeOnData == null ? null : (int) Math.min(Integer.MAX_VALUE, timeOnData)).build();
   }
 
   private ClickEventRecord app(JsonNode root) throws FieldProblem {
@@ -187,11 +191,9 @@ public final class EventDecoder implements Serializable {
       throw new FieldProblem(BadReason.UNKNOWN_EVENT, "client_event '" + eventName + "' is not a plain event name");
     }
     Instant time = requiredTime(root, "client_timestamp");
-    return new ClickEventRecord(stableId("app", userId, deviceId, eventName, time, ""), "app", eventName, time, userId,
-        deviceId, null, null, null, optionalString(root, "user_ip", MAX_IP_BYTES),
-        optionalString(root, "user_agent", MAX_URL_BYTES), optionalString(root, "page_url", MAX_URL_BYTES),
-        optionalString(root, "referrer", MAX_URL_BYTES), optionalLong(root, "product_id", "product_id"),
-        null, null, null, null, null, null);
+    ClickEventRecord.Builder b = ClickEventRecord.builder().eventId(stableId(APP, userId, deviceId, eventName, time, ""))
+        .sourceShape(APP).eventName(eventName).eventTime(time).userId(userId).deviceId(deviceId);
+    return web(root, b).productId(optionalLong(root, "product_id", "product_id")).build();
   }
 
   private ClickEventRecord uiClick(JsonNode root) throws FieldProblem {
@@ -203,10 +205,18 @@ public final class EventDecoder implements Serializable {
     }
     String restaurant = optionalString(root, "restaurant_name", MAX_NAME_BYTES);
     String userId = root.hasNonNull("user_id") ? requiredId(root, "user_id") : null;
-    return new ClickEventRecord(stableId("ui", userId, null, element, time, restaurant), "ui", "click", time, userId,
-        optionalId(root, "device_id"), null, null, null, optionalString(root, "user_ip", MAX_IP_BYTES),
-        optionalString(root, "user_agent", MAX_URL_BYTES), optionalString(root, "page_url", MAX_URL_BYTES),
-        optionalString(root, "referrer", MAX_URL_BYTES), null, null, null, null, element, timeSpent, restaurant);
+    ClickEventRecord.Builder b = ClickEventRecord.builder().eventId(stableId(UI, userId, null, element, time, restaurant))
+        .sourceShape(UI).eventName(EventName.CLICK).eventTime(time).userId(userId).deviceId(optionalId(root, "device_id"));
+    return web(root, b).elementClicked(element).timeSpent(timeSpent).restaurantName(restaurant).build();
+  }
+
+  /**
+   * The fields every shape may carry (user_ip, user_agent, page_url, referrer), read in this
+   * order: when several are bad, the first one read names the reason.
+   */
+  private static ClickEventRecord.Builder web(JsonNode root, ClickEventRecord.Builder b) throws FieldProblem {
+    return b.userIp(optionalString(root, "user_ip", MAX_IP_BYTES)).userAgent(optionalString(root, "user_agent", MAX_URL_BYTES))
+        .pageUrl(optionalString(root, "page_url", MAX_URL_BYTES)).referrer(optionalString(root, "referrer", MAX_URL_BYTES));
   }
 
   private static String requiredString(JsonNode root, String field, int maxBytes) throws FieldProblem {

@@ -2,6 +2,8 @@ package io.clickpulse.pricing;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+// compile-time constants, inlined: the Lambda package (pricing, config, aws) needs no aggregate class
+import io.clickpulse.aggregate.DemandColumns;
 import java.util.Map;
 
 /**
@@ -25,9 +27,9 @@ public record DemandChange(String recordId, String sequenceNumber, long productI
     Map<String, AttributeValue> image = r.getDynamodb().getNewImage();
     try {
       return new Parsed(new DemandChange(r.getEventID(), r.getDynamodb().getSequenceNumber(),
-          Long.parseLong(number(image, "product_id")), string(image, "window_start"),
-          Double.parseDouble(number(image, "demand_score")), count(image, "views"), count(image, "add_to_carts"),
-          count(image, "purchases")), null);
+          Long.parseLong(number(image, DemandColumns.PRODUCT_ID)), string(image, DemandColumns.WINDOW_START),
+          Double.parseDouble(number(image, DemandColumns.DEMAND_SCORE)), count(image, DemandColumns.VIEWS),
+          count(image, DemandColumns.ADD_TO_CARTS), count(image, DemandColumns.PURCHASES)), null);
     } catch (IllegalArgumentException e) {
       return new Parsed(null, "malformed demand item: " + e.getMessage());
     }

@@ -1,5 +1,8 @@
 package io.clickpulse.pricing;
 
+// a compile-time constant, inlined: the Lambda package (pricing, config, aws) needs no event class
+import static io.clickpulse.event.EventColumns.PRODUCT_ID;
+
 import io.clickpulse.config.PricingConfig;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -57,7 +60,7 @@ public final class PriceStore {
   }
 
   public Outcome apply(DemandChange change, String changedBy) {
-    Map<String, AttributeValue> key = Map.of("product_id", AttributeValue.fromN(Long.toString(change.productId())));
+    Map<String, AttributeValue> key = Map.of(PRODUCT_ID, AttributeValue.fromN(Long.toString(change.productId())));
     for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
       Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(products).key(key).consistentRead(true)).item();
       if (item == null || item.isEmpty()) {
@@ -95,7 +98,7 @@ public final class PriceStore {
           values.put(":price", AttributeValue.fromN(decision.newPrice().toPlainString()));
           values.put(":at", AttributeValue.fromS(now.toString()));
           Map<String, AttributeValue> entry = new HashMap<>();
-          entry.put("product_id", key.get("product_id"));
+          entry.put(PRODUCT_ID, key.get(PRODUCT_ID));
           entry.put("change_id", AttributeValue.fromS(now + "#" + change.recordId()));
           entry.put("changed_at", AttributeValue.fromS(now.toString()));
           entry.put("old_price", AttributeValue.fromN(price.toPlainString()));

@@ -1,5 +1,6 @@
 package io.clickpulse.session;
 
+import io.clickpulse.event.EventName;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -70,19 +71,21 @@ public final class GapSessionizer implements java.io.Serializable {
     boolean converted = false;
     for (SessionEvent e : events) {
       counts.merge(e.eventName(), 1, Integer::sum);
-      if ("ViewContent".equals(e.eventName()) && e.productId() != null) {
+      if (EventName.VIEW_CONTENT.equals(e.eventName()) && e.productId() != null) {
         viewed.add(e.productId());
       }
-      if ("Purchase".equals(e.eventName())) {
+      if (EventName.PURCHASE.equals(e.eventName())) {
         converted = true;
         if (e.price() != null) {
           revenue = revenue.add(e.price());
         }
       }
     }
-    return new Session(sessionId(userId, deviceId, first), userId, deviceId, first.time(), last.time(),
-        Duration.between(first.time(), last.time()).toSeconds(), events.size(), first.eventName(), last.eventName(),
-        Map.copyOf(counts), List.copyOf(viewed), converted, revenue);
+    return Session.builder().sessionId(sessionId(userId, deviceId, first)).userId(userId).deviceId(deviceId)
+        .start(first.time()).end(last.time()).durationSeconds(Duration.between(first.time(), last.time()).toSeconds())
+        .events(events.size()).entryAction(first.eventName()).exitAction(last.eventName())
+        .countsByEventName(Map.copyOf(counts)).productsViewed(List.copyOf(viewed)).converted(converted).revenue(revenue)
+        .build();
   }
 
   static String sessionId(String userId, String deviceId, SessionEvent first) {

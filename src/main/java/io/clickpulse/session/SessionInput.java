@@ -1,14 +1,24 @@
 package io.clickpulse.session;
 
+import static io.clickpulse.event.EventColumns.DEVICE_ID;
+import static io.clickpulse.event.EventColumns.EVENT_ID;
+import static io.clickpulse.event.EventColumns.EVENT_NAME;
+import static io.clickpulse.event.EventColumns.PRICE;
+import static io.clickpulse.event.EventColumns.PRODUCT_ID;
+import static io.clickpulse.event.EventColumns.USER_ID;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_micros;
 
 import io.clickpulse.event.DecodedSchema;
+import io.clickpulse.event.EventColumns;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.Metadata;
@@ -23,6 +33,7 @@ import org.apache.spark.sql.types.MetadataBuilder;
 public final class SessionInput {
   public static final String UNKNOWN_DEVICE = DecodedSchema.UNKNOWN_DEVICE;
   private static final char KEY_SEPARATOR = '\u0001';
+  private static final String EVENT_MICROS = "event_micros";
 
   private SessionInput() {}
 
@@ -32,7 +43,7 @@ public final class SessionInput {
   }
 
   private static Dataset<Row> usable(Dataset<Row> decoded) {
-    return decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK).and(col("user_id").isNotNull()));
+    return decoded.where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK).and(col(USER_ID).isNotNull()));
   }
 
   /**
@@ -45,7 +56,7 @@ public final class SessionInput {
    */
   public static Dataset<Row> selectStreaming(Dataset<Row> decoded, Duration allowedLateness) {
     Metadata watermarkColumn = new MetadataBuilder().putLong(WATERMARK_DELAY_KEY, allowedLateness.toMillis()).build();
-    Dataset<Row> watermarked = usable(decoded).withWatermark("event_time", allowedLateness.toMillis() + " milliseconds");
+    Dataset<Row> watermarked = usable(decoded).withWatermark(EventColumns.EVENT_TIME, allowedLateness.toMillis() + " milliseconds");
     return project(watermarked).withColumn("never_late",
         lit(java.sql.Timestamp.from(Instant.parse("9999-12-31T00:00:00Z"))).as("never_late", watermarkColumn));
   }
@@ -53,15 +64,28 @@ public final class SessionInput {
   /** Spark's EventTimeWatermark.delayKey. */
   private static final String WATERMARK_DELAY_KEY = "spark.watermarkDelayMs";
 
+  /** The session columns, in this order; rows are read by each name's index, resolved once here. */
+  private static final List<String> COLUMNS = List.of(USER_ID, DEVICE_ID, EVENT_ID, EVENT_NAME, EVENT_MICROS, PRODUCT_ID, PRICE);
+  private static final int USER = COLUMNS.indexOf(USER_ID);
+  private static final int DEVICE = COLUMNS.indexOf(DEVICE_ID);
+  private static final int ID = COLUMNS.indexOf(EVENT_ID);
+  private static final int NAME = COLUMNS.indexOf(EVENT_NAME);
+  private static final int MICROS = COLUMNS.indexOf(EVENT_MICROS);
+  private static final int PRODUCT = COLUMNS.indexOf(PRODUCT_ID);
+  private static final int PRICE_PAID = COLUMNS.indexOf(PRICE);
+
   private static Dataset<Row> project(Dataset<Row> events) {
-    return events.select(col("user_id"), coalesce(col("device_id"), lit(UNKNOWN_DEVICE)).as("device_id"),
-        col("event_id"), col("event_name"), unix_micros(col("event_time")).as("event_micros"),
-        col("product_id"), col("price"));
+    Map<String, Column> columns = Map.of(USER_ID, col(USER_ID),
+        DEVICE_ID, coalesce(col(DEVICE_ID), lit(UNKNOWN_DEVICE)),
+        EVENT_ID, col(EVENT_ID), EVENT_NAME, col(EVENT_NAME),
+        EVENT_MICROS, unix_micros(col(EventColumns.EVENT_TIME)),
+        PRODUCT_ID, col(PRODUCT_ID), PRICE, col(PRICE));
+    return events.select(COLUMNS.stream().map(c -> columns.get(c).as(c)).toArray(Column[]::new));
   }
 
   /** The grouping key: user and device. */
   public static MapFunction<Row, String> key() {
-    return r -> r.getString(0) + KEY_SEPARATOR + r.getString(1);
+    return r -> r.getString(USER) + KEY_SEPARATOR + r.getString(DEVICE);
   }
 
   static String[] splitKey(String key) {
@@ -70,8 +94,8 @@ public final class SessionInput {
   }
 
   static OpenEvent event(Row r) {
-    return new OpenEvent(r.getString(2), r.getLong(4), r.getString(3), r.isNullAt(5) ? null : r.getLong(5),
-        r.isNullAt(6) ? null : r.getDecimal(6));
+    return new OpenEvent(r.getString(ID), r.getLong(MICROS), r.getString(NAME), r.isNullAt(PRODUCT) ? null : r.getLong(PRODUCT),
+        r.isNullAt(PRICE_PAID) ? null : r.getDecimal(PRICE_PAID));
   }
 
   static Instant instant(long micros) {

@@ -1,5 +1,19 @@
 package io.clickpulse.session;
 
+import static io.clickpulse.event.EventColumns.DEVICE_ID;
+import static io.clickpulse.event.EventColumns.USER_ID;
+import static io.clickpulse.session.SessionColumns.CONVERTED;
+import static io.clickpulse.session.SessionColumns.DURATION_SEC;
+import static io.clickpulse.session.SessionColumns.ENTRY_ACTION;
+import static io.clickpulse.session.SessionColumns.EVENTS;
+import static io.clickpulse.session.SessionColumns.EVENT_COUNTS;
+import static io.clickpulse.session.SessionColumns.EXIT_ACTION;
+import static io.clickpulse.session.SessionColumns.PRODUCTS_VIEWED;
+import static io.clickpulse.session.SessionColumns.REVENUE;
+import static io.clickpulse.session.SessionColumns.SESSION_END;
+import static io.clickpulse.session.SessionColumns.SESSION_ID;
+import static io.clickpulse.session.SessionColumns.SESSION_START;
+
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -63,29 +77,30 @@ public final class SessionStore {
   }
 
   Map<String, AttributeValue> item(org.apache.spark.sql.Row r) {
-    Timestamp start = r.getAs("session_start");
-    Timestamp end = r.getAs("session_end");
+    Timestamp start = r.getAs(SESSION_START);
+    Timestamp end = r.getAs(SESSION_END);
     Map<String, AttributeValue> item = new HashMap<>();
-    item.put("user_id", s(r.getAs("user_id")));
-    item.put("session_start", s(start.toInstant() + "#" + r.getAs("device_id")));
-    item.put("session_id", s(r.getAs("session_id")));
-    item.put("device_id", s(r.getAs("device_id")));
+    item.put(USER_ID, s(r.getAs(USER_ID)));
+    // the sort key: two devices starting at the same instant do not collide
+    item.put(SESSION_START, s(start.toInstant() + "#" + r.getAs(DEVICE_ID)));
+    item.put(SESSION_ID, s(r.getAs(SESSION_ID)));
+    item.put(DEVICE_ID, s(r.getAs(DEVICE_ID)));
     item.put("started_at", s(start.toInstant().toString()));
     item.put("ended_at", s(end.toInstant().toString()));
-    item.put("duration_sec", n(r.<Long>getAs("duration_sec")));
-    item.put("events", n(r.<Integer>getAs("events")));
-    item.put("entry_action", s(r.getAs("entry_action")));
-    item.put("exit_action", s(r.getAs("exit_action")));
-    item.put("converted", AttributeValue.fromBool(r.<Boolean>getAs("converted")));
-    BigDecimal revenue = r.getAs("revenue");
-    item.put("revenue", AttributeValue.fromN((revenue == null ? BigDecimal.ZERO : revenue).toPlainString()));
+    item.put(DURATION_SEC, n(r.<Long>getAs(DURATION_SEC)));
+    item.put(EVENTS, n(r.<Integer>getAs(EVENTS)));
+    item.put(ENTRY_ACTION, s(r.getAs(ENTRY_ACTION)));
+    item.put(EXIT_ACTION, s(r.getAs(EXIT_ACTION)));
+    item.put(CONVERTED, AttributeValue.fromBool(r.<Boolean>getAs(CONVERTED)));
+    BigDecimal revenue = r.getAs(REVENUE);
+    item.put(REVENUE, AttributeValue.fromN((revenue == null ? BigDecimal.ZERO : revenue).toPlainString()));
     Map<String, AttributeValue> counts = new HashMap<>();
-    r.<String, Integer>getJavaMap(r.fieldIndex("event_counts")).forEach((k, v) -> counts.put(k, n(v)));
-    item.put("event_counts", AttributeValue.fromM(counts));
-    List<Long> viewed = r.getList(r.fieldIndex("products_viewed"));
+    r.<String, Integer>getJavaMap(r.fieldIndex(EVENT_COUNTS)).forEach((k, v) -> counts.put(k, n(v)));
+    item.put(EVENT_COUNTS, AttributeValue.fromM(counts));
+    List<Long> viewed = r.getList(r.fieldIndex(PRODUCTS_VIEWED));
     if (!viewed.isEmpty()) {
       // a number set cannot be empty in DynamoDB: no attribute when nothing was viewed
-      item.put("products_viewed", AttributeValue.fromNs(viewed.stream().map(String::valueOf).toList()));
+      item.put(PRODUCTS_VIEWED, AttributeValue.fromNs(viewed.stream().map(String::valueOf).toList()));
     }
     item.put("expires_at", n(end.toInstant().plus(ttl).getEpochSecond()));
     return item;

@@ -1,5 +1,10 @@
 package io.clickpulse.session;
 
+import static io.clickpulse.event.EventColumns.DEVICE_ID;
+import static io.clickpulse.event.EventColumns.EVENT_ID;
+import static io.clickpulse.event.EventColumns.EVENT_NAME;
+import static io.clickpulse.event.EventColumns.EVENT_TIME;
+import static io.clickpulse.event.EventColumns.USER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -51,22 +56,22 @@ public final class StaggerSessions {
       throw new IllegalArgumentException("stagger step must be whole seconds, got " + step);
     }
     long s = step.toSeconds();
-    Column order = struct(col("event_time"), col("event_id"));
+    Column order = struct(col(EVENT_TIME), col(EVENT_ID));
     Dataset<Row> grouped = events
-        .where(col("user_id").isNotNull().and(col("device_id").isNotNull()).and(col("event_time").isNotNull()))
+        .where(col(USER_ID).isNotNull().and(col(DEVICE_ID).isNotNull()).and(col(EVENT_TIME).isNotNull()))
         // a tumbling window of the step is the SQL's rounding, and lets a streaming query close
         // each group once the event-time watermark passed it
-        .groupBy(col("user_id"), col("device_id"), window(col("event_time"), s + " seconds").as("w"))
+        .groupBy(col(USER_ID), col(DEVICE_ID), window(col(EVENT_TIME), s + " seconds").as("w"))
         .agg(count(lit(1)).cast("int").as("events"),
-            min_by(col("event_name"), order).as("beginnavigation"),
-            max_by(col("event_name"), order).as("endnavigation"),
-            min(col("event_time")).as("first_time"),
-            max(col("event_time")).as("last_time"))
+            min_by(col(EVENT_NAME), order).as("beginnavigation"),
+            max_by(col(EVENT_NAME), order).as("endnavigation"),
+            min(col(EVENT_TIME)).as("first_time"),
+            max(col(EVENT_TIME)).as("last_time"))
         .withColumn("timeagg", col("w.start"));
     return grouped.select(
-        upper(concat(substring(col("user_id"), 1, 3), lit("_"), substring(col("device_id"), 1, 3),
+        upper(concat(substring(col(USER_ID), 1, 3), lit("_"), substring(col(DEVICE_ID), 1, 3),
             unix_seconds(col("timeagg")).cast("string"))).as("session_id"),
-        col("user_id"), col("device_id"), col("timeagg"), col("events"),
+        col(USER_ID), col(DEVICE_ID), col("timeagg"), col("events"),
         col("beginnavigation"), col("endnavigation"),
         date_format(col("first_time"), "mm:ss.SSS").as("beginsession"),
         date_format(col("last_time"), "mm:ss.SSS").as("endsession"),

@@ -13,8 +13,9 @@ class DemandMergeTest {
   static final Instant W1 = Instant.parse("2026-01-01T10:01:00Z");
 
   static DemandTotals partial(long views, long carts, long purchases, String revenue, Set<String> users, long units24h) {
-    return new DemandTotals(100001, W0, W1, 1, views, carts, purchases, new BigDecimal(revenue), UniqueUsers.of(users),
-        new BigDecimal("10.00"), new BigDecimal("12.00"), units24h, true);
+    return DemandTotals.builder(new DemandKey(100001, W0), W1).searches(1).views(views).addToCarts(carts).purchases(purchases)
+        .revenue(new BigDecimal(revenue)).users(UniqueUsers.of(users)).basePrice(new BigDecimal("10.00"))
+        .currentPrice(new BigDecimal("12.00")).unitsSold24h(units24h).productKnown(true).build();
   }
 
   @Test

@@ -46,8 +46,8 @@ class DemandStoreTest {
   }
 
   static DemandTotals views(long product, long views, String... users) {
-    return new DemandTotals(product, W0, W1, 0, views, 0, 0, new BigDecimal("0.00"), UniqueUsers.of(List.of(users)),
-        null, null, 0, true);
+    return DemandTotals.builder(new DemandKey(product, W0), W1).views(views).revenue(new BigDecimal("0.00"))
+        .users(UniqueUsers.of(List.of(users))).productKnown(true).build();
   }
 
   Map<String, AttributeValue> item(long product) {

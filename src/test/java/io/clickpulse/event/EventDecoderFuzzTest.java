@@ -36,12 +36,12 @@ class EventDecoderFuzzTest {
   /** Small enough to reach the record limit often; large enough for an 8 KB URL. */
   static final int MAX_RECORD_BYTES = 16 * 1024;
   static final EventDecoder DECODER = new EventDecoder(MAX_RECORD_BYTES, Duration.ofDays(7), Duration.ofMinutes(10),
-      Set.of("Search", "ViewContent", "AddToCart", "Purchase"));
+      Set.of(EventName.SEARCH, EventName.VIEW_CONTENT, EventName.ADD_TO_CART, EventName.PURCHASE));
   static final ExpressionEncoder.Serializer<Row> TO_INTERNAL = ExpressionEncoder.apply(DecodedSchema.DECODED).createSerializer();
-  static final int PRICE = DecodedSchema.DECODED.fieldIndex("price");
-  static final int EVENT_TIME = DecodedSchema.DECODED.fieldIndex("event_time");
-  static final int STATUS = DecodedSchema.DECODED.fieldIndex("status");
-  static final int REASON = DecodedSchema.DECODED.fieldIndex("reason");
+  static final int PRICE = DecodedSchema.index(EventColumns.PRICE);
+  static final int EVENT_TIME = DecodedSchema.index(EventColumns.EVENT_TIME);
+  static final int STATUS = DecodedSchema.index(EventColumns.STATUS);
+  static final int REASON = DecodedSchema.index(EventColumns.REASON);
 
   /** Random hostile records: bytes, cut events, nesting, sizes near the bounds, hostile values. */
   @Property(tries = 7_000, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)

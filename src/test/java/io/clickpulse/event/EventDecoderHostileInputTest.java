@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EventDecoderHostileInputTest {
   /** A decoder with the production record limit (256 KB), so that bounds below it are reached. */
   static final EventDecoder WIDE = new EventDecoder(262_144, Duration.ofDays(7), Duration.ofMinutes(10),
-      Set.of("Search", "ViewContent", "AddToCart", "Purchase"));
+      Set.of(EventName.SEARCH, EventName.VIEW_CONTENT, EventName.ADD_TO_CART, EventName.PURCHASE));
 
   static final String APP = """
       {"user_id": "60", "device_id": "mobile", "client_event": "nav", "client_timestamp": "2021-07-12T12:01:30Z"}""";
@@ -74,7 +74,7 @@ class EventDecoderHostileInputTest {
     assertThat(last.isOk()).isTrue();
     Row row = RecordDecoding.toRow(DECODER, insertion("\"9999-12-31 23:59:59.999999\"").getBytes(StandardCharsets.UTF_8),
         "pk", "1", ARRIVAL);
-    assertThat(row.getTimestamp(DecodedSchema.DECODED.fieldIndex("insertion_time")).toInstant())
+    assertThat(row.getTimestamp(DecodedSchema.index(EventColumns.INSERTION_TIME)).toInstant())
         .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
   }
 
@@ -214,9 +214,9 @@ class EventDecoderHostileInputTest {
   @Test
   void aNullRecordBecomesABadRow() {
     Row row = RecordDecoding.toRow(DECODER, null, "pk", "7", ARRIVAL);
-    assertThat(row.getString(DecodedSchema.DECODED.fieldIndex("status"))).isEqualTo(DecodedSchema.STATUS_BAD);
-    assertThat(row.getString(DecodedSchema.DECODED.fieldIndex("reason"))).isEqualTo("not_an_object");
-    assertThat(row.getInt(DecodedSchema.DECODED.fieldIndex("payload_bytes"))).isZero();
+    assertThat(row.getString(DecodedSchema.index(EventColumns.STATUS))).isEqualTo(DecodedSchema.STATUS_BAD);
+    assertThat(row.getString(DecodedSchema.index(EventColumns.REASON))).isEqualTo("not_an_object");
+    assertThat(row.getInt(DecodedSchema.index(EventColumns.PAYLOAD_BYTES))).isZero();
   }
 
   @Test

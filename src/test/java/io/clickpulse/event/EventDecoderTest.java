@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class EventDecoderTest {
   static final Instant ARRIVAL = Instant.parse("2021-07-12T12:02:00Z");
   static final EventDecoder DECODER = new EventDecoder(4096, Duration.ofDays(7), Duration.ofMinutes(10),
-      Set.of("Search", "ViewContent", "AddToCart", "Purchase"));
+      Set.of(EventName.SEARCH, EventName.VIEW_CONTENT, EventName.ADD_TO_CART, EventName.PURCHASE));
 
   static DecodeResult decode(String json) {
     return DECODER.decode(json.getBytes(StandardCharsets.UTF_8), ARRIVAL);
