@@ -1,5 +1,7 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.event.EventColumns;
+
 import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.source.RawArchive;
 
@@ -55,15 +57,15 @@ public final class FlattenJob {
     try {
       Timestamp from = Timestamp.from(range.from());
       Timestamp to = Timestamp.from(range.to());
-      Dataset<Row> accepted = decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK))
-          .where(col("event_time").geq(lit(from)).and(col("event_time").lt(lit(to))))
-          .dropDuplicates("event_id");
+      Dataset<Row> accepted = decoded.where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK))
+          .where(col(EventColumns.EVENT_TIME).geq(lit(from)).and(col(EventColumns.EVENT_TIME).lt(lit(to))))
+          .dropDuplicates(EventColumns.EVENT_ID);
       ReferenceData reference = new ReferenceData(spark, config.aws(), config.tables(),
           config.streaming().referenceRefresh(), Clock.systemUTC());
       Dataset<Row> events = Enrichers.standard(spark, config.enrich(), reference).eventsOf(accepted);
       // a bad line belongs to the range it arrived in: its own arrival time, kept in its raw line
-      Dataset<Row> bad = decoded.where(col("status").equalTo(DecodedSchema.STATUS_BAD))
-          .where(col("arrival_time").geq(lit(from)).and(col("arrival_time").lt(lit(to))));
+      Dataset<Row> bad = decoded.where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_BAD))
+          .where(col(EventColumns.ARRIVAL_TIME).geq(lit(from)).and(col(EventColumns.ARRIVAL_TIME).lt(lit(to))));
 
       long records = decoded.count();
       List<String> hours = LakeLayout.hourFolders(range.from(), range.to());

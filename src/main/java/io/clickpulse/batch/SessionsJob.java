@@ -1,5 +1,9 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.session.SessionColumns;
+
+import io.clickpulse.event.EventColumns;
+
 import io.clickpulse.source.RawArchive;
 
 import static org.apache.spark.sql.functions.col;
@@ -65,9 +69,9 @@ public final class SessionsJob {
     decoded.cache();
     try {
       long records = decoded.count();
-      Dataset<Row> input = SessionInput.select(decoded).dropDuplicates("event_id");
+      Dataset<Row> input = SessionInput.select(decoded).dropDuplicates(EventColumns.EVENT_ID);
       Dataset<Row> sessions = SessionTables.sessions(new BatchSessionizer(s.gap(), s.maxLength()).sessions(input).toDF())
-          .where(col("session_start").geq(lit(Timestamp.from(from))).and(col("session_start").lt(lit(Timestamp.from(to)))));
+          .where(col(SessionColumns.SESSION_START).geq(lit(Timestamp.from(from))).and(col(SessionColumns.SESSION_START).lt(lit(Timestamp.from(to)))));
       sessions.cache();
       long count = sessions.count();
       List<String> replaced = LakeLayout.hourFolders(from, to);

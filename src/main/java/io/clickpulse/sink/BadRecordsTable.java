@@ -1,5 +1,7 @@
 package io.clickpulse.sink;
 
+import io.clickpulse.event.EventColumns;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -20,8 +22,8 @@ public final class BadRecordsTable {
 
   /** Decoded rows with status bad → bad_records rows (shardId: the Kinesis shard, or a null column). */
   public static Dataset<Row> rows(Dataset<Row> bad, Column shardId, String source) {
-    Dataset<Row> rows = bad.select(col("reason"), col("reason_detail"), col("payload"), col("payload_base64"),
-        col("payload_bytes"), shardId.as("shard_id"), col("sequence_number"), col("partition_key"), col("arrival_time"),
+    Dataset<Row> rows = bad.select(col(EventColumns.REASON), col(EventColumns.REASON_DETAIL), col(EventColumns.PAYLOAD), col(EventColumns.PAYLOAD_BASE64),
+        col(EventColumns.PAYLOAD_BYTES), shardId.as("shard_id"), col(EventColumns.SEQUENCE_NUMBER), col(EventColumns.PARTITION_KEY), col(EventColumns.ARRIVAL_TIME),
         lit(source).as("source"));
     return LakeDataset.BAD_RECORDS.partitioned(rows);
   }

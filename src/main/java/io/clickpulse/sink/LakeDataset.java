@@ -1,5 +1,9 @@
 package io.clickpulse.sink;
 
+import io.clickpulse.session.SessionColumns;
+
+import io.clickpulse.event.EventColumns;
+
 import io.clickpulse.config.LakeConfig;
 import io.clickpulse.sink.LakeLayout.Grain;
 import java.util.Arrays;
@@ -18,13 +22,13 @@ import org.apache.spark.sql.SparkSession;
  * archive's reader all take their layout from here.
  */
 public enum LakeDataset {
-  RAW("raw_events", "raw", LakeFormat.TEXT, Options.PLAIN, Grain.HOUR, "arrival_time"),
-  EVENTS("events", "events", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, "event_time"),
-  HIGH_INTENT(null, "high_intent", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, "event_time"),
-  BAD_RECORDS("bad_records", "bad_records", LakeFormat.JSON, Options.HIVE_JSON, Grain.DAY, "arrival_time"),
-  SESSIONS("sessions", "sessions", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, "session_start"),
-  SESSION_ALERTS(null, "session_alerts", LakeFormat.JSON, Options.PLAIN, Grain.HOUR, "session_start"),
-  LATE_EVENTS(null, "late_events", LakeFormat.JSON, Options.PLAIN, Grain.DAY, "event_time"),
+  RAW("raw_events", "raw", LakeFormat.TEXT, Options.PLAIN, Grain.HOUR, EventColumns.ARRIVAL_TIME),
+  EVENTS("events", "events", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, EventColumns.EVENT_TIME),
+  HIGH_INTENT(null, "high_intent", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, EventColumns.EVENT_TIME),
+  BAD_RECORDS("bad_records", "bad_records", LakeFormat.JSON, Options.HIVE_JSON, Grain.DAY, EventColumns.ARRIVAL_TIME),
+  SESSIONS("sessions", "sessions", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, SessionColumns.SESSION_START),
+  SESSION_ALERTS(null, "session_alerts", LakeFormat.JSON, Options.PLAIN, Grain.HOUR, SessionColumns.SESSION_START),
+  LATE_EVENTS(null, "late_events", LakeFormat.JSON, Options.PLAIN, Grain.DAY, EventColumns.EVENT_TIME),
   STAGGER_SESSIONS("stagger_sessions", "stagger_sessions", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, "timeagg"),
   // the daily aggregates (batch/DailyAggregates); no time column: each row keeps the year/month/day
   // of the events or sessions it counts

@@ -1,5 +1,7 @@
 package io.clickpulse.sink;
 
+import io.clickpulse.event.EventColumns;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
@@ -37,9 +39,9 @@ import org.apache.spark.sql.types.DataTypes;
 public final class RawLine {
   public static final String DATA = "data";
   public static final String DATA_BASE64 = "data_base64";
-  public static final String PARTITION_KEY = "partition_key";
-  public static final String SEQUENCE_NUMBER = "sequence_number";
-  public static final String ARRIVAL_TIME = "arrival_time";
+  public static final String PARTITION_KEY = EventColumns.PARTITION_KEY;
+  public static final String SEQUENCE_NUMBER = EventColumns.SEQUENCE_NUMBER;
+  public static final String ARRIVAL_TIME = EventColumns.ARRIVAL_TIME;
 
   // no cap on a string's length (Jackson's default is 20 M chars): every record must read back, whatever its size
   private static final JsonFactory JSON = JsonFactory.builder()
@@ -58,9 +60,9 @@ public final class RawLine {
    * record, from the payload as decoding kept it, partitioned by arrival hour.
    */
   public static Dataset<Row> lines(Dataset<Row> decoded) {
-    Dataset<Row> lines = decoded.select(ENCODE.apply(col("payload"), col("payload_base64"), col("partition_key"),
-        col("sequence_number"), col("arrival_time")).as("value"), col("arrival_time"));
-    return LakeDataset.RAW.partitioned(lines).drop("arrival_time");
+    Dataset<Row> lines = decoded.select(ENCODE.apply(col(EventColumns.PAYLOAD), col(EventColumns.PAYLOAD_BASE64), col(EventColumns.PARTITION_KEY),
+        col(EventColumns.SEQUENCE_NUMBER), col(EventColumns.ARRIVAL_TIME)).as("value"), col(EventColumns.ARRIVAL_TIME));
+    return LakeDataset.RAW.partitioned(lines).drop(EventColumns.ARRIVAL_TIME);
   }
 
   /** A record's line from its bytes (text when they are UTF-8): for tests and tools that archive records themselves. */

@@ -1,5 +1,7 @@
 package io.clickpulse.source;
 
+import io.clickpulse.event.EventColumns;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
 
@@ -66,8 +68,8 @@ public final class RawArchive {
 
   /** The four columns {@link RecordDecoding#decodeRecords} takes, by position: {@link #record} builds them in this order. */
   private static final StructType RECORD = new StructType().add("data", DataTypes.BinaryType)
-      .add("partition_key", DataTypes.StringType).add("sequence_number", DataTypes.StringType)
-      .add("arrival_time", DataTypes.TimestampType);
+      .add(EventColumns.PARTITION_KEY, DataTypes.StringType).add(EventColumns.SEQUENCE_NUMBER, DataTypes.StringType)
+      .add(EventColumns.ARRIVAL_TIME, DataTypes.TimestampType);
 
   /**
    * A raw line's record. A line that is no {@link RawLine} (a foreign file in raw/, a line cut

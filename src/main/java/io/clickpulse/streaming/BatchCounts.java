@@ -1,5 +1,7 @@
 package io.clickpulse.streaming;
 
+import io.clickpulse.event.EventColumns;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
@@ -27,9 +29,9 @@ record BatchCounts(Map<String, Long> byStatus, long highIntent, Set<Long> arriva
     long intent = 0;
     Set<Long> arrival = new TreeSet<>();
     Set<Long> event = new TreeSet<>();
-    for (Row r : batch.groupBy(col("status"), col("reason"),
-            col("status").equalTo(DecodedSchema.STATUS_OK).and(highIntent).as("high_intent"))
-        .agg(count(lit(1)), collect_set(hourOf("arrival_time")), collect_set(hourOf("event_time"))).collectAsList()) {
+    for (Row r : batch.groupBy(col(EventColumns.STATUS), col(EventColumns.REASON),
+            col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK).and(highIntent).as("high_intent"))
+        .agg(count(lit(1)), collect_set(hourOf(EventColumns.ARRIVAL_TIME)), collect_set(hourOf(EventColumns.EVENT_TIME))).collectAsList()) {
       byStatus.merge(r.getString(0) + (r.isNullAt(1) ? "" : ":" + r.getString(1)), r.getLong(3), Long::sum);
       if (!r.isNullAt(2) && r.getBoolean(2)) {
         intent += r.getLong(3);

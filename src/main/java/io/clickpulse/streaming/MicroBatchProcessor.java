@@ -1,5 +1,9 @@
 package io.clickpulse.streaming;
 
+import io.clickpulse.event.EventName;
+
+import io.clickpulse.event.EventColumns;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
@@ -129,7 +133,7 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       concurrent.start("raw", () -> outputs.raw().write(RawLine.lines(batch), batchId));
       if (counts.bad() > 0) {
         concurrent.start("bad_records", () -> outputs.badRecords().write(
-            badRecords(batch.where(col("status").equalTo(DecodedSchema.STATUS_BAD))), batchId));
+            badRecords(batch.where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_BAD))), batchId));
       }
       events.ifPresent(e -> {
         concurrent.start("events", () -> outputs.events().write(LakeDataset.EVENTS.partitioned(e), batchId));
@@ -162,19 +166,19 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     for (int i = 0; i <= 10; i++) {
       q[i] = i / 10.0;
     }
-    Row r = batch.select(percentile_approx(col("arrival_time").cast("double"), lit(q), lit(1000))).first();
+    Row r = batch.select(percentile_approx(col(EventColumns.ARRIVAL_TIME).cast("double"), lit(q), lit(1000))).first();
     List<Double> seconds = r.getList(0);
     return seconds.stream().mapToDouble(d -> d * 1000).toArray();
   }
 
   /** A ViewContent event that viewed more than the threshold (on event columns). */
   private Column highIntent() {
-    return col("event_name").equalTo("ViewContent").and(col("percent_viewed").gt(lit(highIntentThreshold)));
+    return col(EventColumns.EVENT_NAME).equalTo(EventName.VIEW_CONTENT).and(col(EventColumns.PERCENT_VIEWED).gt(lit(highIntentThreshold)));
   }
 
   private Dataset<Row> badRecords(Dataset<Row> bad) {
     ShardLocator locator = outputs.shards().get();
     UserDefinedFunction shardOf = udf((UDF2<String, String, String>) locator::locate, DataTypes.StringType);
-    return BadRecordsTable.rows(bad, shardOf.apply(col("partition_key"), col("sequence_number")), BadRecordsTable.FROM_STREAM);
+    return BadRecordsTable.rows(bad, shardOf.apply(col(EventColumns.PARTITION_KEY), col(EventColumns.SEQUENCE_NUMBER)), BadRecordsTable.FROM_STREAM);
   }
 }

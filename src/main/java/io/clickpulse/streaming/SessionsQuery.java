@@ -1,5 +1,7 @@
 package io.clickpulse.streaming;
 
+import io.clickpulse.event.EventColumns;
+
 import io.clickpulse.runtime.GracefulStop;
 
 import static org.apache.spark.sql.functions.col;
@@ -53,9 +55,9 @@ public final class SessionsQuery {
 
   /** Stagger mode: decoded records → the KDA SQL's rows, each emitted once its window is behind the watermark. */
   public static Dataset<Row> staggerSessions(Dataset<Row> decoded, SessionsConfig s) {
-    Dataset<Row> events = decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK))
-        .withWatermark("event_time", s.allowedLateness().toMillis() + " milliseconds")
-        .dropDuplicatesWithinWatermark("event_id");
+    Dataset<Row> events = decoded.where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK))
+        .withWatermark(EventColumns.EVENT_TIME, s.allowedLateness().toMillis() + " milliseconds")
+        .dropDuplicatesWithinWatermark(EventColumns.EVENT_ID);
     return StaggerSessions.sessions(events, s.staggerStep());
   }
 

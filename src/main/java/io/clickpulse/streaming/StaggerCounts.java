@@ -1,5 +1,7 @@
 package io.clickpulse.streaming;
 
+import io.clickpulse.session.SessionColumns;
+
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
@@ -18,7 +20,7 @@ record StaggerCounts(long rows, double meanDurationSec, double meanEvents, List<
     implements SessionsBatch.Counts {
 
   static StaggerCounts of(Dataset<Row> batch) {
-    Row c = batch.agg(count(lit(1)), avg("duration_sec"), avg("events"),
+    Row c = batch.agg(count(lit(1)), avg(SessionColumns.DURATION_SEC), avg("events"),
         collect_set(floor(col("timeagg").cast("long").divide(3600)))).first();
     // the means of no rows are null
     return new StaggerCounts(c.getLong(0), c.isNullAt(1) ? 0 : c.getDouble(1), c.isNullAt(2) ? 0 : c.getDouble(2),

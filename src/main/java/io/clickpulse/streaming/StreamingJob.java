@@ -1,5 +1,7 @@
 package io.clickpulse.streaming;
 
+import io.clickpulse.event.EventColumns;
+
 import io.clickpulse.runtime.GracefulStop;
 import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.runtime.SparkSessions;
@@ -92,8 +94,8 @@ public final class StreamingJob {
         config.enrich().anonymizeIp());
     // dedup by arrival time, not event time: a retry or re-read arrives close to the original,
     // while an event that is late in event time must still pass (and be counted)
-    Dataset<Row> deduped = decoded.withWatermark("arrival_time", s.dedupWatermark().toSeconds() + " seconds")
-        .dropDuplicatesWithinWatermark("event_id");
+    Dataset<Row> deduped = decoded.withWatermark(EventColumns.ARRIVAL_TIME, s.dedupWatermark().toSeconds() + " seconds")
+        .dropDuplicatesWithinWatermark(EventColumns.EVENT_ID);
     MicroBatchProcessor processor = new MicroBatchProcessor(enrichers, outputs, s.highIntentThreshold(),
         s.demandWindow(), new BatchLog(s.batchLog().map(Path::of)), BatchAttempts.inCheckpoint(s.checkpoint()));
 

@@ -1,5 +1,7 @@
 package io.clickpulse.dev.cli;
 
+import io.clickpulse.event.EventName;
+
 import io.clickpulse.dev.generate.GeneratorConfig;
 
 import io.clickpulse.dev.local.StackConfig;
@@ -257,8 +259,8 @@ final class DemoCommand {
     @SuppressWarnings("unchecked")
     Map<String, Long> totals = (Map<String, Long>) demand.get("totals");
     Map<String, Long> byName = sent.eventsByName();
-    c.put("demand_views_equal_views_sent", totals.getOrDefault("views", 0L).equals(byName.getOrDefault("ViewContent", 0L)));
-    c.put("demand_purchases_equal_purchases_sent", totals.getOrDefault("purchases", 0L).equals(byName.getOrDefault("Purchase", 0L)));
+    c.put("demand_views_equal_views_sent", totals.getOrDefault("views", 0L).equals(byName.getOrDefault(EventName.VIEW_CONTENT, 0L)));
+    c.put("demand_purchases_equal_purchases_sent", totals.getOrDefault("purchases", 0L).equals(byName.getOrDefault(EventName.PURCHASE, 0L)));
     return c;
   }
 

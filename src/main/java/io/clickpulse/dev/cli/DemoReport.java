@@ -1,5 +1,7 @@
 package io.clickpulse.dev.cli;
 
+import io.clickpulse.event.EventColumns;
+
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.streaming.BatchLog;
@@ -80,14 +82,14 @@ final class DemoReport {
         totals.merge(k, Long.parseLong(item.get(k).n()), Long::sum);
       }
       revenue = revenue.add(new BigDecimal(item.get("revenue").n()));
-      double[] p = byProduct.computeIfAbsent(item.get("product_id").n(), k -> new double[2]);
+      double[] p = byProduct.computeIfAbsent(item.get(EventColumns.PRODUCT_ID).n(), k -> new double[2]);
       p[0] += Double.parseDouble(item.get("views").n()) + 3 * Double.parseDouble(item.get("add_to_carts").n())
           + 10 * Double.parseDouble(item.get("purchases").n());
       p[1] += Double.parseDouble(item.get("purchases").n());
     }
     List<Map<String, Object>> top = new ArrayList<>();
     byProduct.entrySet().stream().sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0])).limit(5)
-        .forEach(e -> top.add(Map.of("product_id", e.getKey(), "weighted_activity", e.getValue()[0], "purchases", (long) e.getValue()[1])));
+        .forEach(e -> top.add(Map.of(EventColumns.PRODUCT_ID, e.getKey(), "weighted_activity", e.getValue()[0], "purchases", (long) e.getValue()[1])));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("table", config.tables().productDemand());
     out.put("items", items);
@@ -142,10 +144,10 @@ final class DemoReport {
     List<Map<String, Object>> changes = new ArrayList<>();
     for (var item : dynamo.scanPaginator(b -> b.tableName(config.tables().priceHistory())).items()) {
       Map<String, Object> c = new LinkedHashMap<>();
-      c.put("product_id", item.get("product_id").n());
+      c.put(EventColumns.PRODUCT_ID, item.get(EventColumns.PRODUCT_ID).n());
       c.put("old", new BigDecimal(item.get("old_price").n()));
       c.put("new", new BigDecimal(item.get("new_price").n()));
-      c.put("reason", item.get("reason").s());
+      c.put(EventColumns.REASON, item.get(EventColumns.REASON).s());
       c.put("at", item.get("changed_at").s());
       changes.add(c);
     }
@@ -153,8 +155,8 @@ final class DemoReport {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("table", config.tables().priceHistory());
     out.put("changes", (long) changes.size());
-    out.put("products", changes.stream().map(c -> c.get("product_id")).distinct().count());
-    out.put("examples", changes.stream().limit(5).map(c -> c.get("product_id") + " " + c.get("old") + " -> " + c.get("new"))
+    out.put("products", changes.stream().map(c -> c.get(EventColumns.PRODUCT_ID)).distinct().count());
+    out.put("examples", changes.stream().limit(5).map(c -> c.get(EventColumns.PRODUCT_ID) + " " + c.get("old") + " -> " + c.get("new"))
         .toList());
     out.put("all", changes);
     return out;

@@ -1,5 +1,9 @@
 package io.clickpulse.dev.cli;
 
+import io.clickpulse.event.EventColumns;
+
+import io.clickpulse.enrich.EnrichedColumns;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_date;
@@ -22,10 +26,10 @@ final class EnrichmentReport {
   static Map<String, Object> of(SparkSession spark, ClickpulseConfig config) {
     Dataset<Row> events = LakeDataset.EVENTS.read(spark, LakeDataset.EVENTS.uri(config.lake())).cache();
     try {
-      Row totals = events.agg(count("*"), count(col("geo_country")), count(col("geo_city")), count(when(col("is_bot"), 1)),
-          count(col("ua_device_class")), count(col("utm_source")), count(col("user_id")), count(col("user_name")),
+      Row totals = events.agg(count("*"), count(col(EnrichedColumns.GEO_COUNTRY)), count(col(EnrichedColumns.GEO_CITY)), count(when(col(EnrichedColumns.IS_BOT), 1)),
+          count(col(EnrichedColumns.UA_DEVICE_CLASS)), count(col(EnrichedColumns.UTM_SOURCE)), count(col(EventColumns.USER_ID)), count(col(EnrichedColumns.USER_NAME)),
           // what Athena's events_today must answer: events of today's UTC date (not the late ones of yesterday)
-          count(when(to_date(col("event_time")).equalTo(current_date()), 1))).first();
+          count(when(to_date(col(EventColumns.EVENT_TIME)).equalTo(current_date()), 1))).first();
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("events", totals.getLong(0));
       out.put("events_today", totals.getLong(8));
@@ -36,11 +40,11 @@ final class EnrichmentReport {
       out.put("with_utm_campaign_tags", totals.getLong(5));
       out.put("with_user_id", totals.getLong(6));
       out.put("with_user_name", totals.getLong(7));
-      out.put("events_by_country", top(events, "geo_country", 10));
-      out.put("events_by_channel_group", top(events, "channel_group", 10));
-      out.put("events_by_device_class", top(events, "ua_device_class", 10));
-      out.put("events_by_browser", top(events, "ua_browser", 10));
-      out.put("events_by_city", top(events, "geo_city", 5));
+      out.put("events_by_country", top(events, EnrichedColumns.GEO_COUNTRY, 10));
+      out.put("events_by_channel_group", top(events, EnrichedColumns.CHANNEL_GROUP, 10));
+      out.put("events_by_device_class", top(events, EnrichedColumns.UA_DEVICE_CLASS, 10));
+      out.put("events_by_browser", top(events, EnrichedColumns.UA_BROWSER, 10));
+      out.put("events_by_city", top(events, EnrichedColumns.GEO_CITY, 5));
       return out;
     } finally {
       events.unpersist();

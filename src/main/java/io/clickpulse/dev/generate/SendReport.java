@@ -1,5 +1,7 @@
 package io.clickpulse.dev.generate;
 
+import io.clickpulse.event.EventName;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clickpulse.dev.generate.OutgoingRecord.Fault;
@@ -44,7 +46,7 @@ public final class SendReport {
     eventsByName.merge(e.eventName(), 1L, Long::sum);
     String product = String.valueOf(e.productId());
     eventsByProduct.computeIfAbsent(product, k -> new TreeMap<>()).merge(e.eventName(), 1L, Long::sum);
-    if ("Purchase".equals(e.eventName())) {
+    if (EventName.PURCHASE.equals(e.eventName())) {
       revenueByProduct.merge(product, e.price(), BigDecimal::add);
     }
     if (firstEventTime == null || e.timestamp().isBefore(firstEventTime)) {

@@ -1,5 +1,7 @@
 package io.clickpulse.dev.generate;
 
+import io.clickpulse.event.EventName;
+
 import io.clickpulse.dev.seed.Product;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,10 +95,10 @@ public final class ShopperSimulation implements Iterator<ClickEvent> {
 
   private ClickEvent emit(Shopper s) {
     String eventName = switch (s.step) {
-      case SEARCH -> "Search";
-      case VIEW -> "ViewContent";
-      case CART -> "AddToCart";
-      case PURCHASE -> "Purchase";
+      case SEARCH -> EventName.SEARCH;
+      case VIEW -> EventName.VIEW_CONTENT;
+      case CART -> EventName.ADD_TO_CART;
+      case PURCHASE -> EventName.PURCHASE;
       case DONE -> throw new IllegalStateException("shopper already done");
     };
     if (s.product == null || s.step == Step.SEARCH || s.step == Step.VIEW) {
