@@ -1,5 +1,7 @@
 package io.clickpulse;
 
+import java.util.concurrent.TimeoutException;
+
 import org.apache.spark.sql.SparkSession;
 
 /** One local SparkSession per test JVM, bound to loopback, UI off. */
@@ -27,7 +29,7 @@ public final class SparkTestSession {
    * Stops every query still running in the shared session: a test that fails half-way must not
    * leave a query (and its name) behind to fail the next test.
    */
-  public static synchronized void stopActiveQueries() throws java.util.concurrent.TimeoutException {
+  public static synchronized void stopActiveQueries() throws TimeoutException {
     if (spark != null) {
       for (var query : spark.streams().active()) {
         query.stop();

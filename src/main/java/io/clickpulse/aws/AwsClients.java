@@ -1,5 +1,9 @@
 package io.clickpulse.aws;
 
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+
 import io.clickpulse.config.AwsConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -57,13 +61,13 @@ public final class AwsClients {
   }
 
   /** CloudWatch has no local stand-in: the local profile publishes metrics as JSON lines instead. */
-  public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch() {
-    return configure(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder(), Optional.empty()).build();
+  public CloudWatchClient cloudWatch() {
+    return configure(CloudWatchClient.builder(), Optional.empty()).build();
   }
 
   /** Athena has no local stand-in: the local profile sends SQL to Trino instead (athena.engine=trino). */
-  public software.amazon.awssdk.services.athena.AthenaClient athena() {
-    return configure(software.amazon.awssdk.services.athena.AthenaClient.builder(), Optional.empty()).build();
+  public AthenaClient athena() {
+    return configure(AthenaClient.builder(), Optional.empty()).build();
   }
 
   public S3Client s3() {
@@ -80,7 +84,7 @@ public final class AwsClients {
         .apiCallTimeout(callTimeout)
         .apiCallAttemptTimeout(attemptTimeout)
         .build());
-    if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+    if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
       sync.httpClientBuilder(UrlConnectionHttpClient.builder()
           .connectionTimeout(connectTimeout)
           .socketTimeout(Duration.ofSeconds(30)));

@@ -1,5 +1,7 @@
 package io.clickpulse.batch;
 
+import java.time.temporal.ChronoUnit;
+
 import io.clickpulse.runtime.JobRunner;
 import static org.apache.spark.sql.functions.col;
 
@@ -41,7 +43,7 @@ public final class AggregateJob {
     }
     PartitionRegistry registry = new PartitionRegistry(spark, b.database(), b.locationScheme());
     Map<String, Long> written = new LinkedHashMap<>();
-    for (Instant day = range.from().truncatedTo(java.time.temporal.ChronoUnit.DAYS); day.isBefore(range.to());
+    for (Instant day = range.from().truncatedTo(ChronoUnit.DAYS); day.isBefore(range.to());
         day = day.plus(Duration.ofDays(1))) {
       String dir = LakeLayout.dayFolder(day.getEpochSecond() / 3600);
       Map<String, String> spec = LakeLayout.spec(dir);

@@ -1,5 +1,7 @@
 package io.clickpulse.batch;
 
+import java.time.Instant;
+
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.LakeConfig;
 import io.clickpulse.sink.LakeDataset;
@@ -39,12 +41,12 @@ public final class PartitionRegistry {
   /** A partition's key=value pairs, in column order, and its location. */
   public record Partition(Map<String, String> spec, String location) {
     /** When the partition's hour (or day, without an hour column) begins, UTC. */
-    public java.time.Instant start() {
+    public Instant start() {
       return LakeLayout.start(spec);
     }
 
     /** When it ends. */
-    public java.time.Instant end() {
+    public Instant end() {
       return LakeLayout.end(spec);
     }
 

@@ -1,5 +1,7 @@
 package io.clickpulse.config;
 
+import java.util.HashSet;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ public record PricingConfig(PricingRules defaults, Map<String, PricingRules> byC
       }
       String category = part.substring(0, colon).trim();
       Map<String, String> merged = new LinkedHashMap<>(base);
-      java.util.Set<String> overridden = new java.util.HashSet<>();
+      Set<String> overridden = new HashSet<>();
       for (String kv : part.substring(colon + 1).trim().split("\\s+")) {
         if (kv.isEmpty()) {
           continue;

@@ -1,5 +1,12 @@
 package io.clickpulse.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -125,8 +132,8 @@ public final class Settings {
   }
 
   /** A comma-separated list, trimmed, without empty items (empty value = empty list). */
-  public java.util.List<String> list(String key) {
-    return java.util.Arrays.stream(raw(key).value().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  public List<String> list(String key) {
+    return Arrays.stream(raw(key).value().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
   }
 
   public int intIn(String key, int min, int max) {
@@ -155,7 +162,7 @@ public final class Settings {
   public String oneOf(String key, String... allowed) {
     Value v = raw(key);
     String lower = v.value().toLowerCase();
-    if (!java.util.List.of(allowed).contains(lower)) {
+    if (!List.of(allowed).contains(lower)) {
       throw ConfigException.badValue(key, v.value(), "one of " + String.join(", ", allowed), v.source());
     }
     return lower;
@@ -173,7 +180,7 @@ public final class Settings {
         return c;
       }
     }
-    String allowed = java.util.Arrays.stream(constants).map(Settings::modeName).collect(java.util.stream.Collectors.joining(", "));
+    String allowed = Arrays.stream(constants).map(Settings::modeName).collect(Collectors.joining(", "));
     throw ConfigException.badValue(key, v.value(), "one of " + allowed, v.source());
   }
 
@@ -306,8 +313,8 @@ public final class Settings {
     });
   }
 
-  private static final java.util.regex.Pattern DURATION_WITH_UNIT =
-      java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|sec|seconds|min|minutes|m|h|d)");
+  private static final Pattern DURATION_WITH_UNIT =
+      Pattern.compile("(\\d+)\\s*(ms|s|sec|seconds|min|minutes|m|h|d)");
 
   public Optional<Instant> optionalInstant(String key) {
     Value v = raw(key);
@@ -321,18 +328,18 @@ public final class Settings {
     }
   }
 
-  public Optional<java.net.URI> optionalEndpoint(String key) {
+  public Optional<URI> optionalEndpoint(String key) {
     Value v = raw(key);
     if (v.value().isEmpty()) {
       return Optional.empty();
     }
     try {
-      java.net.URI uri = new java.net.URI(v.value());
+      URI uri = new URI(v.value());
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
         throw ConfigException.badValue(key, v.value(), "an http(s) URL such as http://127.0.0.1:4566", v.source());
       }
       return Optional.of(uri);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw ConfigException.badValue(key, v.value(), "an http(s) URL such as http://127.0.0.1:4566", v.source());
     }
   }

@@ -1,5 +1,7 @@
 package io.clickpulse.enrich;
 
+import com.maxmind.geoip2.exception.GeoIp2Exception;
+
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import com.maxmind.geoip2.DatabaseReader;
@@ -92,7 +94,7 @@ public final class GeoIpLookup implements AutoCloseable {
   private static Optional<GeoLocation> fromMaxmind(DatabaseReader reader, InetAddress address) throws IOException {
     try {
       return reader.tryCity(address).map(GeoIpLookup::fromCity);
-    } catch (com.maxmind.geoip2.exception.GeoIp2Exception e) {
+    } catch (GeoIp2Exception e) {
       return Optional.empty();
     }
   }

@@ -1,5 +1,8 @@
 package io.clickpulse.event;
 
+import io.clickpulse.config.StreamingConfig;
+import java.util.HashSet;
+
 import static io.clickpulse.event.DecodeLimits.MAX_ID_BYTES;
 import static io.clickpulse.event.DecodeLimits.MAX_IP_BYTES;
 import static io.clickpulse.event.DecodeLimits.MAX_NAME_BYTES;
@@ -60,8 +63,8 @@ public final class EventDecoder implements Serializable {
   private transient ObjectMapper json;
 
   /** The decoder with the streaming job's validation limits (streaming.* keys). */
-  public static EventDecoder from(io.clickpulse.config.StreamingConfig s) {
-    return new EventDecoder(s.maxRecordBytes(), s.maxEventAge(), s.maxEventFuture(), new java.util.HashSet<>(s.pixelEventNames()));
+  public static EventDecoder from(StreamingConfig s) {
+    return new EventDecoder(s.maxRecordBytes(), s.maxEventAge(), s.maxEventFuture(), new HashSet<>(s.pixelEventNames()));
   }
 
   public EventDecoder(int maxRecordBytes, Duration maxEventAge, Duration maxEventFuture, Set<String> pixelEventNames) {

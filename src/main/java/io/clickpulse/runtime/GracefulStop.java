@@ -1,5 +1,7 @@
 package io.clickpulse.runtime;
 
+import org.apache.hadoop.util.ShutdownHookManager;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ public final class GracefulStop {
 
   /** Registers the hook that stops every active query of {@code spark} at JVM shutdown. */
   public static void install(SparkSession spark) {
-    org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(() -> {
+    ShutdownHookManager.get().addShutdownHook(() -> {
       List<StreamingQuery> active = List.of(spark.streams().active());
       if (!active.isEmpty()) {
         stopAll(active, "JVM shutdown (SIGTERM or SIGINT)");

@@ -1,5 +1,9 @@
 package io.clickpulse.session;
 
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+
 import io.clickpulse.event.EventName;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +25,7 @@ import java.util.TreeMap;
  * {@code gap} after the previous one still belongs to the session. Duplicate event ids count
  * once. The session id is a hash of user, device and start, so a re-run yields the same ids.
  */
-public final class GapSessionizer implements java.io.Serializable {
+public final class GapSessionizer implements Serializable {
   private static final long serialVersionUID = 1L;
   private final Duration gap;
   private final Duration maxLength;
@@ -39,7 +43,7 @@ public final class GapSessionizer implements java.io.Serializable {
     sorted.sort(Comparator.comparing(SessionEvent::time).thenComparing(SessionEvent::eventId));
     List<Session> out = new ArrayList<>();
     List<SessionEvent> current = new ArrayList<>();
-    Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (SessionEvent e : sorted) {
       if (!seen.add(e.eventId())) {
         continue;
@@ -66,7 +70,7 @@ public final class GapSessionizer implements java.io.Serializable {
     SessionEvent last = events.get(events.size() - 1);
     Map<String, Integer> counts = new TreeMap<>();
     // insertion order over the time-sorted events: products in order of first view (sessions.sql)
-    Set<Long> viewed = new java.util.LinkedHashSet<>();
+    Set<Long> viewed = new LinkedHashSet<>();
     BigDecimal revenue = BigDecimal.ZERO;
     boolean converted = false;
     for (SessionEvent e : events) {

@@ -1,5 +1,7 @@
 package io.clickpulse.session;
 
+import java.sql.Timestamp;
+
 import static io.clickpulse.event.EventColumns.DEVICE_ID;
 import static io.clickpulse.event.EventColumns.EVENT_ID;
 import static io.clickpulse.event.EventColumns.EVENT_NAME;
@@ -58,7 +60,7 @@ public final class SessionInput {
     Metadata watermarkColumn = new MetadataBuilder().putLong(WATERMARK_DELAY_KEY, allowedLateness.toMillis()).build();
     Dataset<Row> watermarked = usable(decoded).withWatermark(EventColumns.EVENT_TIME, allowedLateness.toMillis() + " milliseconds");
     return project(watermarked).withColumn("never_late",
-        lit(java.sql.Timestamp.from(Instant.parse("9999-12-31T00:00:00Z"))).as("never_late", watermarkColumn));
+        lit(Timestamp.from(Instant.parse("9999-12-31T00:00:00Z"))).as("never_late", watermarkColumn));
   }
 
   /** Spark's EventTimeWatermark.delayKey. */

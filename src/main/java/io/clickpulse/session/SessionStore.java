@@ -1,5 +1,7 @@
 package io.clickpulse.session;
 
+import org.apache.spark.sql.Row;
+
 import static io.clickpulse.event.EventColumns.DEVICE_ID;
 import static io.clickpulse.event.EventColumns.USER_ID;
 import static io.clickpulse.session.SessionColumns.CONVERTED;
@@ -49,9 +51,9 @@ public final class SessionStore {
   }
 
   /** Puts the sessions ({@link SessionTables#sessions} rows); returns the number of items written. */
-  public int put(List<org.apache.spark.sql.Row> sessions) {
+  public int put(List<Row> sessions) {
     List<WriteRequest> requests = new ArrayList<>();
-    for (org.apache.spark.sql.Row r : sessions) {
+    for (Row r : sessions) {
       requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(r)).build()).build());
     }
     for (int i = 0; i < requests.size(); i += BATCH) {
@@ -76,7 +78,7 @@ public final class SessionStore {
     }
   }
 
-  Map<String, AttributeValue> item(org.apache.spark.sql.Row r) {
+  Map<String, AttributeValue> item(Row r) {
     Timestamp start = r.getAs(SESSION_START);
     Timestamp end = r.getAs(SESSION_END);
     Map<String, AttributeValue> item = new HashMap<>();

@@ -1,5 +1,7 @@
 package io.clickpulse.session;
 
+import java.util.HashMap;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,7 +41,7 @@ public final class StreamingSessionizer implements FlatMapGroupsWithStateFunctio
     SessionState s = state.exists() ? state.get() : new SessionState();
     Map<String, OpenEvent> open = new LinkedHashMap<>();
     s.getOpen().forEach(e -> open.put(e.getEventId(), e));
-    Map<String, Long> emitted = new java.util.HashMap<>(s.getEmitted());
+    Map<String, Long> emitted = new HashMap<>(s.getEmitted());
     List<SessionOutput> out = new ArrayList<>();
 
     while (rows.hasNext()) {

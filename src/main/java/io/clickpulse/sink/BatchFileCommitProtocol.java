@@ -1,5 +1,8 @@
 package io.clickpulse.sink;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
@@ -64,8 +67,8 @@ public class BatchFileCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
     try {
       // Spark's writers create without overwriting: a replay's file replaces the first one here
       file.getFileSystem(taskContext.getConfiguration()).delete(file, false);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot replace " + file, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + file, e);
     }
     return file.toString();
   }

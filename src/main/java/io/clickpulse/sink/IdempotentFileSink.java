@@ -1,5 +1,11 @@
 package io.clickpulse.sink;
 
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -65,7 +71,7 @@ public final class IdempotentFileSink {
    * {@link LakeLayout#hourFolder}): an earlier attempt's files, which a replay that reads other
    * records would not all overwrite. Returns how many were deleted.
    */
-  public int removeBatch(org.apache.hadoop.conf.Configuration hadoop, long batchId, java.util.Collection<String> folders) {
+  public int removeBatch(Configuration hadoop, long batchId, Collection<String> folders) {
     String own = filePrefix("batch", batchId) + "-";
     int deleted = 0;
     try {
@@ -92,7 +98,7 @@ public final class IdempotentFileSink {
     return String.format("%s-%020d", prefix, id);
   }
 
-  static boolean directWrites(org.apache.spark.sql.SparkSession spark) {
+  static boolean directWrites(SparkSession spark) {
     return BatchFileCommitProtocol.class.getName().equals(spark.conf().get("spark.sql.sources.commitProtocolClass", ""))
         && !spark.sparkContext().getConf().getBoolean("spark.speculation", false);
   }
@@ -136,7 +142,7 @@ public final class IdempotentFileSink {
       String stagingPrefix = fs.makeQualified(staging).toString() + "/";
       if (replaceOwn) {
         String own = filePrefix(prefix, batchId) + "-";
-        java.util.Set<String> dirs = new java.util.TreeSet<>();
+        Set<String> dirs = new TreeSet<>();
         for (LocatedFileStatus f : files) {
           String relative = f.getPath().toString().substring(stagingPrefix.length());
           dirs.add(relative.lastIndexOf('/') < 0 ? "" : relative.substring(0, relative.lastIndexOf('/')));

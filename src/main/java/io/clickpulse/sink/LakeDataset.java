@@ -1,5 +1,7 @@
 package io.clickpulse.sink;
 
+import org.apache.spark.sql.SaveMode;
+
 import io.clickpulse.session.SessionColumns;
 
 import io.clickpulse.event.EventColumns;
@@ -152,6 +154,6 @@ public enum LakeDataset {
 
   /** Writes files of this dataset's format and options under one folder, replacing what it held (compaction). */
   public void overwrite(Dataset<Row> rows, String location) {
-    rows.write().mode(org.apache.spark.sql.SaveMode.Overwrite).format(format.source()).options(options).save(location);
+    rows.write().mode(SaveMode.Overwrite).format(format.source()).options(options).save(location);
   }
 }

@@ -1,5 +1,8 @@
 package io.clickpulse.sink;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+
 import io.clickpulse.event.EventColumns;
 
 import static org.apache.spark.sql.functions.col;
@@ -68,9 +71,9 @@ public final class RawLine {
   /** A record's line from its bytes (text when they are UTF-8): for tests and tools that archive records themselves. */
   public static String encode(byte[] data, String partitionKey, String sequenceNumber, Instant arrival) {
     try {
-      String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(data)).toString();
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data)).toString();
       return encode(text, null, partitionKey, sequenceNumber, arrival);
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       return encode(null, Base64.getEncoder().encodeToString(data), partitionKey, sequenceNumber, arrival);
     }
   }

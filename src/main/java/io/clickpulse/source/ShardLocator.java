@@ -1,5 +1,8 @@
 package io.clickpulse.source;
 
+import io.clickpulse.aws.Shards;
+import java.util.ArrayList;
+
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +31,8 @@ public final class ShardLocator implements Serializable {
   }
 
   public static ShardLocator of(KinesisClient kinesis, String stream) {
-    List<ShardRange> ranges = new java.util.ArrayList<>();
-    for (Shard s : io.clickpulse.aws.Shards.list(kinesis, stream)) {
+    List<ShardRange> ranges = new ArrayList<>();
+    for (Shard s : Shards.list(kinesis, stream)) {
       ranges.add(new ShardRange(s.shardId(), new BigInteger(s.hashKeyRange().startingHashKey()),
           new BigInteger(s.hashKeyRange().endingHashKey()),
           new BigInteger(s.sequenceNumberRange().startingSequenceNumber()),

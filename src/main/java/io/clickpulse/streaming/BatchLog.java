@@ -1,5 +1,8 @@
 package io.clickpulse.streaming;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.clickpulse.metrics.JsonLinesFile;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -31,8 +34,8 @@ public final class BatchLog implements Serializable {
   }
 
   /** Every entry of a log file, in the order written (a replayed batch appears again); none if absent. */
-  public static java.util.List<Entry> read(Path file) {
-    java.util.List<Entry> out = new java.util.ArrayList<>();
+  public static List<Entry> read(Path file) {
+    List<Entry> out = new ArrayList<>();
     for (var n : JsonLinesFile.read(file)) {
       Map<String, Long> records = new LinkedHashMap<>();
       n.get("records").fields().forEachRemaining(e -> records.put(e.getKey(), e.getValue().asLong()));

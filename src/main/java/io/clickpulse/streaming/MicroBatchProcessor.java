@@ -1,5 +1,9 @@
 package io.clickpulse.streaming;
 
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
 import io.clickpulse.event.EventName;
 
 import io.clickpulse.event.EventColumns;
@@ -54,9 +58,9 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     }
 
     /** The job's outputs under any root: {@code uriOf} maps a dataset's folder (events, raw, …) to its location. */
-    public static Outputs under(java.util.function.UnaryOperator<String> uriOf, Supplier<DemandStore> demand,
+    public static Outputs under(UnaryOperator<String> uriOf, Supplier<DemandStore> demand,
         Supplier<ShardLocator> shards) {
-      java.util.function.Function<LakeDataset, IdempotentFileSink> sink = d -> d.sink(uriOf.apply(d.folder()));
+      Function<LakeDataset, IdempotentFileSink> sink = d -> d.sink(uriOf.apply(d.folder()));
       return new Outputs(sink.apply(LakeDataset.RAW), sink.apply(LakeDataset.EVENTS), sink.apply(LakeDataset.BAD_RECORDS),
           sink.apply(LakeDataset.HIGH_INTENT), demand, shards);
     }
@@ -65,12 +69,12 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   private final EnricherChain enrichers;
   private final Outputs outputs;
   private final double highIntentThreshold;
-  private final java.time.Duration demandWindow;
+  private final Duration demandWindow;
   private final BatchLog batchLog;
   private final BatchAttempts attempts;
 
   public MicroBatchProcessor(EnricherChain enrichers, Outputs outputs, double highIntentThreshold,
-      java.time.Duration demandWindow, BatchLog batchLog, BatchAttempts attempts) {
+      Duration demandWindow, BatchLog batchLog, BatchAttempts attempts) {
     this.enrichers = enrichers;
     this.outputs = outputs;
     this.highIntentThreshold = highIntentThreshold;

@@ -1,5 +1,7 @@
 package io.clickpulse.athena;
 
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.sink.LakeDataset;
@@ -71,7 +73,7 @@ class AthenaDdlTest {
 
   @Test
   void queryResultsPrintAsAnAlignedTable() {
-    QueryResult r = new QueryResult(List.of("country", "events"), List.of(List.of("US", "12"), java.util.Arrays.asList("GB", null)));
+    QueryResult r = new QueryResult(List.of("country", "events"), List.of(List.of("US", "12"), Arrays.asList("GB", null)));
     assertThat(r.toTable()).isEqualTo("country | events\n------- | ------\nUS      | 12    \nGB      | null  \n(2 rows)");
   }
 }

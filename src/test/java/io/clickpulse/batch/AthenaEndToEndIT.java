@@ -1,5 +1,14 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.dev.local.FileTrees;
+import io.clickpulse.dev.local.TestStack;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
 import io.clickpulse.dev.seed.SeedConfig;
 
 import io.clickpulse.dev.generate.GeneratorConfig;
@@ -62,7 +71,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * view's answer is compared with one computed here from what was sent.
  */
 class AthenaEndToEndIT {
-  static final Path PROJECT = io.clickpulse.dev.local.TestStack.PROJECT_DIR;
+  static final Path PROJECT = TestStack.PROJECT_DIR;
   static final QuickSightFiles QUICKSIGHT = QuickSightFiles.load(PROJECT.resolve("quicksight"), QuickSightFiles.EXAMPLE);
   static final ObjectMapper JSON = new ObjectMapper();
   static final DateTimeFormatter TRACKER = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -171,7 +180,7 @@ class AthenaEndToEndIT {
     return out;
   }
 
-  static Map<String, Long> count(java.util.function.Function<JsonNode, String> key, java.util.function.Predicate<JsonNode> when) {
+  static Map<String, Long> count(Function<JsonNode, String> key, Predicate<JsonNode> when) {
     return valid.stream().filter(when).collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
   }
 
@@ -315,8 +324,8 @@ class AthenaEndToEndIT {
       checkPlottedValuesAndScreenshot(files, rendered, page, profile);
     } finally {
       try {
-        io.clickpulse.dev.local.FileTrees.delete(profile);
-      } catch (java.io.UncheckedIOException e) {
+        FileTrees.delete(profile);
+      } catch (UncheckedIOException e) {
         // a helper process of chromium still writing into its temp profile: not the test's concern
       }
     }
@@ -324,9 +333,9 @@ class AthenaEndToEndIT {
 
   private static void checkPlottedValuesAndScreenshot(QuickSightFiles files, DashboardPreview.Rendered rendered, Path page,
       Path profile) throws Exception {
-    boolean spansMidnight = !from.atZone(ZoneOffset.UTC).toLocalDate().equals(java.time.LocalDate.now(ZoneOffset.UTC));
+    boolean spansMidnight = !from.atZone(ZoneOffset.UTC).toLocalDate().equals(LocalDate.now(ZoneOffset.UTC));
     String dom = HeadlessChromium.dumpDom(page, profile);
-    var m = java.util.regex.Pattern.compile("<pre id=\"render-report\">(.*?)</pre>", java.util.regex.Pattern.DOTALL).matcher(dom);
+    var m = Pattern.compile("<pre id=\"render-report\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
     assertThat(m.find()).as("render report in the page").isTrue();
     JsonNode report = JSON.readTree(m.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"));
     assertThat(report.has("error")).as(report.toString()).isFalse();
@@ -362,7 +371,7 @@ class AthenaEndToEndIT {
       } else if (v.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d+)?")) {
         v = String.valueOf(LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli());
       } else if (v.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?")) {
-        v = new java.math.BigDecimal(v).stripTrailingZeros().toPlainString();
+        v = new BigDecimal(v).stripTrailingZeros().toPlainString();
       }
       out.add(v);
     }

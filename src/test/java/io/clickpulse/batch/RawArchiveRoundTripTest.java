@@ -1,5 +1,7 @@
 package io.clickpulse.batch;
 
+import java.util.LinkedHashMap;
+
 import io.clickpulse.source.RawArchive;
 
 import static org.apache.spark.sql.functions.col;
@@ -106,7 +108,7 @@ class RawArchiveRoundTripTest {
    */
   static Map<String, String> decoderHostile() {
     String ok = event("c-h", "2026-11-21 10:14:10.000000", IPV4);
-    Map<String, String> r = new java.util.LinkedHashMap<>();
+    Map<String, String> r = new LinkedHashMap<>();
     r.put(ok.replace("\"percent_viewed\":75.5", "\"percent_viewed\":75.5,\"price\":1e400"), "too_complex");
     r.put(ok.replace("\"percent_viewed\":75.5", "\"percent_viewed\":75.5,\"price\":1e-100000000"), "too_complex");
     r.put(ok.replace("\"percent_viewed\":75.5", "\"percent_viewed\":75.5,\"price\":1e309"), "wrong_type");
@@ -128,7 +130,7 @@ class RawArchiveRoundTripTest {
     List<Row> direct = RecordDecoding.decodeRecords(kinesis(records), DECODER).collectAsList();
     archive(RecordDecoding.decodeRecords(kinesis(records), DECODER), lake);
     assertThat(readBack(spark, lake, false).collectAsList()).containsExactlyInAnyOrderElementsOf(direct);
-    Map<String, String> reasons = new java.util.LinkedHashMap<>();
+    Map<String, String> reasons = new LinkedHashMap<>();
     direct.forEach(r -> reasons.put(r.getString(r.fieldIndex("payload")), r.getString(r.fieldIndex("reason"))));
     assertThat(reasons).isEqualTo(hostile);
   }

@@ -1,5 +1,7 @@
 package io.clickpulse.batch;
 
+import io.clickpulse.sink.LakeLayout;
+
 import io.clickpulse.source.RawArchive;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SessionsJobTest {
   @Test
   void replacesTheHourPartitionsThatSessionStartsInTheRangeFallIn() {
-    assertThat(io.clickpulse.sink.LakeLayout.hourFolders(Instant.parse("2026-11-21T22:30:00Z"), Instant.parse("2026-11-22T01:00:00Z")))
+    assertThat(LakeLayout.hourFolders(Instant.parse("2026-11-21T22:30:00Z"), Instant.parse("2026-11-22T01:00:00Z")))
         .containsExactly("year=2026/month=11/day=21/hour=22", "year=2026/month=11/day=21/hour=23",
             "year=2026/month=11/day=22/hour=00");
   }
@@ -21,7 +23,7 @@ class SessionsJobTest {
   @Test
   void takesTheLastMillisecondOfTheRawHourAsArrivalTime() {
     // not 2027-01-01T00:00Z: a bad line of the year's last hour stays in that day's partition
-    assertThat(io.clickpulse.source.RawArchive.arrivalOf("s3a://lake/raw/year=2026/month=12/day=31/hour=23/batch-1-part-00000.c000.txt"))
+    assertThat(RawArchive.arrivalOf("s3a://lake/raw/year=2026/month=12/day=31/hour=23/batch-1-part-00000.c000.txt"))
         .isEqualTo(Instant.parse("2026-12-31T23:59:59.999Z"));
   }
 

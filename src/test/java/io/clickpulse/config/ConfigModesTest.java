@@ -1,5 +1,7 @@
 package io.clickpulse.config;
 
+import org.junit.jupiter.api.io.TempDir;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +39,7 @@ class ConfigModesTest {
   }
 
   @Test
-  void aBadModeInAProfileNamesTheProfile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void aBadModeInAProfileNamesTheProfile(@TempDir Path dir) throws Exception {
     Path profile = dir.resolve("p.properties");
     Files.writeString(profile, "athena.engine=presto\n");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--profile", profile.toString()))

@@ -1,5 +1,7 @@
 package io.clickpulse.config;
 
+import org.assertj.core.api.Assertions;
+
 import io.clickpulse.dev.generate.GeneratorConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +53,7 @@ class ConfigRangesTest {
       Map.entry("generate.late-by", true)));
 
   private static ConfigException failure(String... args) {
-    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> WithDevTools.fromArgs(args));
+    Throwable t = Assertions.catchThrowable(() -> WithDevTools.fromArgs(args));
     assertThat(t).as("config " + List.of(args)).isInstanceOf(ConfigException.class);
     return (ConfigException) t;
   }

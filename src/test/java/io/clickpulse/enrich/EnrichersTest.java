@@ -1,5 +1,7 @@
 package io.clickpulse.enrich;
 
+import org.assertj.core.api.Assertions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.SparkTestSession;
@@ -151,7 +153,7 @@ class EnrichersTest {
   @Test
   void aMissingLocalDatabaseIsAConfigErrorAtStart() {
     ClickpulseConfig c = ClickpulseConfig.fromArgs("--enrich.geoip.databases", "/nowhere/GeoLite2-City.mmdb");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Enrichers.standard(SparkTestSession.get(), c.enrich(),
+    Assertions.assertThatThrownBy(() -> Enrichers.standard(SparkTestSession.get(), c.enrich(),
         reference(SparkTestSession.get()))).hasMessageContaining("enrich.geoip.databases").hasMessageContaining("setup");
   }
 }

@@ -1,5 +1,7 @@
 package io.clickpulse.enrich;
 
+import org.junit.jupiter.api.io.TempDir;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +63,7 @@ class GeoIpLookupTest {
   }
 
   @Test
-  void aFileThatIsNoDatabaseIsAClearError(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+  void aFileThatIsNoDatabaseIsAClearError(@TempDir Path tmp) throws Exception {
     Path bogus = Files.writeString(tmp.resolve("bogus.mmdb"), "not a database");
     assertThatThrownBy(() -> new GeoIpLookup(List.of(bogus.toString())))
         .hasMessageContaining("cannot open the geo IP database").hasMessageContaining("bogus.mmdb");

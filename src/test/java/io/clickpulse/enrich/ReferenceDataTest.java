@@ -1,5 +1,7 @@
 package io.clickpulse.enrich;
 
+import java.time.ZoneId;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.SparkTestSession;
@@ -33,7 +35,7 @@ class ReferenceDataTest {
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 

@@ -1,5 +1,17 @@
 package io.clickpulse.pricing;
 
+import java.math.RoundingMode;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
 import io.clickpulse.dev.local.DemandStreamPoller;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,8 +77,8 @@ class PricingEndToEndTest {
         assertThat(poller.pollOnce()).isZero();     // resumes after its position
       }
       // product 1 surged twice (+5 % each, cents); product 2 held; the unknown product was reported, not fatal
-      BigDecimal once = base1.multiply(new BigDecimal("1.05")).setScale(2, java.math.RoundingMode.HALF_UP);
-      BigDecimal twice = once.multiply(new BigDecimal("1.05")).setScale(2, java.math.RoundingMode.HALF_UP);
+      BigDecimal once = base1.multiply(new BigDecimal("1.05")).setScale(2, RoundingMode.HALF_UP);
+      BigDecimal twice = once.multiply(new BigDecimal("1.05")).setScale(2, RoundingMode.HALF_UP);
       assertThat(price(dynamo, c, P1L, "price")).isEqualByComparingTo(twice);
       assertThat(price(dynamo, c, P2L, "price")).isEqualByComparingTo(base2);
       assertThat(outcomes).extracting(PriceStore.Outcome::result).containsExactly(PriceStore.Result.CHANGED,
@@ -140,7 +152,7 @@ class PricingEndToEndTest {
       demand(dynamo, c, Map.of("product_id", n(P2), "window_start", s("2026-11-21T10:00:00Z"), "demand_score", n("4.0")));
       // DynamoDB Local never throttles: the first transaction fails as a throttled one would once
       // the SDK's own retries are spent
-      java.util.concurrent.atomic.AtomicInteger throttles = new java.util.concurrent.atomic.AtomicInteger(1);
+      AtomicInteger throttles = new AtomicInteger(1);
       DynamoDbClient throttled = new DynamoDbClient() {
         @Override
         public String serviceName() {
@@ -151,28 +163,28 @@ class PricingEndToEndTest {
         public void close() {}
 
         @Override
-        public software.amazon.awssdk.services.dynamodb.model.GetItemResponse getItem(
-            software.amazon.awssdk.services.dynamodb.model.GetItemRequest r) {
+        public GetItemResponse getItem(
+            GetItemRequest r) {
           return dynamo.getItem(r);
         }
 
         @Override
-        public software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse updateItem(
-            software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest r) {
+        public UpdateItemResponse updateItem(
+            UpdateItemRequest r) {
           return dynamo.updateItem(r);
         }
 
         @Override
-        public software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse describeTable(
-            software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest r) {
+        public DescribeTableResponse describeTable(
+            DescribeTableRequest r) {
           return dynamo.describeTable(r);
         }
 
         @Override
-        public software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse transactWriteItems(
-            software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest r) {
+        public TransactWriteItemsResponse transactWriteItems(
+            TransactWriteItemsRequest r) {
           if (throttles.getAndDecrement() > 0) {
-            throw software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
+            throw ProvisionedThroughputExceededException.builder()
                 .message("throughput exceeded (injected)").build();
           }
           return dynamo.transactWriteItems(r);
@@ -190,7 +202,7 @@ class PricingEndToEndTest {
       assertThat(outcomes).extracting(PriceStore.Outcome::result).containsExactly(PriceStore.Result.CHANGED,
           PriceStore.Result.CHANGED, PriceStore.Result.ALREADY_APPLIED);
       assertThat(price(dynamo, c, P1L, "price")).isEqualByComparingTo(base.multiply(new BigDecimal("1.05"))
-          .setScale(2, java.math.RoundingMode.HALF_UP));
+          .setScale(2, RoundingMode.HALF_UP));
       assertThat(history(dynamo, c, P1L)).hasSize(1);
       assertThat(history(dynamo, c, P2L)).hasSize(1);
     }

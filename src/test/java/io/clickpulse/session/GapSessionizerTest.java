@@ -1,5 +1,7 @@
 package io.clickpulse.session;
 
+import java.util.ArrayList;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,7 +74,7 @@ class GapSessionizerTest {
   @Test
   void activityLongerThanTheCapStartsANewSession() {
     // an event every 20 minutes for 5 hours, never a 30-minute gap: cut at 2 hours
-    List<SessionEvent> events = new java.util.ArrayList<>();
+    List<SessionEvent> events = new ArrayList<>();
     for (int i = 0; i <= 15; i++) {
       events.add(ev("e" + i, 20L * i, "ViewContent", 1L, "1.00"));
     }

@@ -1,5 +1,7 @@
 package io.clickpulse.session;
 
+import org.apache.spark.sql.streaming.Trigger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.SparkTestSession;
@@ -148,7 +150,7 @@ class SessionsStreamingTest {
     Dataset<Row> decoded = spark.readStream().schema(DECODED).option("maxFilesPerTrigger", 1).json(in.toString());
     StreamingQuery query = SessionsQuery.startWithNoDataBatches(spark, transform.apply(decoded).writeStream()
         .option("checkpointLocation", dir.resolve("checkpoint").toString())
-        .trigger(org.apache.spark.sql.streaming.Trigger.ProcessingTime(200))
+        .trigger(Trigger.ProcessingTime(200))
         .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> collected.addAll(batch.collectAsList())));
     try {
       int n = 0;

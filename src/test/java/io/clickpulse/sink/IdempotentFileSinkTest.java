@@ -1,5 +1,7 @@
 package io.clickpulse.sink;
 
+import java.util.concurrent.Callable;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,7 +76,7 @@ class IdempotentFileSinkTest {
     assertThat(spark.read().parquet(plain.toString()).count()).isEqualTo(3);
   }
 
-  private static <T> T withProtocol(String protocolClass, java.util.concurrent.Callable<T> body) throws Exception {
+  private static <T> T withProtocol(String protocolClass, Callable<T> body) throws Exception {
     var spark = SparkTestSession.get();
     String key = "spark.sql.sources.commitProtocolClass";
     String before = spark.conf().get(key);

@@ -1,5 +1,7 @@
 package io.clickpulse.source;
 
+import org.assertj.core.api.Assertions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.config.ClickpulseConfig;
@@ -68,7 +70,7 @@ class KinesisSourceOptionsTest {
 
   @Test
   void atTimestampWithoutTimestampFailsAtStart() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+    Assertions.assertThatThrownBy(() ->
             ClickpulseConfig.fromArgs("--kinesis.starting-position", "AT_TIMESTAMP"))
         .hasMessageContaining("kinesis.starting-timestamp");
   }

@@ -1,5 +1,9 @@
 package io.clickpulse.streaming;
 
+import java.io.IOException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.clickpulse.runtime.SparkSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,7 +163,7 @@ class KilledUnderTrafficIT {
     }
     try (Stream<Path> files = Files.list(folder)) {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).mapToLong(Long::parseLong).max().orElse(-1);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return -1; // listed while the job renames a file: look again
     }
   }
@@ -179,8 +183,8 @@ class KilledUnderTrafficIT {
 
   /** The generator in runs of 400 events at 80 events/s, each run with its own seed, until stopped. */
   private static final class Traffic {
-    private final List<SendReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    private final List<SendReport> reports = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final CompletableFuture<Void> done;
 
     Traffic(ClickpulseConfig c, KinesisClient kinesis, DynamoDbClient dynamo) {

@@ -1,5 +1,7 @@
 package io.clickpulse.streaming;
 
+import java.util.Map;
+
 import io.clickpulse.dev.generate.GeneratorConfig;
 
 import io.clickpulse.dev.seed.SeedConfig;
@@ -94,7 +96,7 @@ class SessionsEndToEndTest {
       assertThat(spark.read().json(c.lake().uri("session_alerts")).count())
           .isEqualTo(table.where(col("duration_sec").lt(20)).count()).isPositive();
       long closedInMetrics = JsonLinesMetrics.read(metrics).stream()
-          .mapToLong(l -> ((Number) ((java.util.Map<?, ?>) l.get("metrics")).get("SessionsClosed")).longValue()).sum();
+          .mapToLong(l -> ((Number) ((Map<?, ?>) l.get("metrics")).get("SessionsClosed")).longValue()).sum();
       assertThat(closedInMetrics).isEqualTo(table.count());
 
       // replay: forget the last commit of the sessions query, restart it: same files, same items

@@ -1,5 +1,10 @@
 package io.clickpulse.streaming;
 
+import io.clickpulse.batch.FlattenJob;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 import io.clickpulse.dev.generate.GeneratorConfig;
 
 import io.clickpulse.dev.seed.SeedConfig;
@@ -87,7 +92,7 @@ class StreamingJobEndToEndTest {
       // reshard while the job is down, send more, restart from the checkpoint
       String parent = kinesis.listShards(b -> b.streamName(c.stream().name())).shards().get(0).shardId();
       var range = kinesis.listShards(b -> b.streamName(c.stream().name())).shards().get(0).hashKeyRange();
-      String middle = new java.math.BigInteger(range.startingHashKey()).add(new java.math.BigInteger(range.endingHashKey()))
+      String middle = new BigInteger(range.startingHashKey()).add(new BigInteger(range.endingHashKey()))
           .shiftRight(1).toString();
       kinesis.splitShard(b -> b.streamName(c.stream().name()).shardToSplit(parent).newStartingHashKey(middle));
       awaitActive(kinesis, c.stream().name());
@@ -113,12 +118,12 @@ class StreamingJobEndToEndTest {
     Dataset<Row> streamed = spark.read().parquet(c.lake().uri("events")).drop("partition_key", "sequence_number", "arrival_time");
     List<Row> before = streamed.collectAsList();
     Row span = streamed.selectExpr("min(event_time)", "max(event_time)").first();
-    java.time.Instant from = span.getTimestamp(0).toInstant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-    java.time.Instant to = span.getTimestamp(1).toInstant().truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
+    Instant from = span.getTimestamp(0).toInstant().truncatedTo(ChronoUnit.HOURS);
+    Instant to = span.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
     ClickpulseConfig range = TestStack.plus(c, "--batch.from", from.toString(), "--batch.to", to.toString());
     long badBefore = spark.read().json(c.lake().uri("bad_records")).count();
     for (int run = 1; run <= 2; run++) {
-      var result = io.clickpulse.batch.FlattenJob.run(spark, range, s -> {});
+      var result = FlattenJob.run(spark, range, s -> {});
       assertThat(result.events()).as("run " + run).isEqualTo(expected.events());
       Dataset<Row> flattened = spark.read().parquet(c.lake().uri("events"));
       // the raw line format keeps the origin: no longer null after a flatten

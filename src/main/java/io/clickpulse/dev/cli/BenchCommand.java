@@ -1,5 +1,9 @@
 package io.clickpulse.dev.cli;
 
+import io.clickpulse.dev.local.FileTrees;
+import io.clickpulse.dev.seed.Product;
+import java.nio.file.Files;
+
 import io.clickpulse.dev.seed.SeedConfig;
 
 import io.clickpulse.dev.generate.GeneratorConfig;
@@ -113,7 +117,7 @@ final class BenchCommand {
         int rate = config.settings().intIn("bench.freshness-rate", 1, 100_000);
         int seconds = config.settings().intIn("bench.freshness-seconds", 5, 3600);
         Path log = projectDir.resolve("target/bench/freshness-batches.jsonl");
-        java.nio.file.Files.deleteIfExists(log);
+        Files.deleteIfExists(log);
         ClickpulseConfig steady = ClickpulseConfig.fromArgs(concat(withEndpoints, List.of(
             "--streaming.batch-log", log.toString(), "--kinesis.starting-position", "LATEST",
             "--streaming.checkpoint", "s3a://clickpulse-lake/checkpoints/bench-fresh-" + System.currentTimeMillis(),
@@ -147,7 +151,7 @@ final class BenchCommand {
     return out;
   }
 
-  private static void writeInput(SparkSession spark, ClickpulseConfig config, List<io.clickpulse.dev.seed.Product> catalog,
+  private static void writeInput(SparkSession spark, ClickpulseConfig config, List<Product> catalog,
       int n, Path file) {
     ShopperSimulation sim = new ShopperSimulation(1, catalog, SeedConfig.from(config.settings()).users(), Instant.now(), 5000, Duration.ofSeconds(1));
     FaultInjector faults = new FaultInjector(1, 0.01, 0.01, 0.01, 0.01, Duration.ofHours(1), 999_999);
@@ -170,7 +174,7 @@ final class BenchCommand {
   private double fromFiles(SparkSession spark, List<String> args, Path input, long records, EnricherChain enrichers,
       DynamoDbClient dynamo, String name) throws Exception {
     Path dir = projectDir.resolve("target/bench/" + name);
-    io.clickpulse.dev.local.FileTrees.delete(dir);
+    FileTrees.delete(dir);
     ClickpulseConfig run = ClickpulseConfig.fromArgs(concat(args,
         List.of("--streaming.checkpoint", dir.resolve("checkpoint").toUri().toString())));
     var s = run.streaming();

@@ -1,5 +1,8 @@
 package io.clickpulse.dev.cli;
 
+import io.clickpulse.streaming.ProgressLog;
+import io.clickpulse.streaming.SessionsQuery;
+
 import io.clickpulse.event.EventName;
 
 import io.clickpulse.dev.generate.GeneratorConfig;
@@ -242,9 +245,9 @@ final class DemoCommand {
   }
 
   private static boolean sessionsCaughtUp(Path progressLog, long records) {
-    List<io.clickpulse.streaming.ProgressLog.Line> lines = io.clickpulse.streaming.ProgressLog.read(progressLog).stream()
-        .filter(l -> l.query().equals(io.clickpulse.streaming.SessionsQuery.QUERY_NAME)).toList();
-    long read = lines.stream().mapToLong(io.clickpulse.streaming.ProgressLog.Line::inputRows).sum();
+    List<ProgressLog.Line> lines = ProgressLog.read(progressLog).stream()
+        .filter(l -> l.query().equals(SessionsQuery.QUERY_NAME)).toList();
+    long read = lines.stream().mapToLong(ProgressLog.Line::inputRows).sum();
     return read >= records && !lines.isEmpty() && lines.get(lines.size() - 1).inputRows() == 0;
   }
 

@@ -1,5 +1,7 @@
 package io.clickpulse.dev.cli;
 
+import java.util.Optional;
+
 import io.clickpulse.athena.AthenaDdl;
 import io.clickpulse.athena.QueryResult;
 import io.clickpulse.athena.SqlEngine;
@@ -25,7 +27,7 @@ final class QueryCommand {
     if (rest.size() >= 2 && rest.get(0).equals("--saved")) {
       String name = rest.get(1);
       rest = rest.subList(2, rest.size());
-      sql = AthenaDdl.load(java.util.Optional.of(projectDir.resolve("athena-ddl").toString())).queries().stream()
+      sql = AthenaDdl.load(Optional.of(projectDir.resolve("athena-ddl").toString())).queries().stream()
           .filter(q -> q.name().equals(name)).findFirst()
           .orElseThrow(() -> new ConfigException("query: no saved query '" + name + "' in athena-ddl/queries")).sql();
     } else if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {

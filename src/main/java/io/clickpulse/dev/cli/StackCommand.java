@@ -1,5 +1,11 @@
 package io.clickpulse.dev.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+
 import io.clickpulse.dev.local.StackConfig;
 
 import io.clickpulse.config.ClickpulseConfig;
@@ -51,21 +57,21 @@ final class StackCommand {
 
   /** The Lambda stand-in: the pricing poller in its own JVM, on the CLI's classpath, part of the stack. */
   private void startPricingPoller(LocalStack stack, List<String> rest) {
-    List<String> command = new java.util.ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"),
         "-Dclickpulse.projectDir=" + projectDir, "io.clickpulse.dev.cli.Main", "pricing-poller"));
     command.addAll(rest);
     Path log = stack.stateDir().resolve("logs/pricing-poller.log");
-    ManagedProcess poller = ManagedProcess.start("pricing", command, java.util.Map.of(), projectDir, log);
+    ManagedProcess poller = ManagedProcess.start("pricing", command, Map.of(), projectDir, log);
     stack.adopt(poller);
     poller.awaitReady(() -> {
       try {
-        return java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains("pricing poller: reading");
-      } catch (java.io.IOException e) {
+        return Files.exists(log) && Files.readString(log).contains("pricing poller: reading");
+      } catch (IOException e) {
         return false;
       }
-    }, java.time.Duration.ofSeconds(60));
+    }, Duration.ofSeconds(60));
     System.out.println("stack: pricing poller (Lambda stand-in) running, log " + log);
   }
 

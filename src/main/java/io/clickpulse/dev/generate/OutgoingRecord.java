@@ -1,5 +1,7 @@
 package io.clickpulse.dev.generate;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One Kinesis record the generator sends. {@code event} is the valid event behind it, or null
  * for a deliberately malformed record.
@@ -30,6 +32,6 @@ public record OutgoingRecord(byte[] data, String partitionKey, Fault fault, Clic
   }
 
   public int sizeBytes() {
-    return data.length + partitionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
   }
 }

@@ -1,5 +1,7 @@
 package io.clickpulse.dev.local;
 
+import java.util.LinkedHashMap;
+
 import io.clickpulse.config.AwsConfig.StaticCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +49,7 @@ public final class AthenaStandIn {
       // point at folders that no longer exist
       FileTrees.delete(dir.resolve("metastore_db"));
     }
-    Map<String, String> site = new java.util.LinkedHashMap<>();
+    Map<String, String> site = new LinkedHashMap<>();
     site.put("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + dir.resolve("metastore_db") + ";create=true");
     site.put("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver");
     site.put("datanucleus.schema.autoCreateAll", "true");

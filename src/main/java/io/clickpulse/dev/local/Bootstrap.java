@@ -1,5 +1,8 @@
 package io.clickpulse.dev.local;
 
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
 import io.clickpulse.dev.seed.SeedConfig;
 
 import io.clickpulse.aws.AwsClients;
@@ -128,7 +131,7 @@ public final class Bootstrap {
       progress.accept("bootstrap: created bucket " + bucket);
     } catch (BucketAlreadyOwnedByYouException e) {
       progress.accept("bootstrap: bucket " + bucket + " exists");
-    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+    } catch (S3Exception e) {
       if (e.statusCode() != 409) {
         throw e;
       }
@@ -167,7 +170,7 @@ public final class Bootstrap {
     progress.accept("bootstrap: " + table + ": " + missing.size() + " items added, " + existing.size() + " already there");
   }
 
-  private static void waitFor(String what, java.util.function.BooleanSupplier done) {
+  private static void waitFor(String what, BooleanSupplier done) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

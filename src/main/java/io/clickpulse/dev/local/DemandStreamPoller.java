@@ -1,5 +1,7 @@
 package io.clickpulse.dev.local;
 
+import java.nio.file.StandardCopyOption;
+
 import io.clickpulse.pricing.PricingHandler;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -174,7 +176,7 @@ public final class DemandStreamPoller implements AutoCloseable {
       }
       Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
       JSON.writeValue(tmp.toFile(), positions);
-      Files.move(tmp, stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("saving the poller position " + stateFile, e);
     }

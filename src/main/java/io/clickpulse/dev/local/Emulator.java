@@ -1,5 +1,7 @@
 package io.clickpulse.dev.local;
 
+import java.io.IOException;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +42,7 @@ public record Emulator(String name, List<String> command, Map<String, String> en
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(2)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == readyStatus && (readyBody == null || r.body().contains(readyBody));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

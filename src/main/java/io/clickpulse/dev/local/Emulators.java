@@ -1,5 +1,7 @@
 package io.clickpulse.dev.local;
 
+import java.util.Optional;
+
 import io.clickpulse.config.AwsConfig.StaticCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +45,7 @@ public final class Emulators {
   private List<String> nodeOnLoopback(String pkgName, String script, String... args) {
     String node = onPath("node").orElseThrow(() -> new StackException(
         "node not found on PATH: the Kinesis emulator needs Node.js 18 or newer (Debian: apt-get install nodejs npm)"));
-    List<String> command = new java.util.ArrayList<>(List.of(node, "--require",
+    List<String> command = new ArrayList<>(List.of(node, "--require",
         projectDir.resolve("src/local-stack/preload-loopback.js").toAbsolutePath().toString(),
         npmPackage(pkgName, script).resolve(script).toString()));
     command.addAll(List.of(args));
@@ -150,14 +152,14 @@ public final class Emulators {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  static java.util.Optional<String> onPath(String binary) {
+  static Optional<String> onPath(String binary) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, binary);
       if (Files.isExecutable(p)) {
-        return java.util.Optional.of(p.toString());
+        return Optional.of(p.toString());
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static void mkdirs(Path p) {

@@ -1,5 +1,7 @@
 package io.clickpulse.dev.local;
 
+import java.nio.file.StandardCopyOption;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -188,8 +190,8 @@ public final class LocalStack implements AutoCloseable {
       Files.createDirectories(stateDir);
       Path tmp = stateDir.resolve(STATE_FILE + ".tmp");
       JSON.writeValue(tmp.toFile(), root);
-      Files.move(tmp, stateDir.resolve(STATE_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, stateDir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + stateDir.resolve(STATE_FILE), e);
     }

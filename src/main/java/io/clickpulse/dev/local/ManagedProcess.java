@@ -1,5 +1,9 @@
 package io.clickpulse.dev.local;
 
+import java.io.File;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +39,7 @@ public final class ManagedProcess {
       ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       pb.environment().putAll(env);
       Process p = pb.start();
       Instant started = p.info().startInstant().orElse(Instant.EPOCH);
@@ -105,7 +109,7 @@ public final class ManagedProcess {
     if (h.isEmpty()) {
       return;
     }
-    List<ProcessHandle> all = new java.util.ArrayList<>(h.get().descendants().toList());
+    List<ProcessHandle> all = new ArrayList<>(h.get().descendants().toList());
     all.add(h.get());
     all.forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + grace.toNanos();
@@ -122,7 +126,7 @@ public final class ManagedProcess {
     all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle p : all) {
       try {
-        p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        p.onExit().get(5, TimeUnit.SECONDS);
       } catch (Exception e) {
         // reported by the caller's liveness check
       }

@@ -1,5 +1,7 @@
 package io.clickpulse.dev.local;
 
+import java.lang.management.ManagementFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +20,7 @@ public final class SparkSubmitLauncher {
    * Surefire, both from the pom's spark.jvm.opens: the one place the list is kept).
    */
   public static List<String> java17Opens() {
-    List<String> opens = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+    List<String> opens = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect.useDirectMethodHandle"))
         .toList();
     if (opens.stream().noneMatch(a -> a.startsWith("--add-opens"))) {

@@ -1,5 +1,7 @@
 package io.clickpulse.dev.local;
 
+import java.util.Optional;
+
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.Settings;
 
@@ -9,7 +11,7 @@ import java.time.Duration;
 /** Where the local stack keeps its state and tools, and which loopback ports it uses. */
 public record StackConfig(Path dir, Path toolsDir, KinesisEmulator kinesisEmulator, int kinesisPort, int dynamodbPort,
     int s3Port, boolean persistentS3, Duration startTimeout, boolean athena, int metastorePort, int trinoPort,
-    java.util.Optional<Path> trinoJavaHome, Duration athenaStartTimeout) {
+    Optional<Path> trinoJavaHome, Duration athenaStartTimeout) {
 
   /**
    * The local Kinesis: kinesis-mock (resharding, enhanced fan-out; its PutRecords slows as the

@@ -1,5 +1,7 @@
 package io.clickpulse.dev.preview;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +38,7 @@ public final class DashboardPreview {
     Map<String, VisualQuery> queries = new LinkedHashMap<>();
     Map<String, QueryResult> results = new LinkedHashMap<>();
     ArrayNode charts = JSON.createArrayNode();
-    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> v : files.visuals()) {
+    for (Map.Entry<String, JsonNode> v : files.visuals()) {
       VisualQuery q = VisualQuery.of(v.getKey(), v.getValue(), files);
       QueryResult r = engine.execute(q.sql());
       queries.put(q.visualId(), q);

@@ -1,5 +1,7 @@
 package io.clickpulse.dev.preview;
 
+import java.util.LinkedHashMap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,7 +69,7 @@ public record QuickSightFiles(JsonNode dataSource, Map<String, JsonNode> dataSet
 
   /** A data set's input columns, name → QuickSight type, in order. */
   public static Map<String, String> columns(JsonNode dataSet) {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
     dataSet.get("PhysicalTableMap").elements().next().path("RelationalTable").path("InputColumns")
         .forEach(c -> out.put(c.get("Name").asText(), c.get("Type").asText()));
     return out;

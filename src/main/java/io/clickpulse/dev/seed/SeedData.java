@@ -1,5 +1,7 @@
 package io.clickpulse.dev.seed;
 
+import java.time.temporal.ChronoUnit;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -46,7 +48,7 @@ public record SeedData(List<Product> products, List<User> users, List<Order> ord
           SEGMENTS[random.nextInt(SEGMENTS.length)]));
     }
     // orders spread over the 7 days before 'now' (truncated to the hour so reruns match)
-    Instant end = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    Instant end = now.truncatedTo(ChronoUnit.HOURS);
     List<Order> orders = new ArrayList<>(config.orders());
     for (int i = 1; i <= config.orders(); i++) {
       Product p = products.get(random.nextInt(products.size()));

@@ -1,5 +1,7 @@
 package io.clickpulse.dev.local;
 
+import java.nio.ByteBuffer;
+
 import io.clickpulse.dev.generate.GeneratorConfig;
 
 import io.clickpulse.dev.seed.SeedConfig;
@@ -96,7 +98,7 @@ class BootstrapAndGeneratorTest {
       for (StoredRecord r : stored) {
         JsonNode json;
         try {
-          String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(r.data())).toString();
+          String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(r.data())).toString();
           json = JSON.readTree(text);
         } catch (Exception e) {
           unparseable++;

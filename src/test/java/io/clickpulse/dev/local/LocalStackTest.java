@@ -1,5 +1,15 @@
 package io.clickpulse.dev.local;
 
+import io.clickpulse.aws.AwsClients;
+import io.clickpulse.runtime.LibraryProperties;
+import java.net.Inet4Address;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,19 +64,19 @@ class LocalStackTest {
     try (LocalStack stack = LocalStack.start(StackConfig.from(stackConfig.settings()), TestStack.PROJECT_DIR,
         stackConfig.aws().staticCredentials().orElseThrow(), s -> {})) {
       ClickpulseConfig c = ClickpulseConfig.fromArgs(stack.endpoints().before(List.of("--kinesis.stream", "load")));
-      io.clickpulse.runtime.LibraryProperties.apply(c);
+      LibraryProperties.apply(c);
       Set<Long> pids = stack.processes().stream().map(ManagedProcess::pid).collect(Collectors.toSet());
       assertThat(listeningSockets(pids)).isNotEmpty().allMatch(a -> a.startsWith("127.0.0.1:"));
-      try (var kinesis = new io.clickpulse.aws.AwsClients(c.aws()).kinesis()) {
+      try (var kinesis = new AwsClients(c.aws()).kinesis()) {
         kinesis.createStream(b -> b.streamName("load").shardCount(2));
         for (int i = 0; i < 50 && !kinesis.describeStreamSummary(b -> b.streamName("load")).streamDescriptionSummary()
             .streamStatusAsString().equals("ACTIVE"); i++) {
           Thread.sleep(100);
         }
-        List<software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry> entries = new ArrayList<>();
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-          entries.add(software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry.builder().partitionKey("u" + i)
-              .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{\"n\":" + i + "}")).build());
+          entries.add(PutRecordsRequestEntry.builder().partitionKey("u" + i)
+              .data(SdkBytes.fromUtf8String("{\"n\":" + i + "}")).build());
         }
         var put = kinesis.putRecords(b -> b.streamName("load").records(entries));
         assertThat(put.failedRecordCount()).isZero();
@@ -81,7 +91,7 @@ class LocalStackTest {
     // with the Athena stand-in: the metastore and Trino must stay on loopback too
     ClickpulseConfig c = withAthena(true);
     LocalStack stack = LocalStack.start(StackConfig.from(c.settings()), TestStack.PROJECT_DIR, c.aws().staticCredentials().orElseThrow(), s -> {});
-    Set<Long> pids = new java.util.HashSet<>();
+    Set<Long> pids = new HashSet<>();
     List<ProcessHandle> all = new ArrayList<>();
     for (ManagedProcess p : stack.processes()) {
       ProcessHandle h = p.handle().orElseThrow();
@@ -136,10 +146,10 @@ class LocalStackTest {
   }
 
   @Test
-  void processThatExitsDuringStartUpIsReportedWithItsLog(@org.junit.jupiter.api.io.TempDir Path dir) {
+  void processThatExitsDuringStartUpIsReportedWithItsLog(@TempDir Path dir) {
     ManagedProcess p = ManagedProcess.start("broken", List.of("sh", "-c", "echo 'cannot bind: boom'; exit 3"),
-        java.util.Map.of(), dir, dir.resolve("broken.log"));
-    assertThatThrownBy(() -> p.awaitReady(() -> false, java.time.Duration.ofSeconds(20)))
+        Map.of(), dir, dir.resolve("broken.log"));
+    assertThatThrownBy(() -> p.awaitReady(() -> false, Duration.ofSeconds(20)))
         .isInstanceOf(StackException.class)
         .hasMessageContaining("broken exited during start-up").hasMessageContaining("cannot bind: boom");
   }
@@ -153,9 +163,9 @@ class LocalStackTest {
   }
 
   private record StackConfigOverride(ClickpulseConfig c) {
-    io.clickpulse.dev.local.StackConfig withMissingTools() {
+    StackConfig withMissingTools() {
       var s = StackConfig.from(c.settings());
-      return new io.clickpulse.dev.local.StackConfig(s.dir(), Path.of("target/no-tools-here"), s.kinesisEmulator(),
+      return new StackConfig(s.dir(), Path.of("target/no-tools-here"), s.kinesisEmulator(),
           s.kinesisPort(), s.dynamodbPort(), s.s3Port(), s.persistentS3(), s.startTimeout(), s.athena(), s.metastorePort(),
           s.trinoPort(), s.trinoJavaHome(), s.athenaStartTimeout());
     }
@@ -176,7 +186,7 @@ class LocalStackTest {
     List<InetAddress> out = new ArrayList<>();
     for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
       if (ni.isUp() && !ni.isLoopback()) {
-        Collections.list(ni.getInetAddresses()).stream().filter(a -> a instanceof java.net.Inet4Address).forEach(out::add);
+        Collections.list(ni.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).forEach(out::add);
       }
     }
     return out;

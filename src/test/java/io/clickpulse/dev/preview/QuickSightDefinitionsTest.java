@@ -1,5 +1,8 @@
 package io.clickpulse.dev.preview;
 
+import java.util.TreeMap;
+import org.assertj.core.api.Assertions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +44,7 @@ class QuickSightDefinitionsTest {
   void theModelCheckCatchesUnknownFieldsBadEnumsAndMissingRequiredMembers() throws Exception {
     ObjectNode unknown = files.dataSource().deepCopy();
     unknown.put("Colour", "blue");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    Assertions.assertThatThrownBy(
         () -> QuickSightModel.read(unknown, CreateDataSourceRequest.class, new ArrayList<>())).hasMessageContaining("Colour");
     ObjectNode badEnum = files.dataSource().deepCopy();
     badEnum.put("Type", "ATHENAA");
@@ -57,7 +60,7 @@ class QuickSightDefinitionsTest {
 
   @Test
   void everyColumnAVisualOrFilterUsesIsInItsDataSet() {
-    Map<String, Map<String, String>> columns = new java.util.TreeMap<>();
+    Map<String, Map<String, String>> columns = new TreeMap<>();
     files.dataSets().forEach((name, ds) -> columns.put(name, QuickSightFiles.columns(ds)));
     List<Map.Entry<String, String>> refs = QuickSightFiles.columnRefs(files.definition());
     assertThat(refs).isNotEmpty();

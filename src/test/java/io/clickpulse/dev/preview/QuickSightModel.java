@@ -1,5 +1,7 @@
 package io.clickpulse.dev.preview;
 
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -32,37 +34,37 @@ final class QuickSightModel {
    * Members the QuickSight API Reference marks "Required: Yes", for the shapes quicksight/ uses:
    * this SDK version's model carries no RequiredTrait for QuickSight, so they are listed here.
    */
-  static final Map<String, java.util.Set<String>> REQUIRED = Map.ofEntries(
-      Map.entry("CreateDataSourceRequest", java.util.Set.of("AwsAccountId", "DataSourceId", "Name", "Type")),
-      Map.entry("CreateDataSetRequest", java.util.Set.of("AwsAccountId", "DataSetId", "Name", "PhysicalTableMap", "ImportMode")),
-      Map.entry("CreateAnalysisRequest", java.util.Set.of("AwsAccountId", "AnalysisId", "Name")),
-      Map.entry("CreateDashboardRequest", java.util.Set.of("AwsAccountId", "DashboardId", "Name")),
-      Map.entry("RelationalTable", java.util.Set.of("DataSourceArn", "Name", "InputColumns")),
-      Map.entry("InputColumn", java.util.Set.of("Name", "Type")),
-      Map.entry("LogicalTable", java.util.Set.of("Alias", "Source")),
-      Map.entry("TagColumnOperation", java.util.Set.of("ColumnName", "Tags")),
-      Map.entry("ResourcePermission", java.util.Set.of("Principal", "Actions")),
-      Map.entry("Tag", java.util.Set.of("Key", "Value")),
-      Map.entry("DataSetIdentifierDeclaration", java.util.Set.of("Identifier", "DataSetArn")),
-      Map.entry("SheetDefinition", java.util.Set.of("SheetId")),
-      Map.entry("ColumnIdentifier", java.util.Set.of("DataSetIdentifier", "ColumnName")),
-      Map.entry("CategoricalDimensionField", java.util.Set.of("FieldId", "Column")),
-      Map.entry("DateDimensionField", java.util.Set.of("FieldId", "Column")),
-      Map.entry("NumericalMeasureField", java.util.Set.of("FieldId", "Column")),
-      Map.entry("FieldSort", java.util.Set.of("FieldId", "Direction")),
-      Map.entry("FieldSeriesItem", java.util.Set.of("FieldId", "AxisBinding")),
-      Map.entry("PieChartVisual", java.util.Set.of("VisualId")),
-      Map.entry("FilledMapVisual", java.util.Set.of("VisualId")),
-      Map.entry("TableVisual", java.util.Set.of("VisualId")),
-      Map.entry("BarChartVisual", java.util.Set.of("VisualId")),
-      Map.entry("TreeMapVisual", java.util.Set.of("VisualId")),
-      Map.entry("HistogramVisual", java.util.Set.of("VisualId")),
-      Map.entry("FunnelChartVisual", java.util.Set.of("VisualId")),
-      Map.entry("LineChartVisual", java.util.Set.of("VisualId")),
-      Map.entry("FilterGroup", java.util.Set.of("FilterGroupId", "Filters", "ScopeConfiguration", "CrossDataset")),
-      Map.entry("RelativeDatesFilter", java.util.Set.of("FilterId", "Column", "AnchorDateConfiguration", "TimeGranularity",
+  static final Map<String, Set<String>> REQUIRED = Map.ofEntries(
+      Map.entry("CreateDataSourceRequest", Set.of("AwsAccountId", "DataSourceId", "Name", "Type")),
+      Map.entry("CreateDataSetRequest", Set.of("AwsAccountId", "DataSetId", "Name", "PhysicalTableMap", "ImportMode")),
+      Map.entry("CreateAnalysisRequest", Set.of("AwsAccountId", "AnalysisId", "Name")),
+      Map.entry("CreateDashboardRequest", Set.of("AwsAccountId", "DashboardId", "Name")),
+      Map.entry("RelationalTable", Set.of("DataSourceArn", "Name", "InputColumns")),
+      Map.entry("InputColumn", Set.of("Name", "Type")),
+      Map.entry("LogicalTable", Set.of("Alias", "Source")),
+      Map.entry("TagColumnOperation", Set.of("ColumnName", "Tags")),
+      Map.entry("ResourcePermission", Set.of("Principal", "Actions")),
+      Map.entry("Tag", Set.of("Key", "Value")),
+      Map.entry("DataSetIdentifierDeclaration", Set.of("Identifier", "DataSetArn")),
+      Map.entry("SheetDefinition", Set.of("SheetId")),
+      Map.entry("ColumnIdentifier", Set.of("DataSetIdentifier", "ColumnName")),
+      Map.entry("CategoricalDimensionField", Set.of("FieldId", "Column")),
+      Map.entry("DateDimensionField", Set.of("FieldId", "Column")),
+      Map.entry("NumericalMeasureField", Set.of("FieldId", "Column")),
+      Map.entry("FieldSort", Set.of("FieldId", "Direction")),
+      Map.entry("FieldSeriesItem", Set.of("FieldId", "AxisBinding")),
+      Map.entry("PieChartVisual", Set.of("VisualId")),
+      Map.entry("FilledMapVisual", Set.of("VisualId")),
+      Map.entry("TableVisual", Set.of("VisualId")),
+      Map.entry("BarChartVisual", Set.of("VisualId")),
+      Map.entry("TreeMapVisual", Set.of("VisualId")),
+      Map.entry("HistogramVisual", Set.of("VisualId")),
+      Map.entry("FunnelChartVisual", Set.of("VisualId")),
+      Map.entry("LineChartVisual", Set.of("VisualId")),
+      Map.entry("FilterGroup", Set.of("FilterGroupId", "Filters", "ScopeConfiguration", "CrossDataset")),
+      Map.entry("RelativeDatesFilter", Set.of("FilterId", "Column", "AnchorDateConfiguration", "TimeGranularity",
           "RelativeDateType", "NullOption")),
-      Map.entry("SheetVisualScopingConfiguration", java.util.Set.of("SheetId", "Scope")));
+      Map.entry("SheetVisualScopingConfiguration", Set.of("SheetId", "Scope")));
 
   private QuickSightModel() {}
 
@@ -82,7 +84,7 @@ final class QuickSightModel {
       String at = path + "." + f.memberName();
       if (value == null) {
         if (f.containsTrait(RequiredTrait.class)
-            || REQUIRED.getOrDefault(pojo.getClass().getSimpleName(), java.util.Set.of()).contains(f.memberName())) {
+            || REQUIRED.getOrDefault(pojo.getClass().getSimpleName(), Set.of()).contains(f.memberName())) {
           problems.add(at + ": required, missing");
         }
         continue;
