@@ -99,8 +99,24 @@ stack_status() { # the stack's status, or NONE
   $dry && { echo NONE; return; }
   awsq cloudformation describe-stacks --stack-name "$stack" --query 'Stacks[0].StackStatus' --output text 2>/dev/null || echo NONE
 }
-stack_output() {
-  awsq cloudformation describe-stacks --stack-name "$stack" --query "Stacks[0].Outputs[?OutputKey=='$1'].OutputValue" --output text 2>/dev/null || true
+stack_resource() { # the physical id of one of the stack's resources (as the template names it)
+  awsq cloudformation list-stack-resources --stack-name "$stack" \
+    --query "StackResourceSummaries[?LogicalResourceId=='$1'].PhysicalResourceId" --output text 2>/dev/null || echo "(unknown)"
+}
+wait_for() { # what, stack|change-set, the states that end the wait: polls every 3 s, prints each new state
+  local what="$1" kind="$2" ok="$3" state="" last="" deadline=$((SECONDS + 3600))
+  while [ $SECONDS -lt $deadline ]; do
+    if [ "$kind" = stack ]; then
+      state=$(awsq cloudformation describe-stacks --stack-name "$stack" --query 'Stacks[0].StackStatus' --output text 2>/dev/null || echo GONE)
+    else
+      state=$(awsq cloudformation describe-change-set --stack-name "$stack" --change-set-name "$kind" --query Status --output text 2>/dev/null || echo GONE)
+    fi
+    [ "$state" != "$last" ] && say "$what: $state"
+    last="$state"
+    case " $ok " in *" $state "*) return 0 ;; esac
+    case "$state" in *_IN_PROGRESS|*_PENDING|PENDING) sleep 3 ;; *) return 1 ;; esac
+  done
+  return 1
 }
 
 if [ "$action" = undeploy ]; then
@@ -108,9 +124,13 @@ if [ "$action" = undeploy ]; then
   if ! $dry && [ "$status" = NONE ]; then
     die "no stack '$stack' in $region"
   fi
-  lake=$($dry && echo "<the stack's LakeBucket output>" || stack_output LakeBucket)
+  lake=$($dry && echo "<the stack's lake bucket>" || stack_resource LakeBucket)
   awsc cloudformation delete-stack --stack-name "$stack"
-  awsc cloudformation wait stack-delete-complete --stack-name "$stack"
+  if $dry; then
+    awsc cloudformation wait stack-delete-complete --stack-name "$stack"
+  else
+    wait_for "stack $stack" stack "DELETE_COMPLETE GONE" || die "stack $stack was not deleted: see 'aws cloudformation describe-stack-events --stack-name $stack'"
+  fi
   say "stack $stack deleted"
   say "left in place: the lake bucket $lake with all its data (raw/, events/, sessions/, aggregates/, bad_records/, checkpoints/, athena-results/; DeletionPolicy Retain): delete it with 'aws s3 rb s3://$lake --force' once it is no longer wanted"
   say "left in place: the artifacts bucket ${CLICKPULSE_ARTIFACTS_BUCKET:-$stack-artifacts-$account-$region}, the log groups Glue created (/aws-glue/jobs/*), and the QuickSight data source, data sets, analysis and dashboard (quicksight/deploy.sh made them)"
@@ -192,7 +212,7 @@ awsc cloudformation create-change-set --stack-name "$stack" --change-set-name "$
   --change-set-type "$type" --template-url "$template_url" --parameters "file://$out/parameters.json" \
   --capabilities CAPABILITY_NAMED_IAM --output text --query Id >/dev/null
 if ! $dry; then
-  if ! awsq cloudformation wait change-set-create-complete --stack-name "$stack" --change-set-name "$change_set" 2>/dev/null; then
+  if ! wait_for "change set $change_set" "$change_set" CREATE_COMPLETE; then
     reason=$(awsq cloudformation describe-change-set --stack-name "$stack" --change-set-name "$change_set" --query StatusReason --output text 2>/dev/null || true)
     if [[ "$reason" == *"didn't contain changes"* || "$reason" == *"No updates"* ]]; then
       say "stack $stack is up to date: nothing to change"
@@ -213,12 +233,11 @@ if [ "$type" != NONE ]; then
       --query "Changes[].ResourceChange.[Action,LogicalResourceId,ResourceType,Replacement]" --output table
   fi
   awsc cloudformation execute-change-set --stack-name "$stack" --change-set-name "$change_set"
-  if [ "$type" = CREATE ]; then
-    awsc cloudformation wait stack-create-complete --stack-name "$stack" \
-      || die "stack $stack was not created: see 'aws cloudformation describe-stack-events --stack-name $stack'"
+  if $dry; then
+    awsc cloudformation wait "stack-$(echo "$type" | tr 'A-Z' 'a-z')-complete" --stack-name "$stack"
   else
-    awsc cloudformation wait stack-update-complete --stack-name "$stack" \
-      || die "stack $stack was not updated: see 'aws cloudformation describe-stack-events --stack-name $stack'"
+    wait_for "stack $stack" stack "CREATE_COMPLETE UPDATE_COMPLETE" \
+      || die "stack $stack: $type did not complete: see 'aws cloudformation describe-stack-events --stack-name $stack'"
   fi
   say "stack $stack: $type done"
 fi
@@ -265,7 +284,7 @@ else
 fi
 
 if ! $dry; then
-  say "ingest URL: $(stack_output IngestUrl)"
-  say "lake bucket: $(stack_output LakeBucket)"
+  say "ingest URL: https://$(stack_resource IngestApi).execute-api.$region.amazonaws.com/v1/events"
+  say "lake bucket: $(stack_resource LakeBucket)"
 fi
 say "done"

@@ -196,7 +196,13 @@ final class StackTemplate {
   static ProcessResult run(List<String> command, Map<String, String> env, long timeoutSeconds) {
     try {
       ProcessBuilder pb = new ProcessBuilder(command).directory(PROJECT.toFile());
-      pb.environment().putAll(env);
+      env.forEach((k, v) -> {
+        if (v == null) {
+          pb.environment().remove(k);
+        } else {
+          pb.environment().put(k, v);
+        }
+      });
       Path out = java.nio.file.Files.createTempFile("cmd", ".out");
       Path err = java.nio.file.Files.createTempFile("cmd", ".err");
       pb.redirectOutput(out.toFile()).redirectError(err.toFile());
