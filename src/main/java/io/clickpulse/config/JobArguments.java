@@ -4,13 +4,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parses Glue-style job arguments ({@code --key value} or {@code --key=value}). A flag with no
- * value (next token is another flag, or none) means {@code true}. Arguments that AWS Glue adds
- * to every run are kept apart, so they never collide with clickpulse keys.
+ * value (next token is another flag, or none) means {@code true}. Only {@code --profile} and keys
+ * in one of clickpulse's namespaces ({@code kinesis.stream}: {@link #NAMESPACES}) are config keys,
+ * where an unknown one fails at start; any other argument is one the platform added (AWS Glue
+ * adds its own beyond any fixed list): kept apart in {@link #glueArguments}, and ignored, with a
+ * log line unless it is one Glue is known to add.
  */
 public record JobArguments(Map<String, String> values, Map<String, String> glueArguments) {
+  private static final Logger LOG = LoggerFactory.getLogger(JobArguments.class);
+
+  /** The first part of every key of conf/clickpulse-defaults.properties (JobArgumentsTest keeps them in step). */
+  static final Set<String> NAMESPACES = Set.of("aws", "kinesis", "streaming", "enrich", "sessions", "batch",
+      "compaction", "catalog", "athena", "pricing", "bench", "dynamodb", "lake", "stack", "seed", "generate");
 
   /** Arguments the Glue service passes on its own; accepted, never treated as config keys. */
   static final Set<String> GLUE_RESERVED = Set.of(
@@ -45,9 +55,23 @@ public record JobArguments(Map<String, String> values, Map<String, String> glueA
       } else {
         value = "true";
       }
-      (GLUE_RESERVED.contains(key) ? glue : values).put(key, value);
+      if (isClickpulseKey(key)) {
+        values.put(key, value);
+      } else {
+        glue.put(key, value);
+        if (!GLUE_RESERVED.contains(key)) {
+          LOG.info("job argument --{} ignored: not a clickpulse key (--profile, or a key of {})", key,
+              NAMESPACES.stream().sorted().map(n -> n + ".*").toList());
+        }
+      }
     }
     return new JobArguments(Map.copyOf(values), Map.copyOf(glue));
+  }
+
+  /** {@code profile}, or a key whose first part (before the first dot) is one of {@link #NAMESPACES}. */
+  static boolean isClickpulseKey(String key) {
+    int dot = key.indexOf('.');
+    return key.equals(Settings.PROFILE_KEY) || (dot > 0 && NAMESPACES.contains(key.substring(0, dot)));
   }
 
   public String jobName() {
