@@ -25,10 +25,13 @@ import org.junit.jupiter.api.Test;
  * (at every package level, subpackages included), and nothing outside the dev harness uses it.
  */
 class PackageLayoutTest {
-  private static final Path MAIN = Path.of(System.getProperty("clickpulse.projectDir", "."), "src/main/java");
+  private static final Path MAIN =
+      Path.of(System.getProperty("clickpulse.projectDir", "."), "src/main/java");
   private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
-  // an import, static import or inline qualified name: the package is the part before the first capital
-  private static final Pattern REFERENCE = Pattern.compile("\\b(io\\.clickpulse(?:\\.[a-z_][a-z0-9_]*)+)\\.[A-Z]");
+  // an import, static import or inline qualified name: the package is the part before the first
+  // capital
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\b(io\\.clickpulse(?:\\.[a-z_][a-z0-9_]*)+)\\.[A-Z]");
 
   /** Package → the packages its classes name, with one file that does, for the failure message. */
   private static Map<String, Map<String, String>> graph() {
@@ -62,11 +65,14 @@ class PackageLayoutTest {
       if (component.size() > 1) {
         List<String> links = new ArrayList<>();
         for (String from : component) {
-          edges.get(from).forEach((to, file) -> {
-            if (component.contains(to)) {
-              links.add(from + " -> " + to + " (" + file + ")");
-            }
-          });
+          edges
+              .get(from)
+              .forEach(
+                  (to, file) -> {
+                    if (component.contains(to)) {
+                      links.add(from + " -> " + to + " (" + file + ")");
+                    }
+                  });
         }
         cycles.add(String.join(", ", links));
       }
@@ -77,18 +83,25 @@ class PackageLayoutTest {
   @Test
   void onlyTheDevHarnessUsesTheDevHarness() {
     List<String> offenders = new ArrayList<>();
-    graph().forEach((pkg, out) -> out.forEach((to, file) -> {
-      if (!pkg.startsWith("io.clickpulse.dev") && to.startsWith("io.clickpulse.dev")) {
-        offenders.add(pkg + " -> " + to + " (" + file + ")");
-      }
-    }));
+    graph()
+        .forEach(
+            (pkg, out) ->
+                out.forEach(
+                    (to, file) -> {
+                      if (!pkg.startsWith("io.clickpulse.dev")
+                          && to.startsWith("io.clickpulse.dev")) {
+                        offenders.add(pkg + " -> " + to + " (" + file + ")");
+                      }
+                    }));
     assertThat(offenders).isEmpty();
   }
 
   @Test
   void theReadmeLayoutNamesEveryTopLevelPackage() throws IOException {
     String readme = Files.readString(MAIN.resolve("../../../README.md").normalize());
-    String layout = readme.substring(readme.indexOf("## Layout"), readme.indexOf("\n## ", readme.indexOf("## Layout") + 3));
+    String layout =
+        readme.substring(
+            readme.indexOf("## Layout"), readme.indexOf("\n## ", readme.indexOf("## Layout") + 3));
     Set<String> top = new TreeSet<>();
     for (String pkg : graph().keySet()) {
       top.add(pkg.split("\\.")[2]);
@@ -112,8 +125,15 @@ class PackageLayoutTest {
     return out;
   }
 
-  private static void visit(String v, Map<String, Map<String, String>> edges, Map<String, Integer> index,
-      Map<String, Integer> low, Deque<String> stack, Set<String> onStack, List<Set<String>> out, int[] counter) {
+  private static void visit(
+      String v,
+      Map<String, Map<String, String>> edges,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      Set<String> onStack,
+      List<Set<String>> out,
+      int[] counter) {
     index.put(v, counter[0]);
     low.put(v, counter[0]++);
     stack.push(v);

@@ -25,9 +25,12 @@ import org.junit.jupiter.api.Test;
 class QualifiedNamesTest {
   private static final Path PROJECT = Path.of(System.getProperty("clickpulse.projectDir", "."));
   private static final Pattern QUALIFIED =
-      Pattern.compile("\\b((?:java|javax|org|com|io|software|scala)\\.(?:[a-z0-9_]+\\.)+)([A-Z]\\w*)");
-  private static final Pattern IMPORT = Pattern.compile("^import (?!static )([\\w.]+)\\.(\\w+);", Pattern.MULTILINE);
-  private static final Pattern DECLARED = Pattern.compile("\\b(?:class|interface|record|enum)\\s+([A-Z]\\w*)");
+      Pattern.compile(
+          "\\b((?:java|javax|org|com|io|software|scala)\\.(?:[a-z0-9_]+\\.)+)([A-Z]\\w*)");
+  private static final Pattern IMPORT =
+      Pattern.compile("^import (?!static )([\\w.]+)\\.(\\w+);", Pattern.MULTILINE);
+  private static final Pattern DECLARED =
+      Pattern.compile("\\b(?:class|interface|record|enum)\\s+([A-Z]\\w*)");
 
   @Test
   void classesAreImportedUnlessTheirNameIsTaken() throws IOException {
@@ -48,7 +51,9 @@ class QualifiedNamesTest {
   void theRuleSeesAQualifiedNameAndSparesATakenOne() throws IOException {
     Path dir = Files.createTempDirectory("qualified");
     Path file = dir.resolve("A.java");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         package x;
         import java.util.List;
         // java.util.Map in a comment is fine
@@ -73,7 +78,9 @@ class QualifiedNamesTest {
       taken.add(d.group(1));
     }
     try (Stream<Path> siblings = Files.list(file.getParent())) {
-      siblings.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java"))
+      siblings
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".java"))
           .forEach(n -> taken.add(n.substring(0, n.length() - 5)));
     }
     String own = file.getFileName().toString().replace(".java", "");
@@ -89,20 +96,26 @@ class QualifiedNamesTest {
       }
     }
     Set<String> needless = new TreeSet<>();
-    bySimpleName.forEach((simple, names) -> {
-      String name = names.iterator().next();
-      boolean free = names.size() == 1 && !taken.contains(simple) && !simple.equals(own)
-          && (!imported.containsKey(simple) || imported.get(simple).equals(name));
-      if (free) {
-        needless.add(name);
-      }
-    });
+    bySimpleName.forEach(
+        (simple, names) -> {
+          String name = names.iterator().next();
+          boolean free =
+              names.size() == 1
+                  && !taken.contains(simple)
+                  && !simple.equals(own)
+                  && (!imported.containsKey(simple) || imported.get(simple).equals(name));
+          if (free) {
+            needless.add(name);
+          }
+        });
     return needless;
   }
 
   private static String withoutCommentsAndStrings(String text) {
-    return text.replaceAll("(?s)\"\"\".*?\"\"\"", "\"\"").replaceAll("(?s)/\\*.*?\\*/", " ")
-        .replaceAll("//[^\\n]*", "").replaceAll("\"(?:\\\\.|[^\"\\\\\\n])*\"", "\"\"")
+    return text.replaceAll("(?s)\"\"\".*?\"\"\"", "\"\"")
+        .replaceAll("(?s)/\\*.*?\\*/", " ")
+        .replaceAll("//[^\\n]*", "")
+        .replaceAll("\"(?:\\\\.|[^\"\\\\\\n])*\"", "\"\"")
         .replaceAll("'(?:\\\\.|[^'\\\\\\n])'", "' '");
   }
 }

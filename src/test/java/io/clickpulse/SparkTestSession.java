@@ -1,7 +1,6 @@
 package io.clickpulse;
 
 import java.util.concurrent.TimeoutException;
-
 import org.apache.spark.sql.SparkSession;
 
 /** One local SparkSession per test JVM, bound to loopback, UI off. */
@@ -12,15 +11,16 @@ public final class SparkTestSession {
 
   public static synchronized SparkSession get() {
     if (spark == null) {
-      spark = SparkSession.builder()
-          .master("local[2]")
-          .appName("clickpulse-tests")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.ui.enabled", "false")
-          .config("spark.sql.shuffle.partitions", "2")
-          .config("spark.sql.session.timeZone", "UTC")
-          .getOrCreate();
+      spark =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("clickpulse-tests")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.sql.session.timeZone", "UTC")
+              .getOrCreate();
     }
     return spark;
   }

@@ -9,6 +9,7 @@ import io.clickpulse.event.EventColumns;
 public final class DemandColumns {
   /** The item's key: a product (the events' column) and its window's start. */
   public static final String PRODUCT_ID = EventColumns.PRODUCT_ID;
+
   public static final String WINDOW_START = "window_start";
   public static final String WINDOW_END = "window_end";
   public static final String SEARCHES = "searches";
@@ -16,8 +17,10 @@ public final class DemandColumns {
   public static final String ADD_TO_CARTS = "add_to_carts";
   public static final String PURCHASES = "purchases";
   public static final String REVENUE = "revenue";
+
   /** The exact ids while within {@link UniqueUsers#MAX_EXACT_BYTES}. */
   public static final String USER_IDS = "user_ids";
+
   // the item's derived values and bookkeeping (DemandStore)
   public static final String USERS_SKETCH = "users_sketch";
   public static final String UNIQUE_USERS = "unique_users";

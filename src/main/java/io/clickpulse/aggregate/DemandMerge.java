@@ -7,12 +7,12 @@ import java.util.Optional;
 
 /**
  * Adds a batch's partial counts to a base (the totals before that batch), and derives the
- * conversion rate and the demand score. Which base a batch adds to, so that a replay replaces
- * its own earlier contribution, is {@link DemandStore}'s decision.
+ * conversion rate and the demand score. Which base a batch adds to, so that a replay replaces its
+ * own earlier contribution, is {@link DemandStore}'s decision.
  *
- * <p>Demand score: weighted activity (views + 3 x add-to-carts + 10 x purchases) against what
- * the order history predicts for one window (10 x units sold in the last 24 h, scaled to the
- * window length, at least 1). About 1 means usual demand; above 1, more than usual.
+ * <p>Demand score: weighted activity (views + 3 x add-to-carts + 10 x purchases) against what the
+ * order history predicts for one window (10 x units sold in the last 24 h, scaled to the window
+ * length, at least 1). About 1 means usual demand; above 1, more than usual.
  */
 public final class DemandMerge {
   private DemandMerge() {}
@@ -37,8 +37,10 @@ public final class DemandMerge {
   }
 
   public static BigDecimal conversionRate(DemandTotals t) {
-    return t.views() == 0 ? BigDecimal.ZERO
-        : BigDecimal.valueOf(t.purchases()).divide(BigDecimal.valueOf(t.views()), 4, RoundingMode.HALF_UP);
+    return t.views() == 0
+        ? BigDecimal.ZERO
+        : BigDecimal.valueOf(t.purchases())
+            .divide(BigDecimal.valueOf(t.views()), 4, RoundingMode.HALF_UP);
   }
 
   public static BigDecimal demandScore(DemandTotals t) {

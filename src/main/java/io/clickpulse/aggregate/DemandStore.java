@@ -46,14 +46,14 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The product_demand table. Each item keeps its totals, the batch that last changed it (with the
- * writing query's id) and its totals from before that batch. A batch adds its partial counts to
- * the totals; a replay of the same batch id adds them to the totals from before instead, so it
- * replaces its earlier contribution whatever the replay read (the Kinesis source re-reads up to
- * the stream's head, so a replay can hold more or fewer records than the first attempt). Items
- * the first attempt touched and the replay does not are put back to their totals from before
- * (or deleted, when that batch created them). Every write is conditional on the marker it read,
- * so a concurrent writer can never double-count. A new checkpoint (new query id, batch ids from 0
- * again) is not mistaken for a replay: it adds to what it finds.
+ * writing query's id) and its totals from before that batch. A batch adds its partial counts to the
+ * totals; a replay of the same batch id adds them to the totals from before instead, so it replaces
+ * its earlier contribution whatever the replay read (the Kinesis source re-reads up to the stream's
+ * head, so a replay can hold more or fewer records than the first attempt). Items the first attempt
+ * touched and the replay does not are put back to their totals from before (or deleted, when that
+ * batch created them). Every write is conditional on the marker it read, so a concurrent writer can
+ * never double-count. A new checkpoint (new query id, batch ids from 0 again) is not mistaken for a
+ * replay: it adds to what it finds.
  */
 public final class DemandStore {
   private static final int MAX_CONFLICT_RETRIES = 5;
@@ -71,20 +71,29 @@ public final class DemandStore {
 
   /**
    * What a write did: items written, of which replayed (a replay replaced this batch's earlier
-   * contribution), and items put back because an earlier attempt of the batch touched them and
-   * this one did not.
+   * contribution), and items put back because an earlier attempt of the batch touched them and this
+   * one did not.
    */
   public record Outcome(int written, int replayed, int reverted) {
     public static final Outcome NONE = new Outcome(0, 0, 0);
   }
 
-  private enum Effect { WRITTEN, REPLAYED, REVERTED, UNCHANGED }
+  private enum Effect {
+    WRITTEN,
+    REPLAYED,
+    REVERTED,
+    UNCHANGED
+  }
 
   /**
    * Applies batch {@code batchId}'s partials. {@code earlierAttempt}: the keys an earlier attempt
    * of the same batch id may have written (empty on a first attempt).
    */
-  public Outcome apply(List<DemandTotals> partials, Collection<DemandKey> earlierAttempt, String writerId, long batchId) {
+  public Outcome apply(
+      List<DemandTotals> partials,
+      Collection<DemandKey> earlierAttempt,
+      String writerId,
+      long batchId) {
     Map<DemandKey, DemandTotals> byKey = new LinkedHashMap<>();
     partials.forEach(p -> byKey.put(p.key(), p));
     Set<DemandKey> keys = new LinkedHashSet<>(byKey.keySet());
@@ -95,7 +104,15 @@ public final class DemandStore {
     try {
       List<Future<Effect>> results = new ArrayList<>();
       for (DemandKey key : keys) {
-        results.add(pool.submit(() -> applyOne(key, Optional.ofNullable(byKey.get(key)), stored.get(key), writerId, batchId)));
+        results.add(
+            pool.submit(
+                () ->
+                    applyOne(
+                        key,
+                        Optional.ofNullable(byKey.get(key)),
+                        stored.get(key),
+                        writerId,
+                        batchId)));
       }
       int written = 0;
       int replayed = 0;
@@ -108,12 +125,14 @@ public final class DemandStore {
             replayed++;
           }
           case REVERTED -> reverted++;
-          case UNCHANGED -> { }
+          case UNCHANGED -> {}
         }
       }
       return new Outcome(written, replayed, reverted);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing product_demand", e);
@@ -122,14 +141,23 @@ public final class DemandStore {
     }
   }
 
-  /** One item: the partial added to the right base, or (no partial) an earlier attempt's effect undone. */
-  private Effect applyOne(DemandKey key, Optional<DemandTotals> partial, Map<String, AttributeValue> current,
-      String writerId, long batchId) {
+  /**
+   * One item: the partial added to the right base, or (no partial) an earlier attempt's effect
+   * undone.
+   */
+  private Effect applyOne(
+      DemandKey key,
+      Optional<DemandTotals> partial,
+      Map<String, AttributeValue> current,
+      String writerId,
+      long batchId) {
     for (int attempt = 1; ; attempt++) {
       Optional<StoredItem> s = Optional.ofNullable(current).map(StoredItem::from);
-      boolean replay = s.isPresent() && s.get().writer().equals(writerId) && s.get().lastBatch() == batchId;
+      boolean replay =
+          s.isPresent() && s.get().writer().equals(writerId) && s.get().lastBatch() == batchId;
       if (s.isPresent() && s.get().writer().equals(writerId) && s.get().lastBatch() > batchId) {
-        return Effect.UNCHANGED; // a later batch of this query is stored: this one was committed long ago
+        return Effect
+            .UNCHANGED; // a later batch of this query is stored: this one was committed long ago
       }
       if (partial.isEmpty() && !replay) {
         return Effect.UNCHANGED; // the earlier attempt never reached this item
@@ -143,15 +171,21 @@ public final class DemandStore {
         if (base.isPresent()) {
           put(base.get(), base, writerId, batchId, s);
         } else {
-          dynamo.deleteItem(b -> b.tableName(table).key(itemKey(key)).conditionExpression(MARKER_UNCHANGED)
-              .expressionAttributeValues(markerValues(s.get())));
+          dynamo.deleteItem(
+              b ->
+                  b.tableName(table)
+                      .key(itemKey(key))
+                      .conditionExpression(MARKER_UNCHANGED)
+                      .expressionAttributeValues(markerValues(s.get())));
         }
         return Effect.REVERTED;
       } catch (ConditionalCheckFailedException e) {
         if (attempt == MAX_CONFLICT_RETRIES) {
-          throw new IllegalStateException("product_demand item " + key + " keeps changing under batch " + batchId, e);
+          throw new IllegalStateException(
+              "product_demand item " + key + " keeps changing under batch " + batchId, e);
         }
-        current = dynamo.getItem(b -> b.tableName(table).key(itemKey(key)).consistentRead(true)).item();
+        current =
+            dynamo.getItem(b -> b.tableName(table).key(itemKey(key)).consistentRead(true)).item();
         if (current != null && current.isEmpty()) {
           current = null;
         }
@@ -167,21 +201,31 @@ public final class DemandStore {
   }
 
   /** A stored item: its totals, the writer/batch marker, and its totals from before that batch. */
-  record StoredItem(DemandTotals totals, String writer, long lastBatch, Optional<DemandTotals> beforeLast) {
+  record StoredItem(
+      DemandTotals totals, String writer, long lastBatch, Optional<DemandTotals> beforeLast) {
     static StoredItem from(Map<String, AttributeValue> item) {
       DemandKey key = keyOf(item);
       DemandTotals t = totals(key, item, item);
-      Optional<DemandTotals> before = item.containsKey(BEFORE_LAST_BATCH)
-          ? Optional.of(totals(key, item.get(BEFORE_LAST_BATCH).m(), item)) : Optional.empty();
-      return new StoredItem(t, item.containsKey(WRITER) ? item.get(WRITER).s() : "",
-          Long.parseLong(item.get(LAST_BATCH).n()), before);
+      Optional<DemandTotals> before =
+          item.containsKey(BEFORE_LAST_BATCH)
+              ? Optional.of(totals(key, item.get(BEFORE_LAST_BATCH).m(), item))
+              : Optional.empty();
+      return new StoredItem(
+          t,
+          item.containsKey(WRITER) ? item.get(WRITER).s() : "",
+          Long.parseLong(item.get(LAST_BATCH).n()),
+          before);
     }
 
-    /** Counts from {@code counts} (the item or its before-last map), product details from the item. */
-    private static DemandTotals totals(DemandKey key, Map<String, AttributeValue> counts, Map<String, AttributeValue> item) {
-      UniqueUsers users = UniqueUsers.stored(
-          Optional.ofNullable(counts.get(USER_IDS)).map(v -> Set.copyOf(v.ss())),
-          Optional.ofNullable(counts.get(USERS_SKETCH)).map(v -> v.b().asByteArray()));
+    /**
+     * Counts from {@code counts} (the item or its before-last map), product details from the item.
+     */
+    private static DemandTotals totals(
+        DemandKey key, Map<String, AttributeValue> counts, Map<String, AttributeValue> item) {
+      UniqueUsers users =
+          UniqueUsers.stored(
+              Optional.ofNullable(counts.get(USER_IDS)).map(v -> Set.copyOf(v.ss())),
+              Optional.ofNullable(counts.get(USERS_SKETCH)).map(v -> v.b().asByteArray()));
       return DemandTotals.builder(key, Instant.parse(item.get(WINDOW_END).s()))
           .searches(n(counts, SEARCHES))
           .views(n(counts, VIEWS))
@@ -197,8 +241,16 @@ public final class DemandStore {
     }
   }
 
-  /** Writes totals {@code t} as changed by batch {@code batchId}, remembering {@code base} as the totals before it. */
-  private void put(DemandTotals t, Optional<DemandTotals> base, String writerId, long batchId, Optional<StoredItem> previous) {
+  /**
+   * Writes totals {@code t} as changed by batch {@code batchId}, remembering {@code base} as the
+   * totals before it.
+   */
+  private void put(
+      DemandTotals t,
+      Optional<DemandTotals> base,
+      String writerId,
+      long batchId,
+      Optional<StoredItem> previous) {
     Map<String, AttributeValue> item = new HashMap<>(itemKey(t.key()));
     item.putAll(counts(t));
     item.put(WINDOW_END, AttributeValue.fromS(t.windowEnd().toString()));
@@ -218,10 +270,18 @@ public final class DemandStore {
     base.ifPresent(b -> item.put(BEFORE_LAST_BATCH, AttributeValue.fromM(counts(b))));
     item.put(EXPIRES_AT, num(t.windowEnd().plus(ttl).getEpochSecond()));
     if (previous.isEmpty()) {
-      dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(" + PRODUCT_ID + ")"));
+      dynamo.putItem(
+          b ->
+              b.tableName(table)
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(" + PRODUCT_ID + ")"));
     } else {
-      dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression(MARKER_UNCHANGED)
-          .expressionAttributeValues(markerValues(previous.get())));
+      dynamo.putItem(
+          b ->
+              b.tableName(table)
+                  .item(item)
+                  .conditionExpression(MARKER_UNCHANGED)
+                  .expressionAttributeValues(markerValues(previous.get())));
     }
   }
 
@@ -233,7 +293,10 @@ public final class DemandStore {
     m.put(ADD_TO_CARTS, num(t.addToCarts()));
     m.put(PURCHASES, num(t.purchases()));
     m.put(REVENUE, AttributeValue.fromN(t.revenue().toPlainString()));
-    t.users().exactIds().filter(ids -> !ids.isEmpty()).ifPresent(ids -> m.put(USER_IDS, AttributeValue.fromSs(new ArrayList<>(ids))));
+    t.users()
+        .exactIds()
+        .filter(ids -> !ids.isEmpty())
+        .ifPresent(ids -> m.put(USER_IDS, AttributeValue.fromSs(new ArrayList<>(ids))));
     m.put(USERS_SKETCH, AttributeValue.fromB(SdkBytes.fromByteArray(t.users().sketchBytes())));
     return m;
   }
@@ -242,16 +305,20 @@ public final class DemandStore {
     Map<DemandKey, Map<String, AttributeValue>> out = new HashMap<>();
     List<Map<String, AttributeValue>> keys = keySet.stream().map(DemandStore::itemKey).toList();
     for (int from = 0; from < keys.size(); from += 100) {
-      Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-          .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true).build());
+      Map<String, KeysAndAttributes> request =
+          Map.of(
+              table,
+              KeysAndAttributes.builder()
+                  .keys(keys.subList(from, Math.min(keys.size(), from + 100)))
+                  .consistentRead(true)
+                  .build());
       for (int attempt = 0; !request.isEmpty(); attempt++) {
         if (attempt == 10) {
           throw new IllegalStateException("DynamoDB keeps returning unprocessed keys for " + table);
         }
         Map<String, KeysAndAttributes> r = request;
         var resp = dynamo.batchGetItem(b -> b.requestItems(r));
-        resp.responses().getOrDefault(table, List.of()).forEach(item -> out.put(
-            keyOf(item), item));
+        resp.responses().getOrDefault(table, List.of()).forEach(item -> out.put(keyOf(item), item));
         request = resp.unprocessedKeys();
       }
     }
@@ -259,12 +326,16 @@ public final class DemandStore {
   }
 
   private static DemandKey keyOf(Map<String, AttributeValue> item) {
-    return new DemandKey(Long.parseLong(item.get(PRODUCT_ID).n()), Instant.parse(item.get(WINDOW_START).s()));
+    return new DemandKey(
+        Long.parseLong(item.get(PRODUCT_ID).n()), Instant.parse(item.get(WINDOW_START).s()));
   }
 
   static Map<String, AttributeValue> itemKey(DemandKey key) {
-    return Map.of(PRODUCT_ID, AttributeValue.fromN(String.valueOf(key.productId())),
-        WINDOW_START, AttributeValue.fromS(key.windowStart().toString()));
+    return Map.of(
+        PRODUCT_ID,
+        AttributeValue.fromN(String.valueOf(key.productId())),
+        WINDOW_START,
+        AttributeValue.fromS(key.windowStart().toString()));
   }
 
   private static AttributeValue num(long v) {

@@ -32,7 +32,9 @@ public record DemandTotals(
     return new DemandKey(productId, windowStart);
   }
 
-  /** Totals of the product's window: counts 0, revenue 0.00, no users, no catalog details until set. */
+  /**
+   * Totals of the product's window: counts 0, revenue 0.00, no users, no catalog details until set.
+   */
   public static Builder builder(DemandKey key, Instant windowEnd) {
     return new Builder(key, windowEnd);
   }
@@ -56,20 +58,71 @@ public record DemandTotals(
       this.windowEnd = windowEnd;
     }
 
-    public Builder searches(long v) { searches = v; return this; }
-    public Builder views(long v) { views = v; return this; }
-    public Builder addToCarts(long v) { addToCarts = v; return this; }
-    public Builder purchases(long v) { purchases = v; return this; }
-    public Builder revenue(BigDecimal v) { revenue = v; return this; }
-    public Builder users(UniqueUsers v) { users = v; return this; }
-    public Builder basePrice(BigDecimal v) { basePrice = v; return this; }
-    public Builder currentPrice(BigDecimal v) { currentPrice = v; return this; }
-    public Builder unitsSold24h(long v) { unitsSold24h = v; return this; }
-    public Builder productKnown(boolean v) { productKnown = v; return this; }
+    public Builder searches(long v) {
+      searches = v;
+      return this;
+    }
+
+    public Builder views(long v) {
+      views = v;
+      return this;
+    }
+
+    public Builder addToCarts(long v) {
+      addToCarts = v;
+      return this;
+    }
+
+    public Builder purchases(long v) {
+      purchases = v;
+      return this;
+    }
+
+    public Builder revenue(BigDecimal v) {
+      revenue = v;
+      return this;
+    }
+
+    public Builder users(UniqueUsers v) {
+      users = v;
+      return this;
+    }
+
+    public Builder basePrice(BigDecimal v) {
+      basePrice = v;
+      return this;
+    }
+
+    public Builder currentPrice(BigDecimal v) {
+      currentPrice = v;
+      return this;
+    }
+
+    public Builder unitsSold24h(long v) {
+      unitsSold24h = v;
+      return this;
+    }
+
+    public Builder productKnown(boolean v) {
+      productKnown = v;
+      return this;
+    }
 
     public DemandTotals build() {
-      return new DemandTotals(key.productId(), key.windowStart(), windowEnd, searches, views, addToCarts, purchases,
-          revenue, users, basePrice, currentPrice, unitsSold24h, productKnown);
+      return new DemandTotals(
+          key.productId(),
+          key.windowStart(),
+          windowEnd,
+          searches,
+          views,
+          addToCarts,
+          purchases,
+          revenue,
+          users,
+          basePrice,
+          currentPrice,
+          unitsSold24h,
+          productKnown);
     }
   }
 }

@@ -12,22 +12,26 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 
 /**
- * The funnel of events as aggregate columns: searches, views, add_to_carts and purchases (events
- * of each name) and revenue (the sum of purchase prices). One definition for the live demand and
- * the daily aggregates, so the pricing and the dashboard count the same events.
+ * The funnel of events as aggregate columns: searches, views, add_to_carts and purchases (events of
+ * each name) and revenue (the sum of purchase prices). One definition for the live demand and the
+ * daily aggregates, so the pricing and the dashboard count the same events.
  */
 public final class FunnelCounts {
   private FunnelCounts() {}
 
   /** The four counts, named as product_demand and the aggregate tables name them (bigint). */
   public static List<Column> counts() {
-    return List.of(countOf(EventName.SEARCH).as(DemandColumns.SEARCHES), countOf(EventName.VIEW_CONTENT).as(DemandColumns.VIEWS),
-        countOf(EventName.ADD_TO_CART).as(DemandColumns.ADD_TO_CARTS), countOf(EventName.PURCHASE).as(DemandColumns.PURCHASES));
+    return List.of(
+        countOf(EventName.SEARCH).as(DemandColumns.SEARCHES),
+        countOf(EventName.VIEW_CONTENT).as(DemandColumns.VIEWS),
+        countOf(EventName.ADD_TO_CART).as(DemandColumns.ADD_TO_CARTS),
+        countOf(EventName.PURCHASE).as(DemandColumns.PURCHASES));
   }
 
   /** Sum of purchase prices: null where there was no purchase (each caller says what that is). */
   public static Column revenue() {
-    return sum(when(col(EventColumns.EVENT_NAME).equalTo(EventName.PURCHASE), col(EventColumns.PRICE)));
+    return sum(
+        when(col(EventColumns.EVENT_NAME).equalTo(EventName.PURCHASE), col(EventColumns.PRICE)));
   }
 
   private static Column countOf(String eventName) {

@@ -12,12 +12,16 @@ import org.apache.datasketches.hll.Union;
  * The distinct users of a product_demand item, bounded in size: the exact ids while they take at
  * most {@link #MAX_EXACT_BYTES}, and always an HLL sketch (Apache DataSketches, the version Spark
  * itself ships for {@code hll_sketch_agg}). A DynamoDB item holds at most 400 KB, and a popular
- * product-minute can see tens of thousands of users; past the exact limit the count is the
- * sketch's estimate (about 1.6 % standard error at lgK 12, exact in its small-count modes).
+ * product-minute can see tens of thousands of users; past the exact limit the count is the sketch's
+ * estimate (about 1.6 % standard error at lgK 12, exact in its small-count modes).
  */
 public final class UniqueUsers {
-  /** The exact ids kept per item: two copies (current and before the last batch) stay far below 400 KB. */
+  /**
+   * The exact ids kept per item: two copies (current and before the last batch) stay far below 400
+   * KB.
+   */
   public static final int MAX_EXACT_BYTES = 64 * 1024;
+
   private static final int LG_K = 12;
 
   private final Set<String> ids; // null once past MAX_EXACT_BYTES
@@ -42,7 +46,9 @@ public final class UniqueUsers {
     return new UniqueUsers(withinLimit(ids), sketch);
   }
 
-  /** As stored: the ids (absent once past the limit) and the sketch's bytes (absent in old items). */
+  /**
+   * As stored: the ids (absent once past the limit) and the sketch's bytes (absent in old items).
+   */
   public static UniqueUsers stored(Optional<Set<String>> ids, Optional<byte[]> sketch) {
     if (sketch.isEmpty()) {
       return of(ids.orElse(Set.of()));

@@ -19,7 +19,12 @@ public final class AthenaApiEngine implements SqlEngine {
   private final String outputLocation;
   private final Duration timeout;
 
-  public AthenaApiEngine(AthenaClient athena, String catalog, String database, String workgroup, String outputLocation,
+  public AthenaApiEngine(
+      AthenaClient athena,
+      String catalog,
+      String database,
+      String workgroup,
+      String outputLocation,
       Duration timeout) {
     this.athena = athena;
     this.catalog = catalog;
@@ -31,9 +36,15 @@ public final class AthenaApiEngine implements SqlEngine {
 
   @Override
   public QueryResult execute(String sql) {
-    String id = athena.startQueryExecution(b -> b.queryString(sql).workGroup(workgroup)
-        .queryExecutionContext(c -> c.catalog(catalog).database(database))
-        .resultConfiguration(r -> r.outputLocation(outputLocation))).queryExecutionId();
+    String id =
+        athena
+            .startQueryExecution(
+                b ->
+                    b.queryString(sql)
+                        .workGroup(workgroup)
+                        .queryExecutionContext(c -> c.catalog(catalog).database(database))
+                        .resultConfiguration(r -> r.outputLocation(outputLocation)))
+            .queryExecutionId();
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       var status = athena.getQueryExecution(b -> b.queryExecutionId(id)).queryExecution().status();
@@ -42,18 +53,21 @@ public final class AthenaApiEngine implements SqlEngine {
         break;
       }
       if (state == QueryExecutionState.FAILED || state == QueryExecutionState.CANCELLED) {
-        throw new SqlException("Athena query " + id + " " + state + ": " + status.stateChangeReason(), sql);
+        throw new SqlException(
+            "Athena query " + id + " " + state + ": " + status.stateChangeReason(), sql);
       }
       if (Instant.now().isAfter(deadline)) {
         athena.stopQueryExecution(b -> b.queryExecutionId(id));
-        throw new SqlException("Athena query " + id + " did not finish within athena.timeout (" + timeout + ")", sql);
+        throw new SqlException(
+            "Athena query " + id + " did not finish within athena.timeout (" + timeout + ")", sql);
       }
       sleep();
     }
     List<String> columns = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
     boolean header = true;
-    for (GetQueryResultsResponse page : athena.getQueryResultsPaginator(b -> b.queryExecutionId(id))) {
+    for (GetQueryResultsResponse page :
+        athena.getQueryResultsPaginator(b -> b.queryExecutionId(id))) {
       if (columns.isEmpty()) {
         page.resultSet().resultSetMetadata().columnInfo().forEach(c -> columns.add(c.name()));
       }

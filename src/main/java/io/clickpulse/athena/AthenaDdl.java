@@ -26,10 +26,13 @@ import java.util.stream.Stream;
  */
 public final class AthenaDdl {
   public static final String RESOURCE_ROOT = "clickpulse/athena-ddl";
-  private static final Pattern TABLE_NAME = Pattern.compile("CREATE\\s+EXTERNAL\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)",
-      Pattern.CASE_INSENSITIVE);
-  private static final Pattern PARTITIONS = Pattern.compile("PARTITIONED\\s+BY\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern LOCATION = Pattern.compile("LOCATION\\s+'\\$\\{lake}/([^']*)'", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TABLE_NAME =
+      Pattern.compile(
+          "CREATE\\s+EXTERNAL\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PARTITIONS =
+      Pattern.compile("PARTITIONED\\s+BY\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LOCATION =
+      Pattern.compile("LOCATION\\s+'\\$\\{lake}/([^']*)'", Pattern.CASE_INSENSITIVE);
 
   /** One file: its name without .sql, the comment lines on top, and the statement. */
   public record Statement(String kind, String name, String description, String sql) {
@@ -37,7 +40,8 @@ public final class AthenaDdl {
     public String tableName() {
       Matcher m = TABLE_NAME.matcher(sql);
       if (!m.find()) {
-        throw new IllegalStateException("athena-ddl/tables/" + name + ".sql has no CREATE EXTERNAL TABLE IF NOT EXISTS");
+        throw new IllegalStateException(
+            "athena-ddl/tables/" + name + ".sql has no CREATE EXTERNAL TABLE IF NOT EXISTS");
       }
       return m.group(1);
     }
@@ -59,7 +63,8 @@ public final class AthenaDdl {
     public String lakeFolder() {
       Matcher m = LOCATION.matcher(sql);
       if (!m.find()) {
-        throw new IllegalStateException("athena-ddl/tables/" + name + ".sql: LOCATION must be '${lake}/<folder>/'");
+        throw new IllegalStateException(
+            "athena-ddl/tables/" + name + ".sql: LOCATION must be '${lake}/<folder>/'");
       }
       return m.group(1);
     }
@@ -83,7 +88,10 @@ public final class AthenaDdl {
     }
     URL url = AthenaDdl.class.getClassLoader().getResource(RESOURCE_ROOT + "/tables");
     if (url == null) {
-      throw new IllegalStateException("the job jar has no " + RESOURCE_ROOT + "/ (set catalog.ddl-dir to an athena-ddl folder)");
+      throw new IllegalStateException(
+          "the job jar has no "
+              + RESOURCE_ROOT
+              + "/ (set catalog.ddl-dir to an athena-ddl folder)");
     }
     try {
       URI uri = url.toURI();
@@ -106,7 +114,14 @@ public final class AthenaDdl {
     if (!Files.isDirectory(root.resolve("tables"))) {
       throw new IllegalStateException(root + " is not an athena-ddl folder (no tables/ in it)");
     }
-    return new AthenaDdl(Map.of("tables", read(root, "tables"), "views", read(root, "views"), "queries", read(root, "queries")));
+    return new AthenaDdl(
+        Map.of(
+            "tables",
+            read(root, "tables"),
+            "views",
+            read(root, "views"),
+            "queries",
+            read(root, "queries")));
   }
 
   private static List<Statement> read(Path root, String kind) {
@@ -116,7 +131,8 @@ public final class AthenaDdl {
     }
     try (Stream<Path> files = Files.list(dir)) {
       List<Statement> out = new ArrayList<>();
-      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".sql")).sorted().toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().endsWith(".sql")).sorted().toList()) {
         String text = Files.readString(f, StandardCharsets.UTF_8).strip();
         StringBuilder description = new StringBuilder();
         for (String line : text.split("\n")) {
@@ -126,7 +142,9 @@ public final class AthenaDdl {
           description.append(description.length() == 0 ? "" : " ").append(line.substring(2).trim());
         }
         String name = f.getFileName().toString();
-        out.add(new Statement(kind, name.substring(0, name.length() - 4), description.toString(), text));
+        out.add(
+            new Statement(
+                kind, name.substring(0, name.length() - 4), description.toString(), text));
       }
       return List.copyOf(out);
     } catch (IOException e) {

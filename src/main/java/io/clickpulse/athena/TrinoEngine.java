@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class TrinoEngine implements SqlEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI server;
   private final String catalog;
   private final String schema;
@@ -34,17 +35,27 @@ public final class TrinoEngine implements SqlEngine {
   @Override
   public QueryResult execute(String sql) {
     Instant deadline = Instant.now().plus(timeout);
-    HttpRequest first = HttpRequest.newBuilder(server.resolve("/v1/statement"))
-        .header("X-Trino-User", "clickpulse").header("X-Trino-Catalog", catalog).header("X-Trino-Schema", schema)
-        .header("X-Trino-Time-Zone", "UTC")
-        .POST(HttpRequest.BodyPublishers.ofString(sql)).build();
+    HttpRequest first =
+        HttpRequest.newBuilder(server.resolve("/v1/statement"))
+            .header("X-Trino-User", "clickpulse")
+            .header("X-Trino-Catalog", catalog)
+            .header("X-Trino-Schema", schema)
+            .header("X-Trino-Time-Zone", "UTC")
+            .POST(HttpRequest.BodyPublishers.ofString(sql))
+            .build();
     List<String> columns = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
     JsonNode page = send(first, deadline);
     while (true) {
       JsonNode error = page.get("error");
       if (error != null && !error.isNull()) {
-        throw new SqlException("Trino: " + error.path("message").asText() + " (" + error.path("errorName").asText() + ")", sql);
+        throw new SqlException(
+            "Trino: "
+                + error.path("message").asText()
+                + " ("
+                + error.path("errorName").asText()
+                + ")",
+            sql);
       }
       if (columns.isEmpty() && page.has("columns")) {
         page.get("columns").forEach(c -> columns.add(c.get("name").asText()));
@@ -63,7 +74,13 @@ public final class TrinoEngine implements SqlEngine {
       if (Instant.now().isAfter(deadline)) {
         throw new SqlException("Trino: no result within athena.timeout (" + timeout + ")", sql);
       }
-      page = send(HttpRequest.newBuilder(URI.create(next.asText())).header("X-Trino-User", "clickpulse").GET().build(), deadline);
+      page =
+          send(
+              HttpRequest.newBuilder(URI.create(next.asText()))
+                  .header("X-Trino-User", "clickpulse")
+                  .GET()
+                  .build(),
+              deadline);
     }
   }
 
@@ -76,7 +93,8 @@ public final class TrinoEngine implements SqlEngine {
         r = http.send(request, HttpResponse.BodyHandlers.ofString());
       }
       if (r.statusCode() != 200) {
-        throw new SqlException("Trino at " + server + " answered HTTP " + r.statusCode() + ": " + r.body(), "");
+        throw new SqlException(
+            "Trino at " + server + " answered HTTP " + r.statusCode() + ": " + r.body(), "");
       }
       return JSON.readTree(r.body());
     } catch (IOException e) {

@@ -1,9 +1,5 @@
 package io.clickpulse.aws;
 
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.services.athena.AthenaClient;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-
 import io.clickpulse.config.AwsConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -13,15 +9,21 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Builds AWS SDK v2 clients from {@link AwsConfig}: the one place endpoints and credentials are applied. */
+/**
+ * Builds AWS SDK v2 clients from {@link AwsConfig}: the one place endpoints and credentials are
+ * applied.
+ */
 public final class AwsClients {
   private final AwsConfig config;
   private final Duration callTimeout;
@@ -32,7 +34,8 @@ public final class AwsClients {
     this(config, Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(5));
   }
 
-  private AwsClients(AwsConfig config, Duration callTimeout, Duration attemptTimeout, Duration connectTimeout) {
+  private AwsClients(
+      AwsConfig config, Duration callTimeout, Duration attemptTimeout, Duration connectTimeout) {
     this.config = config;
     this.callTimeout = callTimeout;
     this.attemptTimeout = attemptTimeout;
@@ -45,7 +48,11 @@ public final class AwsClients {
    */
   public static AwsClients withShortTimeouts(AwsConfig config, Duration callTimeout) {
     Duration half = callTimeout.dividedBy(2);
-    return new AwsClients(config, callTimeout, half, half.compareTo(Duration.ofSeconds(2)) < 0 ? half : Duration.ofSeconds(2));
+    return new AwsClients(
+        config,
+        callTimeout,
+        half,
+        half.compareTo(Duration.ofSeconds(2)) < 0 ? half : Duration.ofSeconds(2));
   }
 
   public KinesisClient kinesis() {
@@ -60,12 +67,17 @@ public final class AwsClients {
     return configure(DynamoDbStreamsClient.builder(), config.dynamodbEndpoint()).build();
   }
 
-  /** CloudWatch has no local stand-in: the local profile publishes metrics as JSON lines instead. */
+  /**
+   * CloudWatch has no local stand-in: the local profile publishes metrics as JSON lines instead.
+   */
   public CloudWatchClient cloudWatch() {
     return configure(CloudWatchClient.builder(), Optional.empty()).build();
   }
 
-  /** Athena has no local stand-in: the local profile sends SQL to Trino instead (athena.engine=trino). */
+  /**
+   * Athena has no local stand-in: the local profile sends SQL to Trino instead
+   * (athena.engine=trino).
+   */
   public AthenaClient athena() {
     return configure(AthenaClient.builder(), Optional.empty()).build();
   }
@@ -80,22 +92,27 @@ public final class AwsClients {
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Optional<URI> endpoint) {
     builder.region(Region.of(config.region())).credentialsProvider(credentials());
     endpoint.ifPresent(builder::endpointOverride);
-    builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-        .apiCallTimeout(callTimeout)
-        .apiCallAttemptTimeout(attemptTimeout)
-        .build());
+    builder.overrideConfiguration(
+        ClientOverrideConfiguration.builder()
+            .apiCallTimeout(callTimeout)
+            .apiCallAttemptTimeout(attemptTimeout)
+            .build());
     if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
-      sync.httpClientBuilder(UrlConnectionHttpClient.builder()
-          .connectionTimeout(connectTimeout)
-          .socketTimeout(Duration.ofSeconds(30)));
+      sync.httpClientBuilder(
+          UrlConnectionHttpClient.builder()
+              .connectionTimeout(connectTimeout)
+              .socketTimeout(Duration.ofSeconds(30)));
     }
     return builder;
   }
 
   public AwsCredentialsProvider credentials() {
-    return config.staticCredentials()
-        .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
+    return config
+        .staticCredentials()
+        .<AwsCredentialsProvider>map(
+            c ->
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
         .orElseGet(DefaultCredentialsProvider::create);
   }
 }

@@ -15,13 +15,15 @@ public final class Shards {
     do {
       String t = token;
       // a request with a NextToken must not name the stream
-      var resp = kinesis.listShards(b -> {
-        if (t == null) {
-          b.streamName(stream);
-        } else {
-          b.nextToken(t);
-        }
-      });
+      var resp =
+          kinesis.listShards(
+              b -> {
+                if (t == null) {
+                  b.streamName(stream);
+                } else {
+                  b.nextToken(t);
+                }
+              });
       shards.addAll(resp.shards());
       token = resp.nextToken();
     } while (token != null);

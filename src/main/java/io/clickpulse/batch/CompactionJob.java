@@ -1,9 +1,9 @@
 package io.clickpulse.batch;
 
-import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
+import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import java.io.IOException;
@@ -22,12 +22,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Merges the small files micro-batches leave in closed hour partitions of events and sessions
- * ({@code clickpulse run compaction}, or a scheduled Glue job). A partition is rewritten into a
- * new folder (compacted/&lt;table&gt;/&lt;partition&gt;/run=&lt;id&gt;/) in files near
+ * ({@code clickpulse run compaction}, or a scheduled Glue job). A partition is rewritten into a new
+ * folder (compacted/&lt;table&gt;/&lt;partition&gt;/run=&lt;id&gt;/) in files near
  * compaction.target-file-mb, the row count is checked, and only then the catalog's partition is
  * pointed at it: a reader through the catalog sees the old files or the new ones, never a mix,
- * never a gap. The replaced folder is deleted (by that run or a later one) once its files are
- * older than compaction.retain-replaced, so queries that started before the switch can finish.
+ * never a gap. The replaced folder is deleted (by that run or a later one) once its files are older
+ * than compaction.retain-replaced, so queries that started before the switch can finish.
  *
  * <p>A partition is closed once its hour ended compaction.min-age ago (by default the stream's
  * max-event-age + 1 h: the streaming job can write nothing more into it). Idempotent: a compacted
@@ -38,17 +38,23 @@ public final class CompactionJob {
 
   private CompactionJob() {}
 
-  public record Result(int partitionsCompacted, int filesBefore, int filesAfter, long rows, int foldersDeleted) {}
+  public record Result(
+      int partitionsCompacted, int filesBefore, int filesAfter, long rows, int foldersDeleted) {}
 
   public static void main(String[] args) throws Exception {
-    JobRunner.run(args, "clickpulse-compaction", (spark, config) -> run(spark, config, Clock.systemUTC(), System.out::println));
+    JobRunner.run(
+        args,
+        "clickpulse-compaction",
+        (spark, config) -> run(spark, config, Clock.systemUTC(), System.out::println));
   }
 
-  public static Result run(SparkSession spark, ClickpulseConfig config, Clock clock, Consumer<String> progress) {
+  public static Result run(
+      SparkSession spark, ClickpulseConfig config, Clock clock, Consumer<String> progress) {
     BatchConfig b = config.batch();
     if (!PartitionRegistry.available(spark)) {
-      throw new ConfigException("compaction: switches partitions in the catalog: set catalog.metastore-uri"
-          + " (the local stack does), or run on Glue with --enable-glue-datacatalog");
+      throw new ConfigException(
+          "compaction: switches partitions in the catalog: set catalog.metastore-uri"
+              + " (the local stack does), or run on Glue with --enable-glue-datacatalog");
     }
     PartitionRegistry registry = new PartitionRegistry(spark, b.database(), b.locationScheme());
     Instant now = clock.instant();
@@ -59,13 +65,16 @@ public final class CompactionJob {
     long rows = 0;
     int deleted = 0;
     try {
-      FileSystem fs = new Path(config.lake().uri("")).getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs =
+          new Path(config.lake().uri("")).getFileSystem(spark.sparkContext().hadoopConfiguration());
       for (LakeDataset dataset : TABLES) {
         String table = dataset.table();
         for (PartitionRegistry.Partition p : registry.list(table, dataset.partitionColumns())) {
           Instant hourEnd = p.end();
           if (hourEnd.plus(b.compactionMinAge()).isAfter(now)
-              || b.range().map(r -> hourEnd.isAfter(r.to()) || !hourEnd.isAfter(r.from())).orElse(false)) {
+              || b.range()
+                  .map(r -> hourEnd.isAfter(r.to()) || !hourEnd.isAfter(r.from()))
+                  .orElse(false)) {
             continue;
           }
           Path current = new Path(p.location());
@@ -75,15 +84,25 @@ public final class CompactionJob {
           }
           long bytes = files.stream().mapToLong(FileStatus::getLen).sum();
           int target = (int) Math.max(1, (bytes + b.targetFileBytes() - 1) / b.targetFileBytes());
-          Path next = new Path(config.lake().uri(dataset.compactedFolder() + "/" + p.path() + "/run=" + runId));
+          Path next =
+              new Path(
+                  config.lake().uri(dataset.compactedFolder() + "/" + p.path() + "/run=" + runId));
           Dataset<Row> old = dataset.read(spark, current.toString());
           long count = old.count();
           dataset.overwrite(old.repartition(target), next.toString());
           long written = dataset.read(spark, next.toString()).count();
           if (written != count) {
             fs.delete(next, true);
-            throw new IllegalStateException("compaction of " + table + " " + p.path() + " wrote " + written + " rows, read "
-                + count + ": partition left as it was");
+            throw new IllegalStateException(
+                "compaction of "
+                    + table
+                    + " "
+                    + p.path()
+                    + " wrote "
+                    + written
+                    + " rows, read "
+                    + count
+                    + ": partition left as it was");
           }
           registry.setLocation(table, p.spec(), next.toString());
           compacted++;
@@ -91,26 +110,53 @@ public final class CompactionJob {
           int filesAfter = dataFiles(fs, next).size();
           after += filesAfter;
           rows += count;
-          progress.accept("compaction: " + table + " " + p.path() + ": " + files.size() + " files → "
-              + filesAfter + " (" + count + " rows, " + bytes / 1024 + " KiB)");
+          progress.accept(
+              "compaction: "
+                  + table
+                  + " "
+                  + p.path()
+                  + ": "
+                  + files.size()
+                  + " files → "
+                  + filesAfter
+                  + " ("
+                  + count
+                  + " rows, "
+                  + bytes / 1024
+                  + " KiB)");
         }
-        deleted += deleteReplaced(fs, registry, dataset, config, now.minus(b.retainReplaced()), progress);
+        deleted +=
+            deleteReplaced(fs, registry, dataset, config, now.minus(b.retainReplaced()), progress);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("compaction", e);
     }
-    progress.accept("compaction: " + compacted + " partitions compacted (" + before + " files → " + after + "), "
-        + deleted + " replaced folders deleted");
+    progress.accept(
+        "compaction: "
+            + compacted
+            + " partitions compacted ("
+            + before
+            + " files → "
+            + after
+            + "), "
+            + deleted
+            + " replaced folders deleted");
     return new Result(compacted, before, after, rows, deleted);
   }
 
   /**
-   * Folders no partition points at any more: the stream's original folder of a compacted
-   * partition, and earlier compaction runs (also of partitions a re-run moved back to their
-   * folder), once their newest file is older than the cut-off.
+   * Folders no partition points at any more: the stream's original folder of a compacted partition,
+   * and earlier compaction runs (also of partitions a re-run moved back to their folder), once
+   * their newest file is older than the cut-off.
    */
-  private static int deleteReplaced(FileSystem fs, PartitionRegistry registry, LakeDataset dataset, ClickpulseConfig config,
-      Instant cutoff, Consumer<String> progress) throws IOException {
+  private static int deleteReplaced(
+      FileSystem fs,
+      PartitionRegistry registry,
+      LakeDataset dataset,
+      ClickpulseConfig config,
+      Instant cutoff,
+      Consumer<String> progress)
+      throws IOException {
     int deleted = 0;
     String table = dataset.table();
     for (PartitionRegistry.Partition p : registry.list(table, dataset.partitionColumns())) {
@@ -118,7 +164,8 @@ public final class CompactionJob {
       if (p.location().contains("/" + LakeLayout.COMPACTED + "/")) {
         candidates.add(new Path(dataset.uri(config.lake()) + "/" + p.path()));
       }
-      // earlier compaction runs: also those a re-run (flatten, sessions) moved the partition away from
+      // earlier compaction runs: also those a re-run (flatten, sessions) moved the partition away
+      // from
       Path runs = new Path(config.lake().uri(dataset.compactedFolder() + "/" + p.path()));
       if (fs.exists(runs)) {
         for (FileStatus st : fs.listStatus(runs)) {
@@ -130,11 +177,21 @@ public final class CompactionJob {
         if (!fs.exists(c) || fs.makeQualified(c).toString().equals(live)) {
           continue;
         }
-        long newest = dataFiles(fs, c).stream().mapToLong(FileStatus::getModificationTime).max().orElse(0);
+        long newest =
+            dataFiles(fs, c).stream().mapToLong(FileStatus::getModificationTime).max().orElse(0);
         if (Instant.ofEpochMilli(newest).isBefore(cutoff)) {
           fs.delete(c, true);
           deleted++;
-          progress.accept("compaction: deleted " + c + " (replaced; " + table + " " + p.path() + " is read from " + live + ")");
+          progress.accept(
+              "compaction: deleted "
+                  + c
+                  + " (replaced; "
+                  + table
+                  + " "
+                  + p.path()
+                  + " is read from "
+                  + live
+                  + ")");
         }
       }
     }

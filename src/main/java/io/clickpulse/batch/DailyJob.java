@@ -1,21 +1,22 @@
 package io.clickpulse.batch;
 
-import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.runtime.JobRunner;
 import java.time.Clock;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The scheduled chain in one Spark application ({@code clickpulse run daily --date …}; on AWS
- * the Glue workflow in jobs/ runs the same steps as separate jobs): register tables, partitions
- * and views, compute the day's aggregates, compact closed partitions.
+ * The scheduled chain in one Spark application ({@code clickpulse run daily --date …}; on AWS the
+ * Glue workflow in jobs/ runs the same steps as separate jobs): register tables, partitions and
+ * views, compute the day's aggregates, compact closed partitions.
  */
 public final class DailyJob {
   private DailyJob() {}
 
   public static void main(String[] args) throws Exception {
-    JobRunner.run(args, "clickpulse-daily", (spark, config) -> run(spark, config, System.out::println));
+    JobRunner.run(
+        args, "clickpulse-daily", (spark, config) -> run(spark, config, System.out::println));
   }
 
   public static void run(SparkSession spark, ClickpulseConfig config, Consumer<String> progress) {

@@ -1,13 +1,12 @@
 package io.clickpulse.batch;
 
-import java.time.Instant;
-
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.LakeConfig;
 import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,22 +55,30 @@ public final class PartitionRegistry {
     }
   }
 
-  /** Whether the session has a persistent catalog (Hive metastore or Glue): otherwise nothing to register. */
+  /**
+   * Whether the session has a persistent catalog (Hive metastore or Glue): otherwise nothing to
+   * register.
+   */
   public static boolean available(SparkSession spark) {
     return "hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"));
   }
 
   /**
-   * After a re-run wrote partitions of a table back in their folder under the lake: if the
-   * session has a catalog and it knows the table, those partitions are (re-)registered there,
-   * also the ones a compaction had moved, so catalog readers see the re-run at once.
+   * After a re-run wrote partitions of a table back in their folder under the lake: if the session
+   * has a catalog and it knows the table, those partitions are (re-)registered there, also the ones
+   * a compaction had moved, so catalog readers see the re-run at once.
    */
-  public static void pointAtRerun(SparkSession spark, BatchConfig batch, LakeConfig lake, LakeDataset dataset,
+  public static void pointAtRerun(
+      SparkSession spark,
+      BatchConfig batch,
+      LakeConfig lake,
+      LakeDataset dataset,
       List<String> partitionDirs) {
     if (!available(spark)) {
       return;
     }
-    PartitionRegistry registry = new PartitionRegistry(spark, batch.database(), batch.locationScheme());
+    PartitionRegistry registry =
+        new PartitionRegistry(spark, batch.database(), batch.locationScheme());
     String table = dataset.table();
     if (!registry.hasTable(table)) {
       return;
@@ -89,7 +96,10 @@ public final class PartitionRegistry {
     return spark.catalog().databaseExists(database) && spark.catalog().tableExists(database, table);
   }
 
-  /** Partition folders under a dataset root (s3a://bucket/events), e.g. year=2026/month=11/day=21/hour=10. */
+  /**
+   * Partition folders under a dataset root (s3a://bucket/events), e.g.
+   * year=2026/month=11/day=21/hour=10.
+   */
   public List<Partition> discover(String root, List<String> columns) {
     StringBuilder glob = new StringBuilder(root);
     for (String c : columns) {
@@ -125,9 +135,14 @@ public final class PartitionRegistry {
   /** ALTER TABLE … ADD IF NOT EXISTS PARTITION …: partitions already there keep their location. */
   public int addIfMissing(String table, List<Partition> partitions) {
     for (int i = 0; i < partitions.size(); i += PER_STATEMENT) {
-      StringBuilder sql = new StringBuilder("ALTER TABLE " + database + "." + table + " ADD IF NOT EXISTS");
+      StringBuilder sql =
+          new StringBuilder("ALTER TABLE " + database + "." + table + " ADD IF NOT EXISTS");
       for (Partition p : partitions.subList(i, Math.min(partitions.size(), i + PER_STATEMENT))) {
-        sql.append(' ').append(spec(p.spec())).append(" LOCATION '").append(p.location()).append('\'');
+        sql.append(' ')
+            .append(spec(p.spec()))
+            .append(" LOCATION '")
+            .append(p.location())
+            .append('\'');
       }
       spark.sql(sql.toString());
     }
@@ -136,14 +151,27 @@ public final class PartitionRegistry {
 
   /** Points one partition at another folder: readers through the catalog switch at once. */
   public void setLocation(String table, Map<String, String> spec, String location) {
-    spark.sql("ALTER TABLE " + database + "." + table + " " + spec(spec) + " SET LOCATION '" + catalogLocation(location) + "'");
+    spark.sql(
+        "ALTER TABLE "
+            + database
+            + "."
+            + table
+            + " "
+            + spec(spec)
+            + " SET LOCATION '"
+            + catalogLocation(location)
+            + "'");
   }
 
   /** The table's registered partitions with their locations, as the lake's s3a URIs. */
   public List<Partition> list(String table, List<String> columns) {
     List<Partition> out = new ArrayList<>();
-    for (CatalogTablePartition p : JavaConverters.seqAsJavaList(
-        spark.sharedState().externalCatalog().listPartitions(database, table, scala.Option.empty()))) {
+    for (CatalogTablePartition p :
+        JavaConverters.seqAsJavaList(
+            spark
+                .sharedState()
+                .externalCatalog()
+                .listPartitions(database, table, scala.Option.empty()))) {
       Map<String, String> raw = JavaConverters.mapAsJavaMap(p.spec());
       Map<String, String> spec = new LinkedHashMap<>();
       columns.forEach(c -> spec.put(c, raw.get(c)));
@@ -164,7 +192,13 @@ public final class PartitionRegistry {
 
   private static String spec(Map<String, String> spec) {
     StringBuilder b = new StringBuilder("PARTITION (");
-    spec.forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ").append(k).append("='").append(v).append('\''));
+    spec.forEach(
+        (k, v) ->
+            b.append(b.charAt(b.length() - 1) == '(' ? "" : ", ")
+                .append(k)
+                .append("='")
+                .append(v)
+                .append('\''));
     return b.append(')').toString();
   }
 }

@@ -1,24 +1,21 @@
 package io.clickpulse.batch;
 
-import io.clickpulse.session.SessionColumns;
-
-import io.clickpulse.event.EventColumns;
-
-import io.clickpulse.source.RawArchive;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.SessionsConfig;
+import io.clickpulse.event.EventColumns;
 import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.session.BatchSessionizer;
+import io.clickpulse.session.SessionColumns;
 import io.clickpulse.session.SessionInput;
 import io.clickpulse.session.SessionTables;
 import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
+import io.clickpulse.source.RawArchive;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -30,13 +27,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Batch re-run of gap sessions ({@code clickpulse run sessions --from … --to …}, or a Glue job):
- * reads the raw archive around the range, decodes with the streaming job's decoder, and
- * sessionizes with the same {@link io.clickpulse.session.GapSessionizer}; sessions that start in
- * [from, to) replace the sessions/ hour partitions of that range, and only those.
+ * reads the raw archive around the range, decodes with the streaming job's decoder, and sessionizes
+ * with the same {@link io.clickpulse.session.GapSessionizer}; sessions that start in [from, to)
+ * replace the sessions/ hour partitions of that range, and only those.
  *
- * <p>raw/ is partitioned by arrival hour: the job reads from (from - max length - gap) to
- * (to + max length + allowed lateness), so sessions that started before the range or end after
- * it are seen whole. Each raw line keeps its record's arrival time, so the decoder's too-old /
+ * <p>raw/ is partitioned by arrival hour: the job reads from (from - max length - gap) to (to + max
+ * length + allowed lateness), so sessions that started before the range or end after it are seen
+ * whole. Each raw line keeps its record's arrival time, so the decoder's too-old /
  * too-far-in-the-future checks are exactly the stream's.
  */
 public final class SessionsJob {
@@ -53,33 +50,62 @@ public final class SessionsJob {
 
   public static Result run(SparkSession spark, ClickpulseConfig config) {
     SessionsConfig s = config.sessions();
-    Instant from = s.from().orElseThrow(() -> new ConfigException(
-        "config key 'sessions.from' is required for a sessions re-run (e.g. --from 2026-11-21T00:00:00Z)"));
-    Instant to = s.to().orElseThrow(() -> new ConfigException(
-        "config key 'sessions.to' is required for a sessions re-run (e.g. --to 2026-11-21T06:00:00Z)"));
+    Instant from =
+        s.from()
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "config key 'sessions.from' is required for a sessions re-run (e.g. --from 2026-11-21T00:00:00Z)"));
+    Instant to =
+        s.to()
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "config key 'sessions.to' is required for a sessions re-run (e.g. --to 2026-11-21T06:00:00Z)"));
     if (s.mode() != SessionsConfig.Mode.GAP) {
-      throw new ConfigException("sessions re-run: only sessions.mode=gap can be re-run (got stagger)");
+      throw new ConfigException(
+          "sessions re-run: only sessions.mode=gap can be re-run (got stagger)");
     }
     SparkSessions.configure(spark, config);
     Instant readFrom = from.minus(s.maxLength()).minus(s.gap());
     Instant readTo = to.plus(s.maxLength()).plus(s.allowedLateness());
-    LOG.info("sessions re-run [{}, {}): reading raw/ arrival hours {} to {}", from, to, readFrom, readTo);
+    LOG.info(
+        "sessions re-run [{}, {}): reading raw/ arrival hours {} to {}",
+        from,
+        to,
+        readFrom,
+        readTo);
 
-    Dataset<Row> decoded = RawArchive.decode(spark, config.lake(), config.streaming(), config.enrich(), readFrom, readTo);
+    Dataset<Row> decoded =
+        RawArchive.decode(
+            spark, config.lake(), config.streaming(), config.enrich(), readFrom, readTo);
     decoded.cache();
     try {
       long records = decoded.count();
       Dataset<Row> input = SessionInput.select(decoded).dropDuplicates(EventColumns.EVENT_ID);
-      Dataset<Row> sessions = SessionTables.sessions(new BatchSessionizer(s.gap(), s.maxLength()).sessions(input).toDF())
-          .where(col(SessionColumns.SESSION_START).geq(lit(Timestamp.from(from))).and(col(SessionColumns.SESSION_START).lt(lit(Timestamp.from(to)))));
+      Dataset<Row> sessions =
+          SessionTables.sessions(
+                  new BatchSessionizer(s.gap(), s.maxLength()).sessions(input).toDF())
+              .where(
+                  col(SessionColumns.SESSION_START)
+                      .geq(lit(Timestamp.from(from)))
+                      .and(col(SessionColumns.SESSION_START).lt(lit(Timestamp.from(to)))));
       sessions.cache();
       long count = sessions.count();
       List<String> replaced = LakeLayout.hourFolders(from, to);
-      LakeDataset.SESSIONS.sink(config.lake()).replacePartitions(LakeDataset.SESSIONS.partitioned(sessions), from.getEpochSecond(),
-          replaced);
+      LakeDataset.SESSIONS
+          .sink(config.lake())
+          .replacePartitions(
+              LakeDataset.SESSIONS.partitioned(sessions), from.getEpochSecond(), replaced);
       sessions.unpersist();
-      PartitionRegistry.pointAtRerun(spark, config.batch(), config.lake(), LakeDataset.SESSIONS, replaced);
-      LOG.info("sessions re-run [{}, {}): {} raw records, {} sessions, {} hour partitions replaced", from, to, records, count,
+      PartitionRegistry.pointAtRerun(
+          spark, config.batch(), config.lake(), LakeDataset.SESSIONS, replaced);
+      LOG.info(
+          "sessions re-run [{}, {}): {} raw records, {} sessions, {} hour partitions replaced",
+          from,
+          to,
+          records,
+          count,
           replaced.size());
       return new Result(records, count, replaced.size());
     } finally {

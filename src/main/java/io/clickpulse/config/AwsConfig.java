@@ -23,11 +23,13 @@ public record AwsConfig(
     Optional<String> key = s.optional("aws.access-key-id");
     Optional<String> secret = s.optional("aws.secret-access-key");
     if (key.isPresent() != secret.isPresent()) {
-      throw new ConfigException("config keys 'aws.access-key-id' and 'aws.secret-access-key' must be set together");
+      throw new ConfigException(
+          "config keys 'aws.access-key-id' and 'aws.secret-access-key' must be set together");
     }
     String region = s.string("aws.region");
     if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-      throw ConfigException.badValue("aws.region", region, "an AWS region such as us-east-1", s.source("aws.region"));
+      throw ConfigException.badValue(
+          "aws.region", region, "an AWS region such as us-east-1", s.source("aws.region"));
     }
     return new AwsConfig(
         region,

@@ -26,8 +26,14 @@ public record BatchConfig(
     Optional<String> outputLocation,
     Duration athenaTimeout) {
 
-  /** Where views are created and queries run (athena.engine): Amazon Athena's API, or a Trino server (locally). */
-  public enum AthenaEngine { ATHENA, TRINO }
+  /**
+   * Where views are created and queries run (athena.engine): Amazon Athena's API, or a Trino server
+   * (locally).
+   */
+  public enum AthenaEngine {
+    ATHENA,
+    TRINO
+  }
 
   /** Whole UTC hours [from, to). */
   public record Range(Instant from, Instant to) {
@@ -43,19 +49,31 @@ public record BatchConfig(
     Optional<Range> range = Optional.empty();
     if (date.isPresent()) {
       if (from.isPresent() || to.isPresent()) {
-        throw new ConfigException("config: give either batch.date (--date) or batch.from and batch.to (--from, --to), not both");
+        throw new ConfigException(
+            "config: give either batch.date (--date) or batch.from and batch.to (--from, --to), not both");
       }
       try {
         Instant day = LocalDate.parse(date.get()).atStartOfDay(ZoneOffset.UTC).toInstant();
         range = Optional.of(new Range(day, day.plus(Duration.ofDays(1))));
       } catch (DateTimeParseException e) {
-        throw ConfigException.badValue("batch.date", date.get(), "a UTC day such as 2026-11-21", s.source("batch.date"));
+        throw ConfigException.badValue(
+            "batch.date", date.get(), "a UTC day such as 2026-11-21", s.source("batch.date"));
       }
     } else if (from.isPresent() || to.isPresent()) {
-      Instant f = from.orElseThrow(() -> new ConfigException("config key 'batch.from' is required with batch.to"));
-      Instant t = to.orElseThrow(() -> new ConfigException("config key 'batch.to' is required with batch.from"));
-      if (!f.equals(f.truncatedTo(ChronoUnit.HOURS)) || !t.equals(t.truncatedTo(ChronoUnit.HOURS)) || !f.isBefore(t)) {
-        throw ConfigException.badValue("batch.to", f + " .. " + t, "whole UTC hours with from before to", s.source("batch.to"));
+      Instant f =
+          from.orElseThrow(
+              () -> new ConfigException("config key 'batch.from' is required with batch.to"));
+      Instant t =
+          to.orElseThrow(
+              () -> new ConfigException("config key 'batch.to' is required with batch.from"));
+      if (!f.equals(f.truncatedTo(ChronoUnit.HOURS))
+          || !t.equals(t.truncatedTo(ChronoUnit.HOURS))
+          || !f.isBefore(t)) {
+        throw ConfigException.badValue(
+            "batch.to",
+            f + " .. " + t,
+            "whole UTC hours with from before to",
+            s.source("batch.to"));
       }
       range = Optional.of(new Range(f, t));
     }
@@ -63,7 +81,8 @@ public record BatchConfig(
         range,
         s.intIn("compaction.target-file-mb", 1, 4096) * 1024L * 1024L,
         s.intIn("compaction.min-files", 2, 1_000_000),
-        s.optional("compaction.min-age").isPresent() ? s.duration("compaction.min-age")
+        s.optional("compaction.min-age").isPresent()
+            ? s.duration("compaction.min-age")
             : streaming.maxEventAge().plus(Duration.ofHours(1)),
         s.duration("compaction.retain-replaced"),
         s.string("catalog.database"),
@@ -80,7 +99,11 @@ public record BatchConfig(
 
   /** The range, or a clear error naming the arguments a job needs. */
   public Range requireRange(String job) {
-    return range.orElseThrow(() -> new ConfigException(job + ": give the range to work on: --date 2026-11-21, or"
-        + " --from 2026-11-21T00:00:00Z --to 2026-11-21T06:00:00Z (whole UTC hours)"));
+    return range.orElseThrow(
+        () ->
+            new ConfigException(
+                job
+                    + ": give the range to work on: --date 2026-11-21, or"
+                    + " --from 2026-11-21T00:00:00Z --to 2026-11-21T06:00:00Z (whole UTC hours)"));
   }
 }

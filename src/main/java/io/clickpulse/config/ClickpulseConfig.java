@@ -1,11 +1,10 @@
 package io.clickpulse.config;
 
-
 import java.util.List;
 
 /**
- * All of clickpulse's typed configuration, read once at start so that every bad value fails
- * before any work begins. Jobs take the parts they need.
+ * All of clickpulse's typed configuration, read once at start so that every bad value fails before
+ * any work begins. Jobs take the parts they need.
  */
 public record ClickpulseConfig(
     Settings settings,

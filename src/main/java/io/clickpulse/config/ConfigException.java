@@ -8,6 +8,14 @@ public final class ConfigException extends RuntimeException {
 
   public static ConfigException badValue(String key, String value, String expected, String source) {
     return new ConfigException(
-        "config key '" + key + "' (from " + source + "): expected " + expected + ", got '" + value + "'");
+        "config key '"
+            + key
+            + "' (from "
+            + source
+            + "): expected "
+            + expected
+            + ", got '"
+            + value
+            + "'");
   }
 }

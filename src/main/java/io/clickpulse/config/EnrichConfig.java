@@ -11,13 +11,18 @@ public record EnrichConfig(
     int userAgentCacheSize,
     boolean campaign,
     List<String> ownHosts,
-    boolean userProfile) implements Serializable {
+    boolean userProfile)
+    implements Serializable {
 
   public static EnrichConfig from(Settings s) {
     List<String> dbs = s.list("enrich.geoip.databases");
     for (String db : dbs) {
       if (!db.endsWith(".mmdb")) {
-        throw ConfigException.badValue("enrich.geoip.databases", db, "paths or S3 URIs of MaxMind .mmdb files", s.source("enrich.geoip.databases"));
+        throw ConfigException.badValue(
+            "enrich.geoip.databases",
+            db,
+            "paths or S3 URIs of MaxMind .mmdb files",
+            s.source("enrich.geoip.databases"));
       }
     }
     return new EnrichConfig(

@@ -5,7 +5,11 @@ public record LakeConfig(String bucket) {
   public static LakeConfig from(Settings s) {
     String bucket = s.string("lake.bucket");
     if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-      throw ConfigException.badValue("lake.bucket", bucket, "an S3 bucket name (3-63 of a-z 0-9 . -)", s.source("lake.bucket"));
+      throw ConfigException.badValue(
+          "lake.bucket",
+          bucket,
+          "an S3 bucket name (3-63 of a-z 0-9 . -)",
+          s.source("lake.bucket"));
     }
     return new LakeConfig(bucket);
   }

@@ -7,7 +7,8 @@ import java.util.List;
  * and all that it checks: a bad value of a Spark job's key cannot stop the handler. Unknown keys
  * still fail, since every key is listed in the one defaults file.
  */
-public record PricingHandlerConfig(AwsConfig aws, String productsTable, String priceHistoryTable, PricingConfig pricing) {
+public record PricingHandlerConfig(
+    AwsConfig aws, String productsTable, String priceHistoryTable, PricingConfig pricing) {
 
   public static PricingHandlerConfig fromArgs(List<String> args) {
     Settings s = Settings.resolve(JobArguments.parse(args));

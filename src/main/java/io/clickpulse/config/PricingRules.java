@@ -36,12 +36,23 @@ public record PricingRules(
     BigDecimal ending) {
 
   public PricingRules {
-    if (!(baselineScore > 0) || !(decayBelow < surgeAt) || !(floor > 0) || !(floor <= 1) || !(ceiling >= 1)
-        || !(maxStep > 0) || surgeStep < 0 || decayStep < 0 || decayStep > 1 || cooldown.isNegative()
-        || lowStockBoost < 1 || ending != null && (ending.signum() < 0 || ending.compareTo(BigDecimal.ONE) >= 0)) {
-      throw new IllegalArgumentException("inconsistent pricing rules: " + this
-          + " (need baseline > 0, decay-below < surge-at, 0 < floor <= 1 <= ceiling, max-step > 0,"
-          + " 0 <= decay-step <= 1, low-stock-boost >= 1, 0 <= ending < 1)");
+    if (!(baselineScore > 0)
+        || !(decayBelow < surgeAt)
+        || !(floor > 0)
+        || !(floor <= 1)
+        || !(ceiling >= 1)
+        || !(maxStep > 0)
+        || surgeStep < 0
+        || decayStep < 0
+        || decayStep > 1
+        || cooldown.isNegative()
+        || lowStockBoost < 1
+        || ending != null && (ending.signum() < 0 || ending.compareTo(BigDecimal.ONE) >= 0)) {
+      throw new IllegalArgumentException(
+          "inconsistent pricing rules: "
+              + this
+              + " (need baseline > 0, decay-below < surge-at, 0 < floor <= 1 <= ceiling, max-step > 0,"
+              + " 0 <= decay-step <= 1, low-stock-boost >= 1, 0 <= ending < 1)");
     }
   }
 
@@ -51,12 +62,25 @@ public record PricingRules(
 
   /** The same rules with some changed, e.g. {@code rules.toBuilder().ceiling(1.3).build()}. */
   public Builder toBuilder() {
-    return builder().baselineScore(baselineScore).surgeAt(surgeAt).decayBelow(decayBelow).surgeStep(surgeStep)
-        .decayStep(decayStep).floor(floor).ceiling(ceiling).maxStep(maxStep).cooldown(cooldown).lowStock(lowStock)
-        .lowStockBoost(lowStockBoost).ending(ending);
+    return builder()
+        .baselineScore(baselineScore)
+        .surgeAt(surgeAt)
+        .decayBelow(decayBelow)
+        .surgeStep(surgeStep)
+        .decayStep(decayStep)
+        .floor(floor)
+        .ceiling(ceiling)
+        .maxStep(maxStep)
+        .cooldown(cooldown)
+        .lowStock(lowStock)
+        .lowStockBoost(lowStockBoost)
+        .ending(ending);
   }
 
-  /** Every rule but {@code ending} (null = round to cents) must be set; {@link #build} says which one is not. */
+  /**
+   * Every rule but {@code ending} (null = round to cents) must be set; {@link #build} says which
+   * one is not.
+   */
   public static final class Builder {
     private Double baselineScore;
     private Double surgeAt;
@@ -134,10 +158,19 @@ public record PricingRules(
     }
 
     public PricingRules build() {
-      return new PricingRules(set(baselineScore, "baselineScore"), set(surgeAt, "surgeAt"), set(decayBelow, "decayBelow"),
-          set(surgeStep, "surgeStep"), set(decayStep, "decayStep"), set(floor, "floor"), set(ceiling, "ceiling"),
-          set(maxStep, "maxStep"), set(cooldown, "cooldown"), set(lowStock, "lowStock"),
-          set(lowStockBoost, "lowStockBoost"), ending);
+      return new PricingRules(
+          set(baselineScore, "baselineScore"),
+          set(surgeAt, "surgeAt"),
+          set(decayBelow, "decayBelow"),
+          set(surgeStep, "surgeStep"),
+          set(decayStep, "decayStep"),
+          set(floor, "floor"),
+          set(ceiling, "ceiling"),
+          set(maxStep, "maxStep"),
+          set(cooldown, "cooldown"),
+          set(lowStock, "lowStock"),
+          set(lowStockBoost, "lowStockBoost"),
+          ending);
     }
 
     private static <T> T set(T value, String name) {

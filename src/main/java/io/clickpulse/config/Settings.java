@@ -1,33 +1,32 @@
 package io.clickpulse.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The resolved key/value settings with the one precedence order: job argument &gt; profile &gt;
  * defaults ({@code conf/clickpulse-defaults.properties}, the documented reference). Typed getters
- * fail with a {@link ConfigException} naming the key, its value and where the value came from.
- * Jobs read these into typed records once, at start; nothing passes string maps around.
+ * fail with a {@link ConfigException} naming the key, its value and where the value came from. Jobs
+ * read these into typed records once, at start; nothing passes string maps around.
  */
 public final class Settings {
   public static final String DEFAULTS_RESOURCE = "clickpulse/conf/clickpulse-defaults.properties";
@@ -41,26 +40,34 @@ public final class Settings {
     this.values = values;
   }
 
-  /** Defaults, then the profile named by {@code --profile} (default {@code local}), then arguments. */
+  /**
+   * Defaults, then the profile named by {@code --profile} (default {@code local}), then arguments.
+   */
   public static Settings resolve(JobArguments args) {
     Map<String, Value> merged = new LinkedHashMap<>();
     loadResource(DEFAULTS_RESOURCE).forEach((k, v) -> merged.put(k, new Value(v, "default")));
     String profile = args.values().getOrDefault(PROFILE_KEY, "local");
     String profileSource = "profile " + profile;
     loadProfile(profile).forEach((k, v) -> put(merged, k, v, profileSource));
-    args.values().forEach((k, v) -> {
-      if (!k.equals(PROFILE_KEY)) {
-        put(merged, k, v, "argument --" + k);
-      }
-    });
+    args.values()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals(PROFILE_KEY)) {
+                put(merged, k, v, "argument --" + k);
+              }
+            });
     merged.put(PROFILE_KEY, new Value(profile, "argument --profile"));
     return new Settings(merged);
   }
 
   private static void put(Map<String, Value> merged, String key, String value, String source) {
     if (!merged.containsKey(key)) {
-      throw new ConfigException("unknown config key '" + key + "' (from " + source
-          + "); every key is listed in conf/clickpulse-defaults.properties");
+      throw new ConfigException(
+          "unknown config key '"
+              + key
+              + "' (from "
+              + source
+              + "); every key is listed in conf/clickpulse-defaults.properties");
     }
     merged.put(key, new Value(value.trim(), source));
   }
@@ -74,16 +81,20 @@ public final class Settings {
       try {
         return parse(Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
-        throw new ConfigException("config key 'profile': cannot read " + file + ": " + e.getMessage());
+        throw new ConfigException(
+            "config key 'profile': cannot read " + file + ": " + e.getMessage());
       }
     }
     if (!profile.matches("[A-Za-z0-9_-]+")) {
-      throw ConfigException.badValue(PROFILE_KEY, profile, "a profile name or a .properties path", "argument --profile");
+      throw ConfigException.badValue(
+          PROFILE_KEY, profile, "a profile name or a .properties path", "argument --profile");
     }
     String resource = "clickpulse/conf/" + profile + ".properties";
     if (Settings.class.getClassLoader().getResource(resource) == null) {
-      throw new ConfigException("config key 'profile': no profile named '" + profile
-          + "' (known: local, aws; or pass a path to a .properties file)");
+      throw new ConfigException(
+          "config key 'profile': no profile named '"
+              + profile
+              + "' (known: local, aws; or pass a path to a .properties file)");
     }
     return loadResource(resource);
   }
@@ -91,7 +102,8 @@ public final class Settings {
   private static Map<String, String> loadResource(String resource) {
     try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + resource + " (is the jar built from this tree?)");
+        throw new IllegalStateException(
+            "missing resource " + resource + " (is the jar built from this tree?)");
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -113,7 +125,8 @@ public final class Settings {
     Value v = values.get(key);
     if (v == null) {
       // a programming error: code asked for a key the reference file does not define
-      throw new IllegalArgumentException("config key '" + key + "' is not defined in " + DEFAULTS_RESOURCE);
+      throw new IllegalArgumentException(
+          "config key '" + key + "' is not defined in " + DEFAULTS_RESOURCE);
     }
     return v;
   }
@@ -121,7 +134,8 @@ public final class Settings {
   public String string(String key) {
     Value v = raw(key);
     if (v.value().isEmpty()) {
-      throw new ConfigException("config key '" + key + "' is required (from " + v.source() + ": empty)");
+      throw new ConfigException(
+          "config key '" + key + "' is required (from " + v.source() + ": empty)");
     }
     return v.value();
   }
@@ -133,7 +147,10 @@ public final class Settings {
 
   /** A comma-separated list, trimmed, without empty items (empty value = empty list). */
   public List<String> list(String key) {
-    return Arrays.stream(raw(key).value().split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    return Arrays.stream(raw(key).value().split(","))
+        .map(String::trim)
+        .filter(x -> !x.isEmpty())
+        .toList();
   }
 
   public int intIn(String key, int min, int max) {
@@ -141,11 +158,13 @@ public final class Settings {
     try {
       int n = Integer.parseInt(v.value());
       if (n < min || n > max) {
-        throw ConfigException.badValue(key, v.value(), "an integer in [" + min + ", " + max + "]", v.source());
+        throw ConfigException.badValue(
+            key, v.value(), "an integer in [" + min + ", " + max + "]", v.source());
       }
       return n;
     } catch (NumberFormatException e) {
-      throw ConfigException.badValue(key, v.value(), "an integer in [" + min + ", " + max + "]", v.source());
+      throw ConfigException.badValue(
+          key, v.value(), "an integer in [" + min + ", " + max + "]", v.source());
     }
   }
 
@@ -163,14 +182,16 @@ public final class Settings {
     Value v = raw(key);
     String lower = v.value().toLowerCase();
     if (!List.of(allowed).contains(lower)) {
-      throw ConfigException.badValue(key, v.value(), "one of " + String.join(", ", allowed), v.source());
+      throw ConfigException.badValue(
+          key, v.value(), "one of " + String.join(", ", allowed), v.source());
     }
     return lower;
   }
 
   /**
    * A mode as an enum constant, parsed at start: the value is the constant's {@link #modeName}
-   * (case-insensitive). Anything else fails naming the key, the value, its source and every allowed value.
+   * (case-insensitive). Anything else fails naming the key, the value, its source and every allowed
+   * value.
    */
   public <E extends Enum<E>> E mode(String key, Class<E> type) {
     Value v = raw(key);
@@ -180,13 +201,19 @@ public final class Settings {
         return c;
       }
     }
-    String allowed = Arrays.stream(constants).map(Settings::modeName).collect(Collectors.joining(", "));
+    String allowed =
+        Arrays.stream(constants).map(Settings::modeName).collect(Collectors.joining(", "));
     throw ConfigException.badValue(key, v.value(), "one of " + allowed, v.source());
   }
 
-  /** How a mode is spelled in config: its {@link ConfigMode#configName}, else its name in lower case with hyphens. */
+  /**
+   * How a mode is spelled in config: its {@link ConfigMode#configName}, else its name in lower case
+   * with hyphens.
+   */
   public static String modeName(Enum<?> mode) {
-    return mode instanceof ConfigMode m ? m.configName() : mode.name().toLowerCase().replace('_', '-');
+    return mode instanceof ConfigMode m
+        ? m.configName()
+        : mode.name().toLowerCase().replace('_', '-');
   }
 
   public long longValue(String key) {
@@ -216,12 +243,14 @@ public final class Settings {
     }
   }
 
-  /** The longest duration any key takes: its nanoseconds, and deadlines built from it, fit a long. */
+  /**
+   * The longest duration any key takes: its nanoseconds, and deadlines built from it, fit a long.
+   */
   public static final Duration MAX_DURATION = Duration.ofDays(3650);
 
   /**
-   * A duration of zero or more (at most {@link #MAX_DURATION}): ISO-8601 (PT30S) or a number with
-   * a unit: 500ms, 30s, 5min, 2h, 1d. Negative and overflowing values fail naming the key.
+   * A duration of zero or more (at most {@link #MAX_DURATION}): ISO-8601 (PT30S) or a number with a
+   * unit: 500ms, 30s, 5min, 2h, 1d. Negative and overflowing values fail naming the key.
    */
   public Duration duration(String key) {
     Value v = raw(key);
@@ -234,7 +263,10 @@ public final class Settings {
     return checkedDuration(key, v.value(), v.source(), true);
   }
 
-  /** Where a key's value came from ("default", "profile local", "argument --key"), for cross-key checks. */
+  /**
+   * Where a key's value came from ("default", "profile local", "argument --key"), for cross-key
+   * checks.
+   */
   public String source(String key) {
     return raw(key).source();
   }
@@ -245,27 +277,37 @@ public final class Settings {
   }
 
   /**
-   * Parses and range-checks a duration of {@code key}: not a duration, too large (also values
-   * whose arithmetic overflows), negative, or zero when {@code positive} each fail with a
-   * {@link ConfigException} naming the key, the value and its source.
+   * Parses and range-checks a duration of {@code key}: not a duration, too large (also values whose
+   * arithmetic overflows), negative, or zero when {@code positive} each fail with a {@link
+   * ConfigException} naming the key, the value and its source.
    */
   static Duration checkedDuration(String key, String text, String source, boolean positive) {
     String range = positive ? "above zero" : "zero or more";
     Duration d;
     try {
-      d = parseDurationStrict(text).orElseThrow(() -> ConfigException.badValue(key, text,
-          "a duration such as 30s, 5min, 2h or PT30S", source));
+      d =
+          parseDurationStrict(text)
+              .orElseThrow(
+                  () ->
+                      ConfigException.badValue(
+                          key, text, "a duration such as 30s, 5min, 2h or PT30S", source));
     } catch (ArithmeticException e) {
-      throw ConfigException.badValue(key, text, "a duration of at most " + MAX_DURATION.toDays() + "d (this one overflows)", source);
+      throw ConfigException.badValue(
+          key,
+          text,
+          "a duration of at most " + MAX_DURATION.toDays() + "d (this one overflows)",
+          source);
     }
     if (d.isNegative()) {
-      throw ConfigException.badValue(key, text, "a duration " + range + " (this one is negative)", source);
+      throw ConfigException.badValue(
+          key, text, "a duration " + range + " (this one is negative)", source);
     }
     if (positive && d.isZero()) {
       throw ConfigException.badValue(key, text, "a duration above zero", source);
     }
     if (d.compareTo(MAX_DURATION) > 0) {
-      throw ConfigException.badValue(key, text, "a duration of at most " + MAX_DURATION.toDays() + "d", source);
+      throw ConfigException.badValue(
+          key, text, "a duration of at most " + MAX_DURATION.toDays() + "d", source);
     }
     return d;
   }
@@ -279,7 +321,10 @@ public final class Settings {
     }
   }
 
-  /** Empty when the text is no duration; {@link ArithmeticException} when it is one too large for a Duration. */
+  /**
+   * Empty when the text is no duration; {@link ArithmeticException} when it is one too large for a
+   * Duration.
+   */
   private static Optional<Duration> parseDurationStrict(String text) {
     String s = text.trim().toLowerCase();
     if (s.startsWith("p") || s.startsWith("-p") || s.startsWith("+p")) {
@@ -288,7 +333,8 @@ public final class Settings {
       } catch (DateTimeParseException e) {
         // Duration.parse reports an overflow as a parse error whose cause is the arithmetic failure
         // (an ArithmeticException, or a NumberFormatException for more digits than a long holds)
-        if (e.getCause() instanceof ArithmeticException || e.getCause() instanceof NumberFormatException) {
+        if (e.getCause() instanceof ArithmeticException
+            || e.getCause() instanceof NumberFormatException) {
           throw new ArithmeticException(e.getMessage());
         }
         return Optional.empty();
@@ -302,15 +348,17 @@ public final class Settings {
     try {
       n = Long.parseLong(m.group(1));
     } catch (NumberFormatException e) {
-      throw new ArithmeticException("more digits than a long holds: " + m.group(1)); // the pattern allows digits only
+      throw new ArithmeticException(
+          "more digits than a long holds: " + m.group(1)); // the pattern allows digits only
     }
-    return Optional.of(switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s", "sec", "seconds" -> Duration.ofSeconds(n);
-      case "min", "minutes", "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    });
+    return Optional.of(
+        switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s", "sec", "seconds" -> Duration.ofSeconds(n);
+          case "min", "minutes", "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        });
   }
 
   private static final Pattern DURATION_WITH_UNIT =
@@ -324,7 +372,8 @@ public final class Settings {
     try {
       return Optional.of(Instant.parse(v.value()));
     } catch (DateTimeParseException e) {
-      throw ConfigException.badValue(key, v.value(), "an ISO-8601 instant such as 2026-01-01T10:00:00Z", v.source());
+      throw ConfigException.badValue(
+          key, v.value(), "an ISO-8601 instant such as 2026-01-01T10:00:00Z", v.source());
     }
   }
 
@@ -335,12 +384,15 @@ public final class Settings {
     }
     try {
       URI uri = new URI(v.value());
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw ConfigException.badValue(key, v.value(), "an http(s) URL such as http://127.0.0.1:4566", v.source());
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw ConfigException.badValue(
+            key, v.value(), "an http(s) URL such as http://127.0.0.1:4566", v.source());
       }
       return Optional.of(uri);
     } catch (URISyntaxException e) {
-      throw ConfigException.badValue(key, v.value(), "an http(s) URL such as http://127.0.0.1:4566", v.source());
+      throw ConfigException.badValue(
+          key, v.value(), "an http(s) URL such as http://127.0.0.1:4566", v.source());
     }
   }
 
@@ -351,10 +403,15 @@ public final class Settings {
   /** Every key with its effective value and where it came from, for {@code clickpulse config}. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
-    new TreeMap<>(values).forEach((k, v) -> {
-      boolean secret = k.contains("secret");
-      sb.append(String.format("%-36s = %-32s (%s)%n", k, secret && !v.value().isEmpty() ? "****" : v.value(), v.source()));
-    });
+    new TreeMap<>(values)
+        .forEach(
+            (k, v) -> {
+              boolean secret = k.contains("secret");
+              sb.append(
+                  String.format(
+                      "%-36s = %-32s (%s)%n",
+                      k, secret && !v.value().isEmpty() ? "****" : v.value(), v.source()));
+            });
     return sb.toString();
   }
 }

@@ -30,12 +30,23 @@ public record StreamingConfig(
     Optional<String> progressLog,
     Duration runFor) {
 
-  /** The Kinesis source (kinesis.connector): qubole's spark-sql-kinesis, or awslabs' format aws-kinesis. */
-  public enum Connector { QUBOLE, AWSLABS }
+  /**
+   * The Kinesis source (kinesis.connector): qubole's spark-sql-kinesis, or awslabs' format
+   * aws-kinesis.
+   */
+  public enum Connector {
+    QUBOLE,
+    AWSLABS
+  }
 
-  /** Where a query without a checkpoint starts reading (kinesis.starting-position), spelled as Kinesis does. */
+  /**
+   * Where a query without a checkpoint starts reading (kinesis.starting-position), spelled as
+   * Kinesis does.
+   */
   public enum StartingPosition implements ConfigMode {
-    TRIM_HORIZON, LATEST, AT_TIMESTAMP;
+    TRIM_HORIZON,
+    LATEST,
+    AT_TIMESTAMP;
 
     @Override
     public String configName() {
@@ -48,16 +59,23 @@ public record StreamingConfig(
     StartingPosition position = s.mode("kinesis.starting-position", StartingPosition.class);
     Optional<Instant> at = s.optionalInstant("kinesis.starting-timestamp");
     if (position == StartingPosition.AT_TIMESTAMP && at.isEmpty()) {
-      throw new ConfigException("config key 'kinesis.starting-timestamp' is required when kinesis.starting-position=AT_TIMESTAMP");
+      throw new ConfigException(
+          "config key 'kinesis.starting-timestamp' is required when kinesis.starting-position=AT_TIMESTAMP");
     }
     double highIntent = s.doubleIn("streaming.high-intent-threshold", 0, 100, "a percentage 0-100");
     Duration window = s.duration("streaming.demand-window");
     if (window.toMillis() < 1000 || Duration.ofDays(1).toMillis() % window.toMillis() != 0) {
-      throw ConfigException.badValue("streaming.demand-window", s.rawValue("streaming.demand-window"),
-          "a window of at least 1 s that divides a day evenly (e.g. 30s, 1min, 5min, 1h)", s.source("streaming.demand-window"));
+      throw ConfigException.badValue(
+          "streaming.demand-window",
+          s.rawValue("streaming.demand-window"),
+          "a window of at least 1 s that divides a day evenly (e.g. 30s, 1min, 5min, 1h)",
+          s.source("streaming.demand-window"));
     }
-    List<String> names = Arrays.stream(s.string("streaming.pixel-event-names").split(","))
-        .map(String::trim).filter(n -> !n.isEmpty()).toList();
+    List<String> names =
+        Arrays.stream(s.string("streaming.pixel-event-names").split(","))
+            .map(String::trim)
+            .filter(n -> !n.isEmpty())
+            .toList();
     return new StreamingConfig(
         connector,
         position,

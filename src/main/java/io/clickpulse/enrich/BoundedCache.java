@@ -5,8 +5,8 @@ import java.util.function.Function;
 
 /**
  * A memo of a pure lookup, shared by the tasks of one executor. Bounded by emptying it when full:
- * clickstream keys (addresses, user agents, landing URLs) come in hot sets that refill it within
- * a batch, and a plain map keeps reads lock-free, which an LRU would not. Size 0 turns it off.
+ * clickstream keys (addresses, user agents, landing URLs) come in hot sets that refill it within a
+ * batch, and a plain map keeps reads lock-free, which an LRU would not. Size 0 turns it off.
  */
 final class BoundedCache<K, V> {
   private final ConcurrentHashMap<K, V> entries;
@@ -17,7 +17,10 @@ final class BoundedCache<K, V> {
     this.entries = new ConcurrentHashMap<>(Math.min(Math.max(maxEntries, 16), 4096));
   }
 
-  /** The value for a non-null key, computed by {@code lookup} on a miss (which must not return null). */
+  /**
+   * The value for a non-null key, computed by {@code lookup} on a miss (which must not return
+   * null).
+   */
   V get(K key, Function<K, V> lookup) {
     if (maxEntries == 0) {
       return lookup.apply(key);

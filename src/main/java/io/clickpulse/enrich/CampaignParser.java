@@ -12,37 +12,74 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Page URL + referrer → {@link Campaign}. Lenient by design: URLs from trackers are often not
- * valid URIs (spaces, bad escapes), so the query and host are cut out by hand, a bad escape keeps
- * its raw text, and nothing here throws. The channel rules, first match wins:
+ * Page URL + referrer → {@link Campaign}. Lenient by design: URLs from trackers are often not valid
+ * URIs (spaces, bad escapes), so the query and host are cut out by hand, a bad escape keeps its raw
+ * text, and nothing here throws. The channel rules, first match wins:
+ *
  * <ol>
- *   <li>Email: utm_medium email/e-mail/newsletter, or utm_source newsletter</li>
- *   <li>Social: utm_medium social/social-media/social-network/sm, or a social site as utm_source or referrer</li>
- *   <li>Paid Search: utm_medium cpc/ppc/paid-search/paidsearch/sem, or a gclid/msclkid/dclid click id</li>
- *   <li>Organic Search: utm_medium organic, or a search engine as referrer</li>
- *   <li>Referral: utm_medium referral, or any other external referrer</li>
- *   <li>Direct: no campaign tag and no external referrer</li>
- *   <li>Other: tagged, but none of the above</li>
+ *   <li>Email: utm_medium email/e-mail/newsletter, or utm_source newsletter
+ *   <li>Social: utm_medium social/social-media/social-network/sm, or a social site as utm_source or
+ *       referrer
+ *   <li>Paid Search: utm_medium cpc/ppc/paid-search/paidsearch/sem, or a gclid/msclkid/dclid click
+ *       id
+ *   <li>Organic Search: utm_medium organic, or a search engine as referrer
+ *   <li>Referral: utm_medium referral, or any other external referrer
+ *   <li>Direct: no campaign tag and no external referrer
+ *   <li>Other: tagged, but none of the above
  * </ol>
  */
 public final class CampaignParser implements Serializable {
   private static final long serialVersionUID = 1L;
-  public static final List<String> CHANNEL_GROUPS = List.of("Email", "Social", "Paid Search", "Organic Search", "Referral",
-      "Direct", "Other");
+  public static final List<String> CHANNEL_GROUPS =
+      List.of("Email", "Social", "Paid Search", "Organic Search", "Referral", "Direct", "Other");
   private static final int MAX_VALUE = 256;
-  private static final Pattern HOST = Pattern.compile("^\\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//(?:[^/?#@]*@)?(\\[[^\\]]*\\]|[^/?#:\\s]+)");
+  private static final Pattern HOST =
+      Pattern.compile(
+          "^\\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//(?:[^/?#@]*@)?(\\[[^\\]]*\\]|[^/?#:\\s]+)");
   private static final Set<String> EMAIL = Set.of("email", "e-mail", "e_mail", "newsletter");
-  private static final Set<String> SOCIAL_MEDIUM = Set.of("social", "social-media", "social_media", "social-network",
-      "social_network", "sm");
-  private static final Set<String> PAID_MEDIUM = Set.of("cpc", "ppc", "paid-search", "paid_search", "paidsearch", "sem");
-  private static final Set<String> SOCIAL_SOURCES = Set.of("facebook", "fb", "instagram", "ig", "twitter", "x", "linkedin",
-      "pinterest", "reddit", "tiktok", "youtube", "snapchat", "threads", "whatsapp");
-  private static final List<String> SOCIAL_SITES = List.of("facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com",
-      "t.co", "linkedin.com", "lnkd.in", "pinterest.com", "reddit.com", "tiktok.com", "youtube.com", "youtu.be",
-      "snapchat.com", "threads.net", "whatsapp.com");
-  private static final Pattern SEARCH_ENGINE = Pattern.compile(
-      "(^|\\.)(google|bing|yahoo|duckduckgo|baidu|yandex|ecosia|naver|seznam|qwant|startpage|search\\.brave)\\.[a-z.]+$");
-  private static final Set<String> CLICK_IDS = Set.of("gclid", "msclkid", "dclid", "gbraid", "wbraid");
+  private static final Set<String> SOCIAL_MEDIUM =
+      Set.of("social", "social-media", "social_media", "social-network", "social_network", "sm");
+  private static final Set<String> PAID_MEDIUM =
+      Set.of("cpc", "ppc", "paid-search", "paid_search", "paidsearch", "sem");
+  private static final Set<String> SOCIAL_SOURCES =
+      Set.of(
+          "facebook",
+          "fb",
+          "instagram",
+          "ig",
+          "twitter",
+          "x",
+          "linkedin",
+          "pinterest",
+          "reddit",
+          "tiktok",
+          "youtube",
+          "snapchat",
+          "threads",
+          "whatsapp");
+  private static final List<String> SOCIAL_SITES =
+      List.of(
+          "facebook.com",
+          "fb.com",
+          "instagram.com",
+          "twitter.com",
+          "x.com",
+          "t.co",
+          "linkedin.com",
+          "lnkd.in",
+          "pinterest.com",
+          "reddit.com",
+          "tiktok.com",
+          "youtube.com",
+          "youtu.be",
+          "snapchat.com",
+          "threads.net",
+          "whatsapp.com");
+  private static final Pattern SEARCH_ENGINE =
+      Pattern.compile(
+          "(^|\\.)(google|bing|yahoo|duckduckgo|baidu|yandex|ecosia|naver|seznam|qwant|startpage|search\\.brave)\\.[a-z.]+$");
+  private static final Set<String> CLICK_IDS =
+      Set.of("gclid", "msclkid", "dclid", "gbraid", "wbraid");
 
   private final Set<String> ownHosts;
 
@@ -55,18 +92,32 @@ public final class CampaignParser implements Serializable {
     Map<String, String> query = query(pageUrl);
     String pageHost = host(pageUrl);
     String refHost = host(referrer);
-    if (refHost != null && (ownHosts.contains(bareHost(refHost)) || (pageHost != null && bareHost(refHost).equals(bareHost(pageHost))))) {
+    if (refHost != null
+        && (ownHosts.contains(bareHost(refHost))
+            || (pageHost != null && bareHost(refHost).equals(bareHost(pageHost))))) {
       refHost = null; // navigation inside the site is not a source
     }
     String source = query.get("utm_source");
     String medium = query.get("utm_medium");
-    String channel = channel(lower(source), lower(medium), refHost, query.keySet().stream().anyMatch(CLICK_IDS::contains),
-        query.keySet().stream().anyMatch(k -> k.startsWith("utm_")));
-    return new Campaign(source, medium, query.get("utm_campaign"), query.get("utm_term"), query.get("utm_content"), refHost,
+    String channel =
+        channel(
+            lower(source),
+            lower(medium),
+            refHost,
+            query.keySet().stream().anyMatch(CLICK_IDS::contains),
+            query.keySet().stream().anyMatch(k -> k.startsWith("utm_")));
+    return new Campaign(
+        source,
+        medium,
+        query.get("utm_campaign"),
+        query.get("utm_term"),
+        query.get("utm_content"),
+        refHost,
         channel);
   }
 
-  static String channel(String source, String medium, String refHost, boolean clickId, boolean tagged) {
+  static String channel(
+      String source, String medium, String refHost, boolean clickId, boolean tagged) {
     if (in(EMAIL, medium) || "newsletter".equals(source)) {
       return "Email";
     }
@@ -102,7 +153,9 @@ public final class CampaignParser implements Serializable {
     return false;
   }
 
-  /** Query parameters of a URL (first value wins, names lower-cased); empty for anything unparsable. */
+  /**
+   * Query parameters of a URL (first value wins, names lower-cased); empty for anything unparsable.
+   */
   static Map<String, String> query(String url) {
     Map<String, String> out = new HashMap<>();
     if (url == null) {

@@ -12,9 +12,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Adds the product's name, category, base and current price, stock and units sold in the last
- * 24 h. An event whose product the catalog does not know keeps its row, with
- * {@code product_known = false} and null catalog columns.
+ * Adds the product's name, category, base and current price, stock and units sold in the last 24 h.
+ * An event whose product the catalog does not know keeps its row, with {@code product_known =
+ * false} and null catalog columns.
  */
 public final class CatalogEnricher implements Enricher {
   private final ReferenceData reference;
@@ -29,8 +29,12 @@ public final class CatalogEnricher implements Enricher {
   }
 
   /** The join itself, on given reference tables (tests pass small in-memory ones). */
-  public static Dataset<Row> enrich(Dataset<Row> events, Dataset<Row> products, Dataset<Row> unitsSold24h) {
-    Dataset<Row> p = products.withColumnRenamed(PRODUCT_ID, "catalog_product_id").withColumn(PRODUCT_KNOWN, lit(true));
+  public static Dataset<Row> enrich(
+      Dataset<Row> events, Dataset<Row> products, Dataset<Row> unitsSold24h) {
+    Dataset<Row> p =
+        products
+            .withColumnRenamed(PRODUCT_ID, "catalog_product_id")
+            .withColumn(PRODUCT_KNOWN, lit(true));
     Dataset<Row> u = unitsSold24h.withColumnRenamed(PRODUCT_ID, "orders_product_id");
     return events
         .join(broadcast(p), events.col(PRODUCT_ID).equalTo(p.col("catalog_product_id")), "left")

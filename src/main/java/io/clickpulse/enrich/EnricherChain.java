@@ -8,13 +8,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The one way an event row is made: accepted decoded records, without the columns only a bad
- * record keeps, through every enricher in order. The streaming job and the batch re-runs apply
- * the same chain, so their events tables cannot differ (modelled on Hudi's ChainedTransformer).
+ * The one way an event row is made: accepted decoded records, without the columns only a bad record
+ * keeps, through every enricher in order. The streaming job and the batch re-runs apply the same
+ * chain, so their events tables cannot differ (modelled on Hudi's ChainedTransformer).
  */
 public final class EnricherChain implements Enricher {
-  private static final String[] BAD_RECORD_ONLY = {"status", "reason", "reason_detail", "payload", "payload_base64",
-      "payload_bytes"};
+  private static final String[] BAD_RECORD_ONLY = {
+    "status", "reason", "reason_detail", "payload", "payload_base64", "payload_bytes"
+  };
 
   private final List<Enricher> enrichers;
 
@@ -22,7 +23,10 @@ public final class EnricherChain implements Enricher {
     this.enrichers = List.copyOf(enrichers);
   }
 
-  /** No enricher: the events keep only their decoded columns (the bench's baseline, the replay tests). */
+  /**
+   * No enricher: the events keep only their decoded columns (the bench's baseline, the replay
+   * tests).
+   */
   public static EnricherChain none() {
     return new EnricherChain(List.of());
   }
@@ -32,7 +36,8 @@ public final class EnricherChain implements Enricher {
    * the events table keeps (partition_key, sequence_number, arrival_time), enriched.
    */
   public Dataset<Row> eventsOf(Dataset<Row> decoded) {
-    return apply(decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK)).drop(BAD_RECORD_ONLY));
+    return apply(
+        decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK)).drop(BAD_RECORD_ONLY));
   }
 
   @Override

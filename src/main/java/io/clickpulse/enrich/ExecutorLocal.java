@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * A value a UDF needs on the executor (a shared lookup, a memo), created on first use in each
- * deserialized copy of the UDF, i.e. once per task and not once per row. Only the recipe is
- * shipped with the UDF.
+ * deserialized copy of the UDF, i.e. once per task and not once per row. Only the recipe is shipped
+ * with the UDF.
  */
 final class ExecutorLocal<T> implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -22,36 +22,53 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Adds geo_country, geo_region and geo_city from user_ip, then (if configured) anonymizes
- * user_ip. Databases on S3 are shipped to every executor once with SparkContext.addFile; local
- * files are read in place. With no database the columns are null, so the schema never changes.
+ * Adds geo_country, geo_region and geo_city from user_ip, then (if configured) anonymizes user_ip.
+ * Databases on S3 are shipped to every executor once with SparkContext.addFile; local files are
+ * read in place. With no database the columns are null, so the schema never changes.
  */
 public final class GeoIpEnricher implements Enricher {
-  static final StructType RESULT = new StructType()
-      .add("country", DataTypes.StringType).add("region", DataTypes.StringType).add("city", DataTypes.StringType)
-      .add("ip", DataTypes.StringType);
+  static final StructType RESULT =
+      new StructType()
+          .add("country", DataTypes.StringType)
+          .add("region", DataTypes.StringType)
+          .add("city", DataTypes.StringType)
+          .add("ip", DataTypes.StringType);
   private static final String SPARK_FILE = "sparkfile:";
 
   private final UserDefinedFunction locate;
 
   private GeoIpEnricher(List<String> refs, boolean anonymize) {
-    // resolving SparkFiles paths and hashing them into the JVM-wide map per row would sit on the hot path
-    ExecutorLocal<Optional<GeoIpLookup>> lookup = new ExecutorLocal<>(() -> refs.isEmpty() ? Optional.empty()
-        : Optional.of(GeoIpLookup.shared(refs.stream().map(GeoIpEnricher::resolve).toList())));
-    this.locate = udf((UDF1<String, Row>) ip -> {
-      Optional<GeoLocation> g = lookup.get().flatMap(l -> l.locate(ip));
-      // text that is no address cannot be anonymized, and may be anything: drop it
-      String kept = anonymize ? IpAddresses.anonymize(ip).orElse(null) : ip;
-      return RowFactory.create(g.map(GeoLocation::country).orElse(null), g.map(GeoLocation::region).orElse(null),
-          g.map(GeoLocation::city).orElse(null), kept);
-    }, RESULT);
+    // resolving SparkFiles paths and hashing them into the JVM-wide map per row would sit on the
+    // hot path
+    ExecutorLocal<Optional<GeoIpLookup>> lookup =
+        new ExecutorLocal<>(
+            () ->
+                refs.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(
+                        GeoIpLookup.shared(refs.stream().map(GeoIpEnricher::resolve).toList())));
+    this.locate =
+        udf(
+            (UDF1<String, Row>)
+                ip -> {
+                  Optional<GeoLocation> g = lookup.get().flatMap(l -> l.locate(ip));
+                  // text that is no address cannot be anonymized, and may be anything: drop it
+                  String kept = anonymize ? IpAddresses.anonymize(ip).orElse(null) : ip;
+                  return RowFactory.create(
+                      g.map(GeoLocation::country).orElse(null),
+                      g.map(GeoLocation::region).orElse(null),
+                      g.map(GeoLocation::city).orElse(null),
+                      kept);
+                },
+            RESULT);
   }
 
   /**
-   * Checks the configured databases on the driver (a missing local file is a config error at
-   * start, not a null in every row) and registers S3 ones for distribution.
+   * Checks the configured databases on the driver (a missing local file is a config error at start,
+   * not a null in every row) and registers S3 ones for distribution.
    */
-  public static GeoIpEnricher create(SparkSession spark, List<String> databases, boolean anonymize) {
+  public static GeoIpEnricher create(
+      SparkSession spark, List<String> databases, boolean anonymize) {
     List<String> refs = new ArrayList<>();
     for (String db : databases) {
       URI uri = URI.create(db.replace(" ", "%20"));
@@ -59,10 +76,16 @@ public final class GeoIpEnricher implements Enricher {
         spark.sparkContext().addFile(db);
         refs.add(SPARK_FILE + Path.of(uri.getPath()).getFileName());
       } else {
-        Path local = (uri.getScheme() == null ? Path.of(db) : Path.of(uri)).toAbsolutePath().normalize();
+        Path local =
+            (uri.getScheme() == null ? Path.of(db) : Path.of(uri)).toAbsolutePath().normalize();
         if (!Files.isReadable(local)) {
-          throw ConfigException.badValue("enrich.geoip.databases", db,
-              "a readable .mmdb file (" + local + " is missing: ./clickpulse setup installs the GeoLite2 City database)", "config");
+          throw ConfigException.badValue(
+              "enrich.geoip.databases",
+              db,
+              "a readable .mmdb file ("
+                  + local
+                  + " is missing: ./clickpulse setup installs the GeoLite2 City database)",
+              "config");
         }
         refs.add(local.toString());
       }
@@ -76,7 +99,14 @@ public final class GeoIpEnricher implements Enricher {
 
   @Override
   public Dataset<Row> apply(Dataset<Row> events) {
-    return StructColumns.spread(events, locate.apply(col(EventColumns.USER_IP)), RESULT,
-        List.of(EnrichedColumns.GEO_COUNTRY, EnrichedColumns.GEO_REGION, EnrichedColumns.GEO_CITY, EventColumns.USER_IP));
+    return StructColumns.spread(
+        events,
+        locate.apply(col(EventColumns.USER_IP)),
+        RESULT,
+        List.of(
+            EnrichedColumns.GEO_COUNTRY,
+            EnrichedColumns.GEO_REGION,
+            EnrichedColumns.GEO_CITY,
+            EventColumns.USER_IP));
   }
 }

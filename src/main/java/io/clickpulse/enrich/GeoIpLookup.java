@@ -1,10 +1,9 @@
 package io.clickpulse.enrich;
 
-import com.maxmind.geoip2.exception.GeoIp2Exception;
-
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.exception.GeoIp2Exception;
 import com.maxmind.geoip2.model.CityResponse;
 import java.io.File;
 import java.io.IOException;
@@ -19,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Locates IP addresses in one or more MaxMind-format databases, tried in order. Two layouts are
- * read: MaxMind's GeoIP2/GeoLite2 City (through the geoip2 DatabaseReader) and the flat records
- * of ip-location-db (country_code, state1, city), whose IPv4 and IPv6 data come as two files.
- * Readers are memory-mapped, thread-safe and shared per JVM, so each executor opens a database once.
+ * read: MaxMind's GeoIP2/GeoLite2 City (through the geoip2 DatabaseReader) and the flat records of
+ * ip-location-db (country_code, state1, city), whose IPv4 and IPv6 data come as two files. Readers
+ * are memory-mapped, thread-safe and shared per JVM, so each executor opens a database once.
  */
 public final class GeoIpLookup implements AutoCloseable {
   private static final Map<List<String>, GeoIpLookup> SHARED = new ConcurrentHashMap<>();
@@ -55,11 +54,16 @@ public final class GeoIpLookup implements AutoCloseable {
       int version = flat.getMetadata().getIpVersion();
       if (type.startsWith("GeoIP2") || type.startsWith("GeoLite2")) {
         flat.close();
-        return new Database(path, null, new DatabaseReader.Builder(file).withCache(new CHMCache()).build(), version);
+        return new Database(
+            path,
+            null,
+            new DatabaseReader.Builder(file).withCache(new CHMCache()).build(),
+            version);
       }
       return new Database(path, flat, null, version);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the geo IP database " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot open the geo IP database " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -77,21 +81,27 @@ public final class GeoIpLookup implements AutoCloseable {
     boolean v4 = address instanceof Inet4Address;
     for (Database db : databases) {
       if (!v4 && db.ipVersion() == 4) {
-        continue; // an IPv4-only tree answers IPv6 queries from its mapped ::/96 part: not meant for them
+        continue; // an IPv4-only tree answers IPv6 queries from its mapped ::/96 part: not meant
+        // for them
       }
       try {
-        Optional<GeoLocation> found = db.maxmind() != null ? fromMaxmind(db.maxmind(), address) : fromFlat(db.flat(), address);
+        Optional<GeoLocation> found =
+            db.maxmind() != null
+                ? fromMaxmind(db.maxmind(), address)
+                : fromFlat(db.flat(), address);
         if (found.isPresent()) {
           return found;
         }
       } catch (IOException | RuntimeException e) {
-        // a corrupt node or an unexpected layout for this address: not locatable, never a failed batch
+        // a corrupt node or an unexpected layout for this address: not locatable, never a failed
+        // batch
       }
     }
     return Optional.empty();
   }
 
-  private static Optional<GeoLocation> fromMaxmind(DatabaseReader reader, InetAddress address) throws IOException {
+  private static Optional<GeoLocation> fromMaxmind(DatabaseReader reader, InetAddress address)
+      throws IOException {
     try {
       return reader.tryCity(address).map(GeoIpLookup::fromCity);
     } catch (GeoIp2Exception e) {
@@ -100,12 +110,15 @@ public final class GeoIpLookup implements AutoCloseable {
   }
 
   private static GeoLocation fromCity(CityResponse r) {
-    return new GeoLocation(blankToNull(r.getCountry().getIsoCode()), blankToNull(r.getMostSpecificSubdivision().getName()),
+    return new GeoLocation(
+        blankToNull(r.getCountry().getIsoCode()),
+        blankToNull(r.getMostSpecificSubdivision().getName()),
         blankToNull(r.getCity().getName()));
   }
 
   @SuppressWarnings("unchecked")
-  private static Optional<GeoLocation> fromFlat(Reader reader, InetAddress address) throws IOException {
+  private static Optional<GeoLocation> fromFlat(Reader reader, InetAddress address)
+      throws IOException {
     Map<String, Object> rec = reader.get(address, Map.class);
     if (rec == null) {
       return Optional.empty();
@@ -114,7 +127,11 @@ public final class GeoIpLookup implements AutoCloseable {
     if (country == null) {
       return Optional.empty();
     }
-    return Optional.of(new GeoLocation(country, blankToNull((String) rec.get("state1")), blankToNull((String) rec.get("city"))));
+    return Optional.of(
+        new GeoLocation(
+            country,
+            blankToNull((String) rec.get("state1")),
+            blankToNull((String) rec.get("city"))));
   }
 
   private static String blankToNull(String s) {

@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * IP address literals from untrusted input: parsed without ever resolving a host name, told
- * public or not, and anonymized the way Google Analytics does (last octet / last 80 bits zeroed).
+ * IP address literals from untrusted input: parsed without ever resolving a host name, told public
+ * or not, and anonymized the way Google Analytics does (last octet / last 80 bits zeroed).
  */
 public final class IpAddresses {
-  private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
   private IpAddresses() {}
@@ -32,9 +34,15 @@ public final class IpAddresses {
     }
   }
 
-  /** Loopback, private (RFC 1918, fc00::/7), link-local, multicast, unspecified, CGNAT: not locatable. */
+  /**
+   * Loopback, private (RFC 1918, fc00::/7), link-local, multicast, unspecified, CGNAT: not
+   * locatable.
+   */
   public static boolean isPublic(InetAddress a) {
-    if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+    if (a.isAnyLocalAddress()
+        || a.isLoopbackAddress()
+        || a.isLinkLocalAddress()
+        || a.isSiteLocalAddress()
         || a.isMulticastAddress()) {
       return false;
     }
@@ -51,17 +59,19 @@ public final class IpAddresses {
 
   /** 203.0.113.77 → 203.0.113.0; 2001:db8:1:2:3:4:5:6 → 2001:db8:1:0:0:0:0:0 (keeps 48 bits). */
   public static Optional<String> anonymize(String text) {
-    return parse(text).map(a -> {
-      byte[] b = a.getAddress();
-      int keep = b.length == 4 ? 3 : 6;
-      for (int i = keep; i < b.length; i++) {
-        b[i] = 0;
-      }
-      try {
-        return InetAddress.getByAddress(b).getHostAddress();
-      } catch (UnknownHostException e) {
-        throw new IllegalStateException("a 4- or 16-byte address is always valid", e);
-      }
-    });
+    return parse(text)
+        .map(
+            a -> {
+              byte[] b = a.getAddress();
+              int keep = b.length == 4 ? 3 : 6;
+              for (int i = keep; i < b.length; i++) {
+                b[i] = 0;
+              }
+              try {
+                return InetAddress.getByAddress(b).getHostAddress();
+              } catch (UnknownHostException e) {
+                throw new IllegalStateException("a 4- or 16-byte address is always valid", e);
+              }
+            });
   }
 }

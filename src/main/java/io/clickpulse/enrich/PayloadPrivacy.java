@@ -18,20 +18,21 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * With {@code enrich.geoip.anonymize-ip}, the copies of a record that the lake stores (the
- * payload and payload_base64 of decoded rows, which raw/ and bad_records/ keep) carry user_ip
- * masked as {@link GeoIpEnricher} masks the events' column: {@link IpAddresses#anonymize}, and a
- * value that is no address blanked. Only the text of each {@code "user_ip": "…"} value changes,
- * so the rest of the record stays byte for byte; it is found by scanning, not by parsing, so a
- * record that is not JSON (truncated, not UTF-8, too large) is masked too. The decoder has read
- * the full address by then: the stream's geo lookup is unchanged.
+ * With {@code enrich.geoip.anonymize-ip}, the copies of a record that the lake stores (the payload
+ * and payload_base64 of decoded rows, which raw/ and bad_records/ keep) carry user_ip masked as
+ * {@link GeoIpEnricher} masks the events' column: {@link IpAddresses#anonymize}, and a value that
+ * is no address blanked. Only the text of each {@code "user_ip": "…"} value changes, so the rest of
+ * the record stays byte for byte; it is found by scanning, not by parsing, so a record that is not
+ * JSON (truncated, not UTF-8, too large) is masked too. The decoder has read the full address by
+ * then: the stream's geo lookup is unchanged.
  */
 public final class PayloadPrivacy {
   private static final String KEY = "\"user_ip\"";
   private static final JsonFactory JSON = new JsonFactory();
-  private static final UserDefinedFunction TEXT = udf((UDF1<String, String>) PayloadPrivacy::maskUserIp, DataTypes.StringType);
-  private static final UserDefinedFunction BASE64 = udf((UDF1<String, String>) PayloadPrivacy::maskUserIpBase64,
-      DataTypes.StringType);
+  private static final UserDefinedFunction TEXT =
+      udf((UDF1<String, String>) PayloadPrivacy::maskUserIp, DataTypes.StringType);
+  private static final UserDefinedFunction BASE64 =
+      udf((UDF1<String, String>) PayloadPrivacy::maskUserIpBase64, DataTypes.StringType);
 
   private PayloadPrivacy() {}
 
@@ -40,21 +41,30 @@ public final class PayloadPrivacy {
     if (!anonymizeIp) {
       return decoded;
     }
-    return decoded.withColumn(EventColumns.PAYLOAD, TEXT.apply(col(EventColumns.PAYLOAD)))
+    return decoded
+        .withColumn(EventColumns.PAYLOAD, TEXT.apply(col(EventColumns.PAYLOAD)))
         .withColumn(EventColumns.PAYLOAD_BASE64, BASE64.apply(col(EventColumns.PAYLOAD_BASE64)));
   }
 
-  /** Bytes given as base64, masked in a Latin-1 view: one char per byte, so every other byte is kept as it is. */
+  /**
+   * Bytes given as base64, masked in a Latin-1 view: one char per byte, so every other byte is kept
+   * as it is.
+   */
   static String maskUserIpBase64(String base64) {
     if (base64 == null) {
       return null;
     }
     String view = new String(Base64.getDecoder().decode(base64), StandardCharsets.ISO_8859_1);
     String masked = maskUserIp(view);
-    return masked.equals(view) ? base64 : Base64.getEncoder().encodeToString(masked.getBytes(StandardCharsets.ISO_8859_1));
+    return masked.equals(view)
+        ? base64
+        : Base64.getEncoder().encodeToString(masked.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  /** Every {@code "user_ip"} string value of the text masked in place (to the text's end when it is cut short). */
+  /**
+   * Every {@code "user_ip"} string value of the text masked in place (to the text's end when it is
+   * cut short).
+   */
   public static String maskUserIp(String text) {
     if (text == null) {
       return null;
@@ -64,7 +74,10 @@ public final class PayloadPrivacy {
     return masked.contains("\\u") ? maskValuesAfter(masked, escapedKeys(masked)) : masked;
   }
 
-  /** Positions just after each literal {@code "user_ip"}, wherever it stands (also in text that is no JSON). */
+  /**
+   * Positions just after each literal {@code "user_ip"}, wherever it stands (also in text that is
+   * no JSON).
+   */
   private static List<Integer> literalKeys(String text) {
     List<Integer> after = new ArrayList<>();
     for (int at = text.indexOf(KEY); at >= 0; at = text.indexOf(KEY, at + 1)) {
@@ -73,7 +86,10 @@ public final class PayloadPrivacy {
     return after;
   }
 
-  /** Positions just after each string with escapes that reads user_ip, walking the text string by string. */
+  /**
+   * Positions just after each string with escapes that reads user_ip, walking the text string by
+   * string.
+   */
   private static List<Integer> escapedKeys(String text) {
     List<Integer> after = new ArrayList<>();
     for (int i = text.indexOf('"'); i >= 0 && i < text.length(); i = text.indexOf('"', i)) {
@@ -87,21 +103,28 @@ public final class PayloadPrivacy {
     return after;
   }
 
-  /** The text with the string value after each key position masked: {@code key : "value"}, JSON whitespace allowed. */
+  /**
+   * The text with the string value after each key position masked: {@code key : "value"}, JSON
+   * whitespace allowed.
+   */
   private static String maskValuesAfter(String text, List<Integer> keyEnds) {
     StringBuilder out = new StringBuilder(text.length());
     int copied = 0;
     for (int keyEnd : keyEnds) {
       int colon = skipWhitespace(text, keyEnd);
       int quote = skipWhitespace(text, colon + 1);
-      if (keyEnd < copied || colon >= text.length() || text.charAt(colon) != ':' || quote >= text.length()
+      if (keyEnd < copied
+          || colon >= text.length()
+          || text.charAt(colon) != ':'
+          || quote >= text.length()
           || text.charAt(quote) != '"') {
         continue;
       }
       int start = quote + 1;
       int end = stringEnd(text, start);
       String value = text.substring(start, end);
-      String masked = IpAddresses.anonymize(value.indexOf('\\') >= 0 ? unescape(value) : value).orElse("");
+      String masked =
+          IpAddresses.anonymize(value.indexOf('\\') >= 0 ? unescape(value) : value).orElse("");
       if (!masked.equals(value)) {
         out.append(text, copied, start).append(masked);
         copied = end;
@@ -111,7 +134,10 @@ public final class PayloadPrivacy {
     return copied == 0 ? text : out.append(text, copied, text.length()).toString();
   }
 
-  /** Index of the quote closing a string whose content starts at {@code start}, or the text's length when cut short. */
+  /**
+   * Index of the quote closing a string whose content starts at {@code start}, or the text's length
+   * when cut short.
+   */
   private static int stringEnd(String text, int start) {
     int i = start;
     while (i < text.length() && text.charAt(i) != '"') {
@@ -121,7 +147,11 @@ public final class PayloadPrivacy {
   }
 
   private static int skipWhitespace(String s, int i) {
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\r' || s.charAt(i) == '\n')) {
+    while (i < s.length()
+        && (s.charAt(i) == ' '
+            || s.charAt(i) == '\t'
+            || s.charAt(i) == '\r'
+            || s.charAt(i) == '\n')) {
       i++;
     }
     return i;

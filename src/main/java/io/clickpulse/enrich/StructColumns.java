@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Spreads a struct-valued UDF's result into top-level columns. The struct is one column first,
- * so the UDF runs once per row, not once per field.
+ * Spreads a struct-valued UDF's result into top-level columns. The struct is one column first, so
+ * the UDF runs once per row, not once per field.
  */
 final class StructColumns {
   private static final String TMP = "_enrich_result";
@@ -25,11 +25,15 @@ final class StructColumns {
    * names.get(i) ← field i of the struct, replacing a column of that name in place or appended in
    * order (withColumns(Map) would not keep the order); with a null struct, typed null columns.
    */
-  static Dataset<Row> spread(Dataset<Row> events, Column struct, StructType type, List<String> names) {
+  static Dataset<Row> spread(
+      Dataset<Row> events, Column struct, StructType type, List<String> names) {
     Map<String, Column> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       var f = type.fields()[i];
-      out.put(names.get(i), (struct == null ? lit(null).cast(f.dataType()) : col(TMP + "." + f.name())).as(names.get(i)));
+      out.put(
+          names.get(i),
+          (struct == null ? lit(null).cast(f.dataType()) : col(TMP + "." + f.name()))
+              .as(names.get(i)));
     }
     Dataset<Row> in = struct == null ? events : events.withColumn(TMP, struct);
     List<Column> select = new ArrayList<>();

@@ -13,7 +13,10 @@ public record DecodeResult(ClickEventRecord event, BadReason reason, String deta
     return new DecodeResult(null, reason, detail, null);
   }
 
-  /** The same result with the record's bytes as text (null when they are not UTF-8): kept, not decoded twice. */
+  /**
+   * The same result with the record's bytes as text (null when they are not UTF-8): kept, not
+   * decoded twice.
+   */
   DecodeResult withText(String payload) {
     return new DecodeResult(event, reason, detail, payload);
   }

@@ -41,34 +41,57 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Columns of a decoded record: the canonical event (null where a shape lacks a field, all null
- * for a bad record), the verdict, and where the record came from. One flat schema for good and
- * bad records lets both pass the same dedup before they are split per sink. Each column is
- * declared here once, name and type; the order is the written order (events/, bad_records/ and
+ * Columns of a decoded record: the canonical event (null where a shape lacks a field, all null for
+ * a bad record), the verdict, and where the record came from. One flat schema for good and bad
+ * records lets both pass the same dedup before they are split per sink. Each column is declared
+ * here once, name and type; the order is the written order (events/, bad_records/ and
  * athena-ddl/tables follow it), and code sets and reads columns by name, never by position.
  */
 public final class DecodedSchema {
   public static final String STATUS_OK = "ok";
   public static final String STATUS_BAD = "bad";
-  /** The device of events that name none: they share it (app events without device_id, sessions). */
+
+  /**
+   * The device of events that name none: they share it (app events without device_id, sessions).
+   */
   public static final String UNKNOWN_DEVICE = "unknown";
 
   /** The canonical event columns: one per {@link ClickEventRecord} component. */
-  public static final StructType EVENT = new StructType(new StructField[] {
-      field(EVENT_ID, StringType), field(SOURCE_SHAPE, StringType), field(EVENT_NAME, StringType),
-      field(EVENT_TIME, TimestampType), field(USER_ID, StringType), field(DEVICE_ID, StringType),
-      field(PIXEL_ID, StringType), field(CLICK_ID, StringType), field(INSERTION_TIME, TimestampType),
-      field(USER_IP, StringType), field(USER_AGENT, StringType), field(PAGE_URL, StringType),
-      field(REFERRER, StringType),
-      field(PRODUCT_ID, LongType), field(PRICE, DataTypes.createDecimalType(12, 2)),
-      field(PERCENT_VIEWED, DoubleType), field(TIME_ON_DATA, IntegerType),
-      field(ELEMENT_CLICKED, StringType), field(TIME_SPENT, DoubleType), field(RESTAURANT_NAME, StringType)});
+  public static final StructType EVENT =
+      new StructType(
+          new StructField[] {
+            field(EVENT_ID, StringType),
+            field(SOURCE_SHAPE, StringType),
+            field(EVENT_NAME, StringType),
+            field(EVENT_TIME, TimestampType),
+            field(USER_ID, StringType),
+            field(DEVICE_ID, StringType),
+            field(PIXEL_ID, StringType),
+            field(CLICK_ID, StringType),
+            field(INSERTION_TIME, TimestampType),
+            field(USER_IP, StringType),
+            field(USER_AGENT, StringType),
+            field(PAGE_URL, StringType),
+            field(REFERRER, StringType),
+            field(PRODUCT_ID, LongType),
+            field(PRICE, DataTypes.createDecimalType(12, 2)),
+            field(PERCENT_VIEWED, DoubleType),
+            field(TIME_ON_DATA, IntegerType),
+            field(ELEMENT_CLICKED, StringType),
+            field(TIME_SPENT, DoubleType),
+            field(RESTAURANT_NAME, StringType)
+          });
 
   /** The verdict, and where the record came from as the Kinesis source reports it. */
-  public static final StructType ORIGIN = new StructType(new StructField[] {
-      field(STATUS, StringType), field(REASON, StringType), field(REASON_DETAIL, StringType),
-      field(PARTITION_KEY, StringType), field(SEQUENCE_NUMBER, StringType), field(ARRIVAL_TIME, TimestampType),
-      field(PAYLOAD, StringType), field(PAYLOAD_BASE64, StringType), field(PAYLOAD_BYTES, IntegerType)});
+  public static final StructType ORIGIN =
+      new StructType(
+          new StructField[] {
+            field(STATUS, StringType), field(REASON, StringType), field(REASON_DETAIL, StringType),
+            field(PARTITION_KEY, StringType), field(SEQUENCE_NUMBER, StringType),
+                field(ARRIVAL_TIME, TimestampType),
+            field(PAYLOAD, StringType), field(PAYLOAD_BASE64, StringType),
+                field(PAYLOAD_BYTES, IntegerType)
+          });
 
   public static final StructType DECODED;
 
@@ -82,7 +105,10 @@ public final class DecodedSchema {
 
   private DecodedSchema() {}
 
-  /** The column's position in {@link #DECODED}: for code that fills rows, resolved once (a missing name throws). */
+  /**
+   * The column's position in {@link #DECODED}: for code that fills rows, resolved once (a missing
+   * name throws).
+   */
   public static int index(String column) {
     return DECODED.fieldIndex(column);
   }

@@ -1,9 +1,9 @@
 package io.clickpulse.event;
 
 /**
- * The names of the decoded record's columns, declared once for every stage that reads them
- * (their types and order are {@link DecodedSchema}'s). The event columns are also the events/
- * table's first columns, so athena-ddl/tables/events.sql names them too.
+ * The names of the decoded record's columns, declared once for every stage that reads them (their
+ * types and order are {@link DecodedSchema}'s). The event columns are also the events/ table's
+ * first columns, so athena-ddl/tables/events.sql names them too.
  */
 public final class EventColumns {
   // the canonical event (ClickEventRecord's components)

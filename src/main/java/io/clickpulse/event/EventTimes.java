@@ -7,10 +7,10 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * Timestamps as producers send them: the pixel tracker's {@code 2021-07-12 12:01:58.732726}
- * (UTC), ISO-8601 with or without an offset (UTC if none: {@code Z}, {@code +02:00}, {@code +0200})
- * and epoch milliseconds. Hand-parsed: this runs once per record, and java.time's parsers signal
- * a mismatch by throwing, which costs more than the whole rest of decoding.
+ * Timestamps as producers send them: the pixel tracker's {@code 2021-07-12 12:01:58.732726} (UTC),
+ * ISO-8601 with or without an offset (UTC if none: {@code Z}, {@code +02:00}, {@code +0200}) and
+ * epoch milliseconds. Hand-parsed: this runs once per record, and java.time's parsers signal a
+ * mismatch by throwing, which costs more than the whole rest of decoding.
  */
 public final class EventTimes {
   private EventTimes() {}
@@ -21,8 +21,12 @@ public final class EventTimes {
       return Optional.of(Instant.ofEpochMilli(Long.parseLong(t)));
     }
     // yyyy-MM-dd[ T]HH:mm:ss
-    if (t.length() < 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || (t.charAt(10) != ' ' && t.charAt(10) != 'T')
-        || t.charAt(13) != ':' || t.charAt(16) != ':') {
+    if (t.length() < 19
+        || t.charAt(4) != '-'
+        || t.charAt(7) != '-'
+        || (t.charAt(10) != ' ' && t.charAt(10) != 'T')
+        || t.charAt(13) != ':'
+        || t.charAt(16) != ':') {
       return Optional.empty();
     }
     int[] at = {0, 5, 8, 11, 14, 17};
@@ -55,7 +59,10 @@ public final class EventTimes {
       String zone = t.substring(pos);
       if (zone.equals("Z")) {
         offsetSeconds = 0;
-      } else if ((zone.length() == 6 && zone.charAt(3) == ':' && allDigits(zone, 1, 3) && allDigits(zone, 4, 6))
+      } else if ((zone.length() == 6
+              && zone.charAt(3) == ':'
+              && allDigits(zone, 1, 3)
+              && allDigits(zone, 4, 6))
           || (zone.length() == 5 && allDigits(zone, 1, 5))) {
         if (zone.charAt(0) != '+' && zone.charAt(0) != '-') {
           return Optional.empty();
@@ -68,8 +75,9 @@ public final class EventTimes {
       }
     }
     try {
-      return Optional.of(LocalDateTime.of(v[0], v[1], v[2], v[3], v[4], v[5], nanos)
-          .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds)));
+      return Optional.of(
+          LocalDateTime.of(v[0], v[1], v[2], v[3], v[4], v[5], nanos)
+              .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds)));
     } catch (DateTimeException e) {
       return Optional.empty(); // month 13, hour 99, ...
     }

@@ -12,14 +12,16 @@ import org.apache.spark.sql.RowFactory;
 
 /**
  * Kinesis rows (data, partitionKey, sequenceNumber, approximateArrivalTimestamp) → decoded rows
- * ({@link DecodedSchema#DECODED}). Nothing is dropped: a record that cannot be used becomes a
- * row with status "bad", its reason and its original bytes.
+ * ({@link DecodedSchema#DECODED}). Nothing is dropped: a record that cannot be used becomes a row
+ * with status "bad", its reason and its original bytes.
  */
 public final class RecordDecoding {
   private RecordDecoding() {}
 
   public static Dataset<Row> decode(Dataset<Row> kinesis, EventDecoder decoder) {
-    return decodeRecords(kinesis.select("data", "partitionKey", "sequenceNumber", "approximateArrivalTimestamp"), decoder);
+    return decodeRecords(
+        kinesis.select("data", "partitionKey", "sequenceNumber", "approximateArrivalTimestamp"),
+        decoder);
   }
 
   /**
@@ -27,21 +29,28 @@ public final class RecordDecoding {
    * position: the Kinesis source's, or raw archive lines for the batch re-runs.
    */
   public static Dataset<Row> decodeRecords(Dataset<Row> records, EventDecoder decoder) {
-    return records
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            return rows.hasNext();
-          }
+    return records.mapPartitions(
+        (MapPartitionsFunction<Row, Row>)
+            rows ->
+                new Iterator<>() {
+                  @Override
+                  public boolean hasNext() {
+                    return rows.hasNext();
+                  }
 
-          @Override
-          public Row next() {
-            Row r = rows.next();
-            Timestamp arrival = r.getTimestamp(3);
-            return toRow(decoder, (byte[]) r.get(0), r.getString(1), r.getString(2),
-                arrival == null ? Instant.EPOCH : arrival.toInstant());
-          }
-        }, Encoders.row(DecodedSchema.DECODED));
+                  @Override
+                  public Row next() {
+                    Row r = rows.next();
+                    Timestamp arrival = r.getTimestamp(3);
+                    return toRow(
+                        decoder,
+                        (byte[]) r.get(0),
+                        r.getString(1),
+                        r.getString(2),
+                        arrival == null ? Instant.EPOCH : arrival.toInstant());
+                  }
+                },
+        Encoders.row(DecodedSchema.DECODED));
   }
 
   // each column's position, resolved once from the schema: rows are filled by name, on the hot path
@@ -77,7 +86,12 @@ public final class RecordDecoding {
   private static final int PAYLOAD_BYTES = DecodedSchema.index(EventColumns.PAYLOAD_BYTES);
 
   /** One record → one row; public so tests and the batch re-runs share it. */
-  public static Row toRow(EventDecoder decoder, byte[] data, String partitionKey, String sequenceNumber, Instant arrival) {
+  public static Row toRow(
+      EventDecoder decoder,
+      byte[] data,
+      String partitionKey,
+      String sequenceNumber,
+      Instant arrival) {
     byte[] bytes = data == null ? new byte[0] : data; // a null record is an empty one, not an NPE
     DecodeResult result = decoder.decode(bytes, arrival);
     Object[] v = new Object[WIDTH];

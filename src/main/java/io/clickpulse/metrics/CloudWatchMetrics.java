@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 public final class CloudWatchMetrics implements MetricsSink {
   /** PutMetricData takes at most 1000 data points per request. */
   private static final int MAX_DATA = 1000;
+
   private final CloudWatchClient cloudWatch;
   private final String namespace;
 
@@ -23,8 +24,15 @@ public final class CloudWatchMetrics implements MetricsSink {
   @Override
   public void publish(String job, long batchId, Instant at, Map<String, Double> values) {
     List<MetricDatum> data = new ArrayList<>();
-    values.forEach((name, value) -> data.add(MetricDatum.builder().metricName(name).value(value).timestamp(at)
-        .dimensions(Dimension.builder().name("Job").value(job).build()).build()));
+    values.forEach(
+        (name, value) ->
+            data.add(
+                MetricDatum.builder()
+                    .metricName(name)
+                    .value(value)
+                    .timestamp(at)
+                    .dimensions(Dimension.builder().name("Job").value(job).build())
+                    .build()));
     for (int i = 0; i < data.size(); i += MAX_DATA) {
       List<MetricDatum> chunk = data.subList(i, Math.min(data.size(), i + MAX_DATA));
       cloudWatch.putMetricData(b -> b.namespace(namespace).metricData(chunk));

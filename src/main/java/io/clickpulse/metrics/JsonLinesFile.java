@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A file of JSON lines, appended one line per event: the one writer and reader of the job's
- * batch log, progress log and local metrics.
+ * A file of JSON lines, appended one line per event: the one writer and reader of the job's batch
+ * log, progress log and local metrics.
  */
 public final class JsonLinesFile {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,8 +27,12 @@ public final class JsonLinesFile {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.writeString(file, JSON.writeValueAsString(value) + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file,
+          JSON.writeValueAsString(value) + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("appending to " + file, e);
     }

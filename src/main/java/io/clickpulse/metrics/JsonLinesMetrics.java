@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Local metrics: one JSON line per batch ({"time", "job", "batch", "metrics": {...}}) appended to a file. */
+/**
+ * Local metrics: one JSON line per batch ({"time", "job", "batch", "metrics": {...}}) appended to a
+ * file.
+ */
 public final class JsonLinesMetrics implements MetricsSink {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path file;
@@ -29,6 +32,8 @@ public final class JsonLinesMetrics implements MetricsSink {
   /** The lines of a metrics file (missing file: none), for the demo report and tests. */
   @SuppressWarnings("unchecked")
   public static List<Map<String, Object>> read(Path file) {
-    return JsonLinesFile.read(file).stream().map(n -> (Map<String, Object>) JSON.convertValue(n, Map.class)).toList();
+    return JsonLinesFile.read(file).stream()
+        .map(n -> (Map<String, Object>) JSON.convertValue(n, Map.class))
+        .toList();
   }
 }

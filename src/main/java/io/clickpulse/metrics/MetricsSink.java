@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Where per-batch job metrics go: CloudWatch on AWS ({@link CloudWatchMetrics}), JSON lines
- * locally ({@link JsonLinesMetrics}). Metrics are published after a batch's outputs are written;
- * a replayed batch publishes again (metrics are at-least-once, outputs exactly-once).
+ * Where per-batch job metrics go: CloudWatch on AWS ({@link CloudWatchMetrics}), JSON lines locally
+ * ({@link JsonLinesMetrics}). Metrics are published after a batch's outputs are written; a replayed
+ * batch publishes again (metrics are at-least-once, outputs exactly-once).
  */
 public interface MetricsSink extends AutoCloseable {
   /** Publishes one batch's values (name → value) for a job (e.g. "sessions"). */

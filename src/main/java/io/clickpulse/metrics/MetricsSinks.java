@@ -12,7 +12,8 @@ public final class MetricsSinks {
   public static MetricsSink from(SessionsConfig s, AwsConfig aws) {
     return switch (s.metrics()) {
       case LOCAL -> new JsonLinesMetrics(Path.of(s.metricsFile()));
-      case CLOUDWATCH -> new CloudWatchMetrics(new AwsClients(aws).cloudWatch(), s.metricsNamespace());
+      case CLOUDWATCH ->
+          new CloudWatchMetrics(new AwsClients(aws).cloudWatch(), s.metricsNamespace());
     };
   }
 }

@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Applies one demand change to the catalog: reads the product, asks {@link PricingPolicy}, and
  * writes with an optimistic condition on the product's {@code version}. A price change and its
- * price_history entry are one transaction, so there is never one without the other. The ids of
- * the last stream records applied are kept on the product ({@code pricing_applied}): a record
- * delivered again is recognised and changes nothing. On a conflict (another writer changed the
- * product in between) the whole decision is made again from a fresh read.
+ * price_history entry are one transaction, so there is never one without the other. The ids of the
+ * last stream records applied are kept on the product ({@code pricing_applied}): a record delivered
+ * again is recognised and changes nothing. On a conflict (another writer changed the product in
+ * between) the whole decision is made again from a fresh read.
  */
 public final class PriceStore {
   /** Stream record ids remembered per product; Lambda retries are far fewer records back. */
@@ -37,7 +37,8 @@ public final class PriceStore {
   private final PricingConfig config;
   private final Clock clock;
 
-  public PriceStore(DynamoDbClient dynamo, String products, String history, PricingConfig config, Clock clock) {
+  public PriceStore(
+      DynamoDbClient dynamo, String products, String history, PricingConfig config, Clock clock) {
     this.dynamo = dynamo;
     this.products = products;
     this.history = history;
@@ -45,12 +46,26 @@ public final class PriceStore {
     this.clock = clock;
   }
 
-  public enum Result { CHANGED, HELD, ALREADY_APPLIED, UNKNOWN_PRODUCT }
+  public enum Result {
+    CHANGED,
+    HELD,
+    ALREADY_APPLIED,
+    UNKNOWN_PRODUCT
+  }
 
   /** What one record did. */
-  public record Outcome(Result result, long productId, BigDecimal oldPrice, BigDecimal newPrice, String reason, int attempts) {}
+  public record Outcome(
+      Result result,
+      long productId,
+      BigDecimal oldPrice,
+      BigDecimal newPrice,
+      String reason,
+      int attempts) {}
 
-  /** Thrown when the product kept changing underneath for every attempt: the record is reported as failed. */
+  /**
+   * Thrown when the product kept changing underneath for every attempt: the record is reported as
+   * failed.
+   */
   public static final class ConflictException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -60,11 +75,19 @@ public final class PriceStore {
   }
 
   public Outcome apply(DemandChange change, String changedBy) {
-    Map<String, AttributeValue> key = Map.of(PRODUCT_ID, AttributeValue.fromN(Long.toString(change.productId())));
+    Map<String, AttributeValue> key =
+        Map.of(PRODUCT_ID, AttributeValue.fromN(Long.toString(change.productId())));
     for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-      Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(products).key(key).consistentRead(true)).item();
+      Map<String, AttributeValue> item =
+          dynamo.getItem(b -> b.tableName(products).key(key).consistentRead(true)).item();
       if (item == null || item.isEmpty()) {
-        return new Outcome(Result.UNKNOWN_PRODUCT, change.productId(), null, null, "product not in the catalog", attempt);
+        return new Outcome(
+            Result.UNKNOWN_PRODUCT,
+            change.productId(),
+            null,
+            null,
+            "product not in the catalog",
+            attempt);
       }
       List<String> applied = new ArrayList<>();
       if (item.containsKey("pricing_applied")) {
@@ -72,19 +95,34 @@ public final class PriceStore {
       }
       BigDecimal price = number(item, "price");
       if (applied.contains(change.recordId())) {
-        return new Outcome(Result.ALREADY_APPLIED, change.productId(), price, price, "stream record already applied", attempt);
+        return new Outcome(
+            Result.ALREADY_APPLIED,
+            change.productId(),
+            price,
+            price,
+            "stream record already applied",
+            attempt);
       }
       long version = item.containsKey("version") ? Long.parseLong(item.get("version").n()) : 0;
       Instant now = clock.instant();
-      Instant lastChange = item.containsKey("last_price_change") ? Instant.parse(item.get("last_price_change").s()) : null;
-      long stock = item.containsKey("stock") ? Long.parseLong(item.get("stock").n()) : Long.MAX_VALUE;
+      Instant lastChange =
+          item.containsKey("last_price_change")
+              ? Instant.parse(item.get("last_price_change").s())
+              : null;
+      long stock =
+          item.containsKey("stock") ? Long.parseLong(item.get("stock").n()) : Long.MAX_VALUE;
       String category = item.containsKey("category") ? item.get("category").s() : null;
-      PricingPolicy.Decision decision = PricingPolicy.decide(new PricingPolicy.Input(change.demandScore(), stock,
-          number(item, "base_price"), price, lastChange, now), config.rules(category));
+      PricingPolicy.Decision decision =
+          PricingPolicy.decide(
+              new PricingPolicy.Input(
+                  change.demandScore(), stock, number(item, "base_price"), price, lastChange, now),
+              config.rules(category));
 
       applied.add(change.recordId());
-      List<AttributeValue> remembered = applied.subList(Math.max(0, applied.size() - REMEMBERED_RECORDS), applied.size())
-          .stream().map(AttributeValue::fromS).toList();
+      List<AttributeValue> remembered =
+          applied.subList(Math.max(0, applied.size() - REMEMBERED_RECORDS), applied.size()).stream()
+              .map(AttributeValue::fromS)
+              .toList();
       Map<String, AttributeValue> values = new HashMap<>();
       values.put(":next", AttributeValue.fromN(Long.toString(version + 1)));
       values.put(":applied", AttributeValue.fromL(remembered));
@@ -108,24 +146,56 @@ public final class PriceStore {
           entry.put("stream_record", AttributeValue.fromS(change.recordId()));
           entry.put("demand_score", AttributeValue.fromN(Double.toString(change.demandScore())));
           entry.put("demand_window", AttributeValue.fromS(change.windowStart()));
-          dynamo.transactWriteItems(b -> b.transactItems(
-              TransactWriteItem.builder().update(Update.builder().tableName(products).key(key)
-                  .updateExpression("SET price = :price, version = :next, last_price_change = :at, pricing_applied = :applied")
-                  .conditionExpression(condition).expressionAttributeValues(values).build()).build(),
-              TransactWriteItem.builder().put(Put.builder().tableName(history).item(entry)
-                  .conditionExpression("attribute_not_exists(change_id)").build()).build()));
-          return new Outcome(Result.CHANGED, change.productId(), price, decision.newPrice(), decision.reason(), attempt);
+          dynamo.transactWriteItems(
+              b ->
+                  b.transactItems(
+                      TransactWriteItem.builder()
+                          .update(
+                              Update.builder()
+                                  .tableName(products)
+                                  .key(key)
+                                  .updateExpression(
+                                      "SET price = :price, version = :next, last_price_change = :at, pricing_applied = :applied")
+                                  .conditionExpression(condition)
+                                  .expressionAttributeValues(values)
+                                  .build())
+                          .build(),
+                      TransactWriteItem.builder()
+                          .put(
+                              Put.builder()
+                                  .tableName(history)
+                                  .item(entry)
+                                  .conditionExpression("attribute_not_exists(change_id)")
+                                  .build())
+                          .build()));
+          return new Outcome(
+              Result.CHANGED,
+              change.productId(),
+              price,
+              decision.newPrice(),
+              decision.reason(),
+              attempt);
         }
-        dynamo.updateItem(b -> b.tableName(products).key(key)
-            .updateExpression("SET version = :next, pricing_applied = :applied")
-            .conditionExpression(condition).expressionAttributeValues(values));
-        return new Outcome(Result.HELD, change.productId(), price, price, decision.reason(), attempt);
+        dynamo.updateItem(
+            b ->
+                b.tableName(products)
+                    .key(key)
+                    .updateExpression("SET version = :next, pricing_applied = :applied")
+                    .conditionExpression(condition)
+                    .expressionAttributeValues(values));
+        return new Outcome(
+            Result.HELD, change.productId(), price, price, decision.reason(), attempt);
       } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
         backoff(attempt); // another writer won: decide again on what it wrote
       }
     }
-    throw new ConflictException("product " + change.productId() + " changed under every one of " + config.maxAttempts()
-        + " attempts to apply stream record " + change.recordId());
+    throw new ConflictException(
+        "product "
+            + change.productId()
+            + " changed under every one of "
+            + config.maxAttempts()
+            + " attempts to apply stream record "
+            + change.recordId());
   }
 
   private static BigDecimal number(Map<String, AttributeValue> item, String name) {

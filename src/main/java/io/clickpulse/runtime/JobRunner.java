@@ -25,7 +25,11 @@ public final class JobRunner {
   public static void run(String[] args, String appName, Job job) throws Exception {
     ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
     SparkSession spark = SparkSessions.create(config, appName);
-    LOG.info("{} on master {} (profile {})", appName, spark.sparkContext().master(), config.arguments().values().getOrDefault("profile", "local"));
+    LOG.info(
+        "{} on master {} (profile {})",
+        appName,
+        spark.sparkContext().master(),
+        config.arguments().values().getOrDefault("profile", "local"));
     try {
       job.run(spark, config);
     } finally {

@@ -7,8 +7,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol;
 
 /**
- * The SparkSession every job uses: Glue supplies master and cluster settings; clickpulse adds
- * only what its own config decides (S3 endpoint and credentials for emulators, shuffle width).
+ * The SparkSession every job uses: Glue supplies master and cluster settings; clickpulse adds only
+ * what its own config decides (S3 endpoint and credentials for emulators, shuffle width).
  */
 public final class SparkSessions {
   /**
@@ -16,35 +16,57 @@ public final class SparkSessions {
    * (openx), which Spark's Hive client does not ship: Hive then takes a JSON table's columns from
    * its DDL instead of loading the SerDe class to ask it.
    */
-  static final String METASTORE_SCHEMA_SERDES = String.join(",",
-      "org.apache.hadoop.hive.ql.io.orc.OrcSerde", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
-      "org.apache.hadoop.hive.serde2.columnar.ColumnarSerDe", "org.apache.hadoop.hive.serde2.dynamic_type.DynamicSerDe",
-      "org.apache.hadoop.hive.serde2.MetadataTypedColumnsetSerDe", "org.apache.hadoop.hive.serde2.columnar.LazyBinaryColumnarSerDe",
-      "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", "org.apache.hadoop.hive.serde2.lazybinary.LazyBinarySerDe",
-      "org.openx.data.jsonserde.JsonSerDe");
+  static final String METASTORE_SCHEMA_SERDES =
+      String.join(
+          ",",
+          "org.apache.hadoop.hive.ql.io.orc.OrcSerde",
+          "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+          "org.apache.hadoop.hive.serde2.columnar.ColumnarSerDe",
+          "org.apache.hadoop.hive.serde2.dynamic_type.DynamicSerDe",
+          "org.apache.hadoop.hive.serde2.MetadataTypedColumnsetSerDe",
+          "org.apache.hadoop.hive.serde2.columnar.LazyBinaryColumnarSerDe",
+          "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+          "org.apache.hadoop.hive.serde2.lazybinary.LazyBinarySerDe",
+          "org.openx.data.jsonserde.JsonSerDe");
 
   private SparkSessions() {}
 
   public static SparkSession create(ClickpulseConfig config, String appName) {
     LibraryProperties.apply(config);
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
-    // a local Hive metastore when configured; on Glue, --enable-glue-datacatalog sets the catalog itself
-    config.batch().metastoreUri().ifPresent(uri -> builder.config("spark.sql.catalogImplementation", "hive")
-        .config("spark.hadoop.hive.metastore.uris", uri));
-    // set before the session exists: the Hive client copies the Hadoop configuration when it is created
+    // a local Hive metastore when configured; on Glue, --enable-glue-datacatalog sets the catalog
+    // itself
+    config
+        .batch()
+        .metastoreUri()
+        .ifPresent(
+            uri ->
+                builder
+                    .config("spark.sql.catalogImplementation", "hive")
+                    .config("spark.hadoop.hive.metastore.uris", uri));
+    // set before the session exists: the Hive client copies the Hadoop configuration when it is
+    // created
     builder.config("spark.hadoop.hive.serdes.using.metastore.for.schema", METASTORE_SCHEMA_SERDES);
     SparkSession spark = builder.getOrCreate();
     configure(spark, config);
     return spark;
   }
 
-  /** A local[2] session on 127.0.0.1 inside a CLI command (bench, demo read-back, local batch jobs). */
+  /**
+   * A local[2] session on 127.0.0.1 inside a CLI command (bench, demo read-back, local batch jobs).
+   */
   public static SparkSession local(ClickpulseConfig config, String appName) {
     LibraryProperties.apply(config);
-    SparkSession spark = SparkSession.builder().master("local[2]").appName(appName)
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName(appName)
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate();
     configure(spark, config);
     return spark;
   }
@@ -52,7 +74,9 @@ public final class SparkSessions {
   /** Applies clickpulse's settings to an existing session (tests share one session). */
   public static void configure(SparkSession spark, ClickpulseConfig config) {
     LibraryProperties.apply(config);
-    spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(config.streaming().statePartitions()));
+    spark
+        .conf()
+        .set("spark.sql.shuffle.partitions", String.valueOf(config.streaming().statePartitions()));
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     spark.conf().set("spark.sql.parquet.compression.codec", "snappy");
     spark.conf().set("spark.sql.variable.substitute", "false");
@@ -70,28 +94,42 @@ public final class SparkSessions {
     // a platform that brings its own protocol keeps it, and the sinks then stage and rename
     String protocol = spark.conf().get("spark.sql.sources.commitProtocolClass", "");
     if (protocol.isEmpty() || protocol.equals(SQLHadoopMapReduceCommitProtocol.class.getName())) {
-      spark.conf().set("spark.sql.sources.commitProtocolClass", BatchFileCommitProtocol.class.getName());
+      spark
+          .conf()
+          .set("spark.sql.sources.commitProtocolClass", BatchFileCommitProtocol.class.getName());
     }
     // no batches just to advance the dedup watermark: state is evicted on the next data batch,
     // and every committed batch is one that carried records (a replay re-runs real data)
     spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
     var hadoop = spark.sparkContext().hadoopConfiguration();
-    config.aws().s3Endpoint().ifPresent(endpoint -> {
-      hadoop.set("fs.s3a.endpoint", endpoint.toString());
-      hadoop.set("fs.s3a.endpoint.region", config.aws().region());
-      hadoop.set("fs.s3a.path.style.access", "true");
-      hadoop.set("fs.s3a.connection.ssl.enabled", String.valueOf("https".equals(URI.create(endpoint.toString()).getScheme())));
-      // an emulator restarts on a new port: a cached client would keep calling the old one
-      hadoop.set("fs.s3a.impl.disable.cache", "true");
-      hadoop.set("fs.s3a.attempts.maximum", "3");
-      hadoop.set("fs.s3a.retry.limit", "3");
-      hadoop.set("fs.s3a.connection.establish.timeout", "5000");
-    });
-    config.aws().staticCredentials().ifPresent(c -> {
-      hadoop.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-      hadoop.set("fs.s3a.access.key", c.accessKeyId());
-      hadoop.set("fs.s3a.secret.key", c.secretAccessKey());
-    });
+    config
+        .aws()
+        .s3Endpoint()
+        .ifPresent(
+            endpoint -> {
+              hadoop.set("fs.s3a.endpoint", endpoint.toString());
+              hadoop.set("fs.s3a.endpoint.region", config.aws().region());
+              hadoop.set("fs.s3a.path.style.access", "true");
+              hadoop.set(
+                  "fs.s3a.connection.ssl.enabled",
+                  String.valueOf("https".equals(URI.create(endpoint.toString()).getScheme())));
+              // an emulator restarts on a new port: a cached client would keep calling the old one
+              hadoop.set("fs.s3a.impl.disable.cache", "true");
+              hadoop.set("fs.s3a.attempts.maximum", "3");
+              hadoop.set("fs.s3a.retry.limit", "3");
+              hadoop.set("fs.s3a.connection.establish.timeout", "5000");
+            });
+    config
+        .aws()
+        .staticCredentials()
+        .ifPresent(
+            c -> {
+              hadoop.set(
+                  "fs.s3a.aws.credentials.provider",
+                  "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+              hadoop.set("fs.s3a.access.key", c.accessKeyId());
+              hadoop.set("fs.s3a.secret.key", c.secretAccessKey());
+            });
     // task output goes straight into the batch's own staging folder, which is moved afterwards:
     // the v1 committer's extra rename round (a copy on S3) and the _SUCCESS marker buy nothing
     hadoop.set("mapreduce.fileoutputcommitter.algorithm.version", "2");
@@ -99,7 +137,10 @@ public final class SparkSessions {
     hadoop.set("fs.s3a.buffer.dir", System.getProperty("java.io.tmpdir") + "/clickpulse-s3a");
   }
 
-  /** Spark tunings are defaults: a value given with spark-submit --conf or Glue's job parameters wins. */
+  /**
+   * Spark tunings are defaults: a value given with spark-submit --conf or Glue's job parameters
+   * wins.
+   */
   private static void setUnlessGiven(SparkSession spark, String key, String value) {
     if (!spark.sparkContext().getConf().contains(key)) {
       spark.conf().set(key, value);

@@ -20,7 +20,9 @@ public final class BatchSessionizer implements FlatMapGroupsFunction<String, Row
 
   /** Session columns ({@link SessionInput#select}) → one {@link SessionOutput} per session. */
   public Dataset<SessionOutput> sessions(Dataset<Row> input) {
-    return input.groupByKey(SessionInput.key(), Encoders.STRING()).flatMapGroups(this, Encoders.bean(SessionOutput.class));
+    return input
+        .groupByKey(SessionInput.key(), Encoders.STRING())
+        .flatMapGroups(this, Encoders.bean(SessionOutput.class));
   }
 
   @Override
@@ -28,6 +30,8 @@ public final class BatchSessionizer implements FlatMapGroupsFunction<String, Row
     String[] userDevice = SessionInput.splitKey(key);
     List<SessionEvent> events = new ArrayList<>();
     rows.forEachRemaining(r -> events.add(SessionInput.event(r).toSessionEvent()));
-    return sessionizer.sessions(userDevice[0], userDevice[1], events).stream().map(SessionOutput::session).iterator();
+    return sessionizer.sessions(userDevice[0], userDevice[1], events).stream()
+        .map(SessionOutput::session)
+        .iterator();
   }
 }

@@ -46,23 +46,86 @@ public record Session(
 
     private Builder() {}
 
-    public Builder sessionId(String v) { sessionId = v; return this; }
-    public Builder userId(String v) { userId = v; return this; }
-    public Builder deviceId(String v) { deviceId = v; return this; }
-    public Builder start(Instant v) { start = v; return this; }
-    public Builder end(Instant v) { end = v; return this; }
-    public Builder durationSeconds(long v) { durationSeconds = v; return this; }
-    public Builder events(int v) { events = v; return this; }
-    public Builder entryAction(String v) { entryAction = v; return this; }
-    public Builder exitAction(String v) { exitAction = v; return this; }
-    public Builder countsByEventName(Map<String, Integer> v) { countsByEventName = v; return this; }
-    public Builder productsViewed(List<Long> v) { productsViewed = v; return this; }
-    public Builder converted(boolean v) { converted = v; return this; }
-    public Builder revenue(BigDecimal v) { revenue = v; return this; }
+    public Builder sessionId(String v) {
+      sessionId = v;
+      return this;
+    }
+
+    public Builder userId(String v) {
+      userId = v;
+      return this;
+    }
+
+    public Builder deviceId(String v) {
+      deviceId = v;
+      return this;
+    }
+
+    public Builder start(Instant v) {
+      start = v;
+      return this;
+    }
+
+    public Builder end(Instant v) {
+      end = v;
+      return this;
+    }
+
+    public Builder durationSeconds(long v) {
+      durationSeconds = v;
+      return this;
+    }
+
+    public Builder events(int v) {
+      events = v;
+      return this;
+    }
+
+    public Builder entryAction(String v) {
+      entryAction = v;
+      return this;
+    }
+
+    public Builder exitAction(String v) {
+      exitAction = v;
+      return this;
+    }
+
+    public Builder countsByEventName(Map<String, Integer> v) {
+      countsByEventName = v;
+      return this;
+    }
+
+    public Builder productsViewed(List<Long> v) {
+      productsViewed = v;
+      return this;
+    }
+
+    public Builder converted(boolean v) {
+      converted = v;
+      return this;
+    }
+
+    public Builder revenue(BigDecimal v) {
+      revenue = v;
+      return this;
+    }
 
     public Session build() {
-      return new Session(sessionId, userId, deviceId, start, end, durationSeconds, events, entryAction, exitAction,
-          countsByEventName, productsViewed, converted, revenue);
+      return new Session(
+          sessionId,
+          userId,
+          deviceId,
+          start,
+          end,
+          durationSeconds,
+          events,
+          entryAction,
+          exitAction,
+          countsByEventName,
+          productsViewed,
+          converted,
+          revenue);
     }
   }
 }

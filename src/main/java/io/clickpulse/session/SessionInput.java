@@ -1,7 +1,5 @@
 package io.clickpulse.session;
 
-import java.sql.Timestamp;
-
 import static io.clickpulse.event.EventColumns.DEVICE_ID;
 import static io.clickpulse.event.EventColumns.EVENT_ID;
 import static io.clickpulse.event.EventColumns.EVENT_NAME;
@@ -15,6 +13,7 @@ import static org.apache.spark.sql.functions.unix_micros;
 
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventColumns;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +27,9 @@ import org.apache.spark.sql.types.MetadataBuilder;
 
 /**
  * The columns sessionization reads from decoded events, the same for the streaming query and the
- * batch re-run: user, device (events without one share the device {@value #UNKNOWN_DEVICE}),
- * event id, name, time as epoch microseconds, product and price. Events without a user id cannot
- * belong to a session and are left out here (they are still in events/).
+ * batch re-run: user, device (events without one share the device {@value #UNKNOWN_DEVICE}), event
+ * id, name, time as epoch microseconds, product and price. Events without a user id cannot belong
+ * to a session and are left out here (they are still in events/).
  */
 public final class SessionInput {
   public static final String UNKNOWN_DEVICE = DecodedSchema.UNKNOWN_DEVICE;
@@ -45,29 +44,38 @@ public final class SessionInput {
   }
 
   private static Dataset<Row> usable(Dataset<Row> decoded) {
-    return decoded.where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK).and(col(USER_ID).isNotNull()));
+    return decoded.where(
+        col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK).and(col(USER_ID).isNotNull()));
   }
 
   /**
    * Streaming: the same columns; the watermark is computed on event time. With an event-time
    * timeout, Spark's stateful operator silently drops input rows whose watermark column is at or
-   * before the watermark; sessionization must record those as late instead. So event time is
-   * handed on as a number, and the only column marked as the watermark column (Spark's
-   * {@code spark.watermarkDelayMs} metadata, required for the timeout) is a constant far in the
-   * future that is never late. The watermark itself still comes from event_time.
+   * before the watermark; sessionization must record those as late instead. So event time is handed
+   * on as a number, and the only column marked as the watermark column (Spark's {@code
+   * spark.watermarkDelayMs} metadata, required for the timeout) is a constant far in the future
+   * that is never late. The watermark itself still comes from event_time.
    */
   public static Dataset<Row> selectStreaming(Dataset<Row> decoded, Duration allowedLateness) {
-    Metadata watermarkColumn = new MetadataBuilder().putLong(WATERMARK_DELAY_KEY, allowedLateness.toMillis()).build();
-    Dataset<Row> watermarked = usable(decoded).withWatermark(EventColumns.EVENT_TIME, allowedLateness.toMillis() + " milliseconds");
-    return project(watermarked).withColumn("never_late",
-        lit(Timestamp.from(Instant.parse("9999-12-31T00:00:00Z"))).as("never_late", watermarkColumn));
+    Metadata watermarkColumn =
+        new MetadataBuilder().putLong(WATERMARK_DELAY_KEY, allowedLateness.toMillis()).build();
+    Dataset<Row> watermarked =
+        usable(decoded)
+            .withWatermark(EventColumns.EVENT_TIME, allowedLateness.toMillis() + " milliseconds");
+    return project(watermarked)
+        .withColumn(
+            "never_late",
+            lit(Timestamp.from(Instant.parse("9999-12-31T00:00:00Z")))
+                .as("never_late", watermarkColumn));
   }
 
   /** Spark's EventTimeWatermark.delayKey. */
   private static final String WATERMARK_DELAY_KEY = "spark.watermarkDelayMs";
 
   /** The session columns, in this order; rows are read by each name's index, resolved once here. */
-  private static final List<String> COLUMNS = List.of(USER_ID, DEVICE_ID, EVENT_ID, EVENT_NAME, EVENT_MICROS, PRODUCT_ID, PRICE);
+  private static final List<String> COLUMNS =
+      List.of(USER_ID, DEVICE_ID, EVENT_ID, EVENT_NAME, EVENT_MICROS, PRODUCT_ID, PRICE);
+
   private static final int USER = COLUMNS.indexOf(USER_ID);
   private static final int DEVICE = COLUMNS.indexOf(DEVICE_ID);
   private static final int ID = COLUMNS.indexOf(EVENT_ID);
@@ -77,11 +85,22 @@ public final class SessionInput {
   private static final int PRICE_PAID = COLUMNS.indexOf(PRICE);
 
   private static Dataset<Row> project(Dataset<Row> events) {
-    Map<String, Column> columns = Map.of(USER_ID, col(USER_ID),
-        DEVICE_ID, coalesce(col(DEVICE_ID), lit(UNKNOWN_DEVICE)),
-        EVENT_ID, col(EVENT_ID), EVENT_NAME, col(EVENT_NAME),
-        EVENT_MICROS, unix_micros(col(EventColumns.EVENT_TIME)),
-        PRODUCT_ID, col(PRODUCT_ID), PRICE, col(PRICE));
+    Map<String, Column> columns =
+        Map.of(
+            USER_ID,
+            col(USER_ID),
+            DEVICE_ID,
+            coalesce(col(DEVICE_ID), lit(UNKNOWN_DEVICE)),
+            EVENT_ID,
+            col(EVENT_ID),
+            EVENT_NAME,
+            col(EVENT_NAME),
+            EVENT_MICROS,
+            unix_micros(col(EventColumns.EVENT_TIME)),
+            PRODUCT_ID,
+            col(PRODUCT_ID),
+            PRICE,
+            col(PRICE));
     return events.select(COLUMNS.stream().map(c -> columns.get(c).as(c)).toArray(Column[]::new));
   }
 
@@ -96,12 +115,17 @@ public final class SessionInput {
   }
 
   static OpenEvent event(Row r) {
-    return new OpenEvent(r.getString(ID), r.getLong(MICROS), r.getString(NAME), r.isNullAt(PRODUCT) ? null : r.getLong(PRODUCT),
+    return new OpenEvent(
+        r.getString(ID),
+        r.getLong(MICROS),
+        r.getString(NAME),
+        r.isNullAt(PRODUCT) ? null : r.getLong(PRODUCT),
         r.isNullAt(PRICE_PAID) ? null : r.getDecimal(PRICE_PAID));
   }
 
   static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 
   static long micros(Instant t) {

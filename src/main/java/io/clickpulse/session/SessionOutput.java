@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * What the sessionizers emit (a bean for Spark's encoder): a closed session ({@link #SESSION}) or
- * an event that came later than the allowed lateness ({@link #LATE}), with its reason.
- * {@link SessionTables} turns these into the output tables' columns.
+ * an event that came later than the allowed lateness ({@link #LATE}), with its reason. {@link
+ * SessionTables} turns these into the output tables' columns.
  */
 public class SessionOutput implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -59,7 +59,8 @@ public class SessionOutput implements Serializable {
     return o;
   }
 
-  public static SessionOutput late(String userId, String deviceId, OpenEvent e, long watermarkMicros, String reason) {
+  public static SessionOutput late(
+      String userId, String deviceId, OpenEvent e, long watermarkMicros, String reason) {
     SessionOutput o = new SessionOutput();
     o.kind = LATE;
     o.userId = userId;
@@ -72,42 +73,155 @@ public class SessionOutput implements Serializable {
     return o;
   }
 
-  public String getKind() { return kind; }
-  public void setKind(String kind) { this.kind = kind; }
-  public String getUserId() { return userId; }
-  public void setUserId(String userId) { this.userId = userId; }
-  public String getDeviceId() { return deviceId; }
-  public void setDeviceId(String deviceId) { this.deviceId = deviceId; }
-  public String getSessionId() { return sessionId; }
-  public void setSessionId(String sessionId) { this.sessionId = sessionId; }
-  public Timestamp getStart() { return start; }
-  public void setStart(Timestamp start) { this.start = start; }
-  public Timestamp getEnd() { return end; }
-  public void setEnd(Timestamp end) { this.end = end; }
-  public long getDurationSec() { return durationSec; }
-  public void setDurationSec(long durationSec) { this.durationSec = durationSec; }
-  public int getEvents() { return events; }
-  public void setEvents(int events) { this.events = events; }
-  public String getEntryAction() { return entryAction; }
-  public void setEntryAction(String entryAction) { this.entryAction = entryAction; }
-  public String getExitAction() { return exitAction; }
-  public void setExitAction(String exitAction) { this.exitAction = exitAction; }
-  public Map<String, Integer> getEventCounts() { return eventCounts; }
-  public void setEventCounts(Map<String, Integer> eventCounts) { this.eventCounts = eventCounts; }
-  public List<Long> getProductsViewed() { return productsViewed; }
-  public void setProductsViewed(List<Long> productsViewed) { this.productsViewed = productsViewed; }
-  public boolean isConverted() { return converted; }
-  public void setConverted(boolean converted) { this.converted = converted; }
-  public BigDecimal getRevenue() { return revenue; }
-  public void setRevenue(BigDecimal revenue) { this.revenue = revenue; }
-  public String getEventId() { return eventId; }
-  public void setEventId(String eventId) { this.eventId = eventId; }
-  public String getEventName() { return eventName; }
-  public void setEventName(String eventName) { this.eventName = eventName; }
-  public Timestamp getEventTime() { return eventTime; }
-  public void setEventTime(Timestamp eventTime) { this.eventTime = eventTime; }
-  public Timestamp getWatermark() { return watermark; }
-  public void setWatermark(Timestamp watermark) { this.watermark = watermark; }
-  public String getReason() { return reason; }
-  public void setReason(String reason) { this.reason = reason; }
+  public String getKind() {
+    return kind;
+  }
+
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public String getUserId() {
+    return userId;
+  }
+
+  public void setUserId(String userId) {
+    this.userId = userId;
+  }
+
+  public String getDeviceId() {
+    return deviceId;
+  }
+
+  public void setDeviceId(String deviceId) {
+    this.deviceId = deviceId;
+  }
+
+  public String getSessionId() {
+    return sessionId;
+  }
+
+  public void setSessionId(String sessionId) {
+    this.sessionId = sessionId;
+  }
+
+  public Timestamp getStart() {
+    return start;
+  }
+
+  public void setStart(Timestamp start) {
+    this.start = start;
+  }
+
+  public Timestamp getEnd() {
+    return end;
+  }
+
+  public void setEnd(Timestamp end) {
+    this.end = end;
+  }
+
+  public long getDurationSec() {
+    return durationSec;
+  }
+
+  public void setDurationSec(long durationSec) {
+    this.durationSec = durationSec;
+  }
+
+  public int getEvents() {
+    return events;
+  }
+
+  public void setEvents(int events) {
+    this.events = events;
+  }
+
+  public String getEntryAction() {
+    return entryAction;
+  }
+
+  public void setEntryAction(String entryAction) {
+    this.entryAction = entryAction;
+  }
+
+  public String getExitAction() {
+    return exitAction;
+  }
+
+  public void setExitAction(String exitAction) {
+    this.exitAction = exitAction;
+  }
+
+  public Map<String, Integer> getEventCounts() {
+    return eventCounts;
+  }
+
+  public void setEventCounts(Map<String, Integer> eventCounts) {
+    this.eventCounts = eventCounts;
+  }
+
+  public List<Long> getProductsViewed() {
+    return productsViewed;
+  }
+
+  public void setProductsViewed(List<Long> productsViewed) {
+    this.productsViewed = productsViewed;
+  }
+
+  public boolean isConverted() {
+    return converted;
+  }
+
+  public void setConverted(boolean converted) {
+    this.converted = converted;
+  }
+
+  public BigDecimal getRevenue() {
+    return revenue;
+  }
+
+  public void setRevenue(BigDecimal revenue) {
+    this.revenue = revenue;
+  }
+
+  public String getEventId() {
+    return eventId;
+  }
+
+  public void setEventId(String eventId) {
+    this.eventId = eventId;
+  }
+
+  public String getEventName() {
+    return eventName;
+  }
+
+  public void setEventName(String eventName) {
+    this.eventName = eventName;
+  }
+
+  public Timestamp getEventTime() {
+    return eventTime;
+  }
+
+  public void setEventTime(Timestamp eventTime) {
+    this.eventTime = eventTime;
+  }
+
+  public Timestamp getWatermark() {
+    return watermark;
+  }
+
+  public void setWatermark(Timestamp watermark) {
+    this.watermark = watermark;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
 }

@@ -1,7 +1,5 @@
 package io.clickpulse.session;
 
-import org.apache.spark.sql.Row;
-
 import static io.clickpulse.event.EventColumns.DEVICE_ID;
 import static io.clickpulse.event.EventColumns.USER_ID;
 import static io.clickpulse.session.SessionColumns.CONVERTED;
@@ -23,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -34,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Key: user_id + session_start (ISO instant, then '#' and the device, so two devices starting at
  * the same instant do not collide). A session is final when emitted, so writing it again on a
  * replay puts the same item: idempotent without a marker. Items expire {@code ttl} after the
- * session ended (attribute expires_at), so a re-run of old sessions does not bring them back for long.
+ * session ended (attribute expires_at), so a re-run of old sessions does not bring them back for
+ * long.
  */
 public final class SessionStore {
   private static final int BATCH = 25;
@@ -50,11 +50,14 @@ public final class SessionStore {
     this.ttl = ttl;
   }
 
-  /** Puts the sessions ({@link SessionTables#sessions} rows); returns the number of items written. */
+  /**
+   * Puts the sessions ({@link SessionTables#sessions} rows); returns the number of items written.
+   */
   public int put(List<Row> sessions) {
     List<WriteRequest> requests = new ArrayList<>();
     for (Row r : sessions) {
-      requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(r)).build()).build());
+      requests.add(
+          WriteRequest.builder().putRequest(PutRequest.builder().item(item(r)).build()).build());
     }
     for (int i = 0; i < requests.size(); i += BATCH) {
       write(requests.subList(i, Math.min(requests.size(), i + BATCH)));
@@ -66,8 +69,13 @@ public final class SessionStore {
     List<WriteRequest> pending = chunk;
     for (int attempt = 1; !pending.isEmpty(); attempt++) {
       if (attempt > MAX_ATTEMPTS) {
-        throw new IllegalStateException(pending.size() + " session items still unprocessed by DynamoDB after "
-            + MAX_ATTEMPTS + " attempts (table " + table + "); the batch fails and will be replayed");
+        throw new IllegalStateException(
+            pending.size()
+                + " session items still unprocessed by DynamoDB after "
+                + MAX_ATTEMPTS
+                + " attempts (table "
+                + table
+                + "); the batch fails and will be replayed");
       }
       if (attempt > 1) {
         sleep(Math.min(5_000L, 50L << attempt));
@@ -95,14 +103,18 @@ public final class SessionStore {
     item.put(EXIT_ACTION, s(r.getAs(EXIT_ACTION)));
     item.put(CONVERTED, AttributeValue.fromBool(r.<Boolean>getAs(CONVERTED)));
     BigDecimal revenue = r.getAs(REVENUE);
-    item.put(REVENUE, AttributeValue.fromN((revenue == null ? BigDecimal.ZERO : revenue).toPlainString()));
+    item.put(
+        REVENUE,
+        AttributeValue.fromN((revenue == null ? BigDecimal.ZERO : revenue).toPlainString()));
     Map<String, AttributeValue> counts = new HashMap<>();
-    r.<String, Integer>getJavaMap(r.fieldIndex(EVENT_COUNTS)).forEach((k, v) -> counts.put(k, n(v)));
+    r.<String, Integer>getJavaMap(r.fieldIndex(EVENT_COUNTS))
+        .forEach((k, v) -> counts.put(k, n(v)));
     item.put(EVENT_COUNTS, AttributeValue.fromM(counts));
     List<Long> viewed = r.getList(r.fieldIndex(PRODUCTS_VIEWED));
     if (!viewed.isEmpty()) {
       // a number set cannot be empty in DynamoDB: no attribute when nothing was viewed
-      item.put(PRODUCTS_VIEWED, AttributeValue.fromNs(viewed.stream().map(String::valueOf).toList()));
+      item.put(
+          PRODUCTS_VIEWED, AttributeValue.fromNs(viewed.stream().map(String::valueOf).toList()));
     }
     item.put("expires_at", n(end.toInstant().plus(ttl).getEpochSecond()));
     return item;

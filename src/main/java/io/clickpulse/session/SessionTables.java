@@ -31,26 +31,52 @@ public final class SessionTables {
   private SessionTables() {}
 
   public static Dataset<Row> sessions(Dataset<Row> outputs) {
-    return outputs.where(col("kind").equalTo(SessionOutput.SESSION)).select(
-        col("sessionId").as(SESSION_ID), col("userId").as(USER_ID), col("deviceId").as(DEVICE_ID),
-        col("start").as(SESSION_START), col("end").as(SESSION_END), col("durationSec").as(DURATION_SEC),
-        col("events").as(EVENTS), col("entryAction").as(ENTRY_ACTION), col("exitAction").as(EXIT_ACTION),
-        col("eventCounts").as(EVENT_COUNTS), col("productsViewed").as(PRODUCTS_VIEWED), col("converted").as(CONVERTED),
-        col("revenue").cast("decimal(12,2)").as(REVENUE));
+    return outputs
+        .where(col("kind").equalTo(SessionOutput.SESSION))
+        .select(
+            col("sessionId").as(SESSION_ID),
+            col("userId").as(USER_ID),
+            col("deviceId").as(DEVICE_ID),
+            col("start").as(SESSION_START),
+            col("end").as(SESSION_END),
+            col("durationSec").as(DURATION_SEC),
+            col("events").as(EVENTS),
+            col("entryAction").as(ENTRY_ACTION),
+            col("exitAction").as(EXIT_ACTION),
+            col("eventCounts").as(EVENT_COUNTS),
+            col("productsViewed").as(PRODUCTS_VIEWED),
+            col("converted").as(CONVERTED),
+            col("revenue").cast("decimal(12,2)").as(REVENUE));
   }
 
   /** Sessions shorter than the threshold (on {@link #sessions} columns). */
   public static Dataset<Row> alerts(Dataset<Row> sessions, Duration threshold) {
-    return sessions.where(col(DURATION_SEC).lt(lit(threshold.toSeconds()))).select(
-        col(SESSION_ID), col(USER_ID), col(DEVICE_ID), col(SESSION_START), col(SESSION_END),
-        col(DURATION_SEC), col(EVENTS), col(ENTRY_ACTION), col(EXIT_ACTION),
-        lit("short_session").as("alert"),
-        lit("session shorter than " + threshold.toSeconds() + " s").as("reason"));
+    return sessions
+        .where(col(DURATION_SEC).lt(lit(threshold.toSeconds())))
+        .select(
+            col(SESSION_ID),
+            col(USER_ID),
+            col(DEVICE_ID),
+            col(SESSION_START),
+            col(SESSION_END),
+            col(DURATION_SEC),
+            col(EVENTS),
+            col(ENTRY_ACTION),
+            col(EXIT_ACTION),
+            lit("short_session").as("alert"),
+            lit("session shorter than " + threshold.toSeconds() + " s").as("reason"));
   }
 
   public static Dataset<Row> lateEvents(Dataset<Row> outputs) {
-    return outputs.where(col("kind").equalTo(SessionOutput.LATE)).select(
-        col("eventId").as(EVENT_ID), col("userId").as(USER_ID), col("deviceId").as(DEVICE_ID),
-        col("eventName").as(EVENT_NAME), col("eventTime").as(EVENT_TIME), col("watermark"), col("reason"));
+    return outputs
+        .where(col("kind").equalTo(SessionOutput.LATE))
+        .select(
+            col("eventId").as(EVENT_ID),
+            col("userId").as(USER_ID),
+            col("deviceId").as(DEVICE_ID),
+            col("eventName").as(EVENT_NAME),
+            col("eventTime").as(EVENT_TIME),
+            col("watermark"),
+            col("reason"));
   }
 }

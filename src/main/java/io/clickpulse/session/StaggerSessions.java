@@ -19,8 +19,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.unix_seconds;
-import static org.apache.spark.sql.functions.window;
 import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.window;
 
 import java.time.Duration;
 import org.apache.spark.sql.Column;
@@ -29,20 +29,21 @@ import org.apache.spark.sql.Row;
 
 /**
  * The sessions the Kinesis Data Analytics SQL application produced with stagger windows,
- * partitioned by user, device and the event time rounded down to the step (30 s with STEP,
- * 1 min with FLOOR TO MINUTE), with exactly its columns:
+ * partitioned by user, device and the event time rounded down to the step (30 s with STEP, 1 min
+ * with FLOOR TO MINUTE), with exactly its columns:
  *
  * <ul>
  *   <li>{@code session_id} = upper(first 3 characters of user_id + '_' + first 3 of device_id +
  *       unix seconds of timeagg), e.g. {@code 20_MOB1543534500} (the SQL cast user_id to
  *       VARCHAR(3), so longer user ids are cut to 3 characters, as there);
  *   <li>{@code user_id}, {@code device_id}, {@code timeagg} (the rounded timestamp);
- *   <li>{@code events} (count), {@code beginnavigation} / {@code endnavigation} (first / last
- *       event name by event time);
+ *   <li>{@code events} (count), {@code beginnavigation} / {@code endnavigation} (first / last event
+ *       name by event time);
  *   <li>{@code beginsession} / {@code endsession}: characters 15-23 of the first / last timestamp
  *       as text ({@code mm:ss.fff});
  *   <li>{@code duration_sec}: whole seconds between them (TSDIFF in ms / 1000, truncated).
  * </ul>
+ *
  * Input: events with user_id, device_id, event_name, event_time (and event_id to break ties).
  */
 public final class StaggerSessions {
@@ -57,25 +58,41 @@ public final class StaggerSessions {
     }
     long s = step.toSeconds();
     Column order = struct(col(EVENT_TIME), col(EVENT_ID));
-    Dataset<Row> grouped = events
-        .where(col(USER_ID).isNotNull().and(col(DEVICE_ID).isNotNull()).and(col(EVENT_TIME).isNotNull()))
-        // a tumbling window of the step is the SQL's rounding, and lets a streaming query close
-        // each group once the event-time watermark passed it
-        .groupBy(col(USER_ID), col(DEVICE_ID), window(col(EVENT_TIME), s + " seconds").as("w"))
-        .agg(count(lit(1)).cast("int").as("events"),
-            min_by(col(EVENT_NAME), order).as("beginnavigation"),
-            max_by(col(EVENT_NAME), order).as("endnavigation"),
-            min(col(EVENT_TIME)).as("first_time"),
-            max(col(EVENT_TIME)).as("last_time"))
-        .withColumn("timeagg", col("w.start"));
+    Dataset<Row> grouped =
+        events
+            .where(
+                col(USER_ID)
+                    .isNotNull()
+                    .and(col(DEVICE_ID).isNotNull())
+                    .and(col(EVENT_TIME).isNotNull()))
+            // a tumbling window of the step is the SQL's rounding, and lets a streaming query close
+            // each group once the event-time watermark passed it
+            .groupBy(col(USER_ID), col(DEVICE_ID), window(col(EVENT_TIME), s + " seconds").as("w"))
+            .agg(
+                count(lit(1)).cast("int").as("events"),
+                min_by(col(EVENT_NAME), order).as("beginnavigation"),
+                max_by(col(EVENT_NAME), order).as("endnavigation"),
+                min(col(EVENT_TIME)).as("first_time"),
+                max(col(EVENT_TIME)).as("last_time"))
+            .withColumn("timeagg", col("w.start"));
     return grouped.select(
-        upper(concat(substring(col(USER_ID), 1, 3), lit("_"), substring(col(DEVICE_ID), 1, 3),
-            unix_seconds(col("timeagg")).cast("string"))).as("session_id"),
-        col(USER_ID), col(DEVICE_ID), col("timeagg"), col("events"),
-        col("beginnavigation"), col("endnavigation"),
+        upper(
+                concat(
+                    substring(col(USER_ID), 1, 3),
+                    lit("_"),
+                    substring(col(DEVICE_ID), 1, 3),
+                    unix_seconds(col("timeagg")).cast("string")))
+            .as("session_id"),
+        col(USER_ID),
+        col(DEVICE_ID),
+        col("timeagg"),
+        col("events"),
+        col("beginnavigation"),
+        col("endnavigation"),
         date_format(col("first_time"), "mm:ss.SSS").as("beginsession"),
         date_format(col("last_time"), "mm:ss.SSS").as("endsession"),
-        floor(unix_micros(col("last_time")).minus(unix_micros(col("first_time"))).divide(1_000_000)).cast("int")
+        floor(unix_micros(col("last_time")).minus(unix_micros(col("first_time"))).divide(1_000_000))
+            .cast("int")
             .as("duration_sec"));
   }
 }

@@ -1,9 +1,8 @@
 package io.clickpulse.session;
 
-import java.util.HashMap;
-
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,14 +13,16 @@ import org.apache.spark.sql.streaming.GroupState;
 
 /**
  * {@link GapSessionizer} under {@code flatMapGroupsWithState}, per user and device. As in Spark's
- * own stateful operators, an event at or before the event-time watermark W is late; so a session
- * is emitted once W reached its end + gap (no event after W can extend it any more), exactly
- * once and final. A late event cannot be placed without changing emitted sessions: it is emitted
- * as late, with its reason (see {@link SessionInput#selectStreaming} for how it reaches this
- * function at all). The event-time timeout wakes a user's state when W reaches the next close. Duplicate ids (producer retries, source re-reads) count once:
- * ids of open events and of events emitted within the dedup retention are remembered.
+ * own stateful operators, an event at or before the event-time watermark W is late; so a session is
+ * emitted once W reached its end + gap (no event after W can extend it any more), exactly once and
+ * final. A late event cannot be placed without changing emitted sessions: it is emitted as late,
+ * with its reason (see {@link SessionInput#selectStreaming} for how it reaches this function at
+ * all). The event-time timeout wakes a user's state when W reaches the next close. Duplicate ids
+ * (producer retries, source re-reads) count once: ids of open events and of events emitted within
+ * the dedup retention are remembered.
  */
-public final class StreamingSessionizer implements FlatMapGroupsWithStateFunction<String, Row, SessionState, SessionOutput> {
+public final class StreamingSessionizer
+    implements FlatMapGroupsWithStateFunction<String, Row, SessionState, SessionOutput> {
   private static final long serialVersionUID = 1L;
   private final GapSessionizer sessionizer;
   private final long gapMicros;
@@ -34,7 +35,8 @@ public final class StreamingSessionizer implements FlatMapGroupsWithStateFunctio
   }
 
   @Override
-  public Iterator<SessionOutput> call(String key, Iterator<Row> rows, GroupState<SessionState> state) {
+  public Iterator<SessionOutput> call(
+      String key, Iterator<Row> rows, GroupState<SessionState> state) {
     String[] userDevice = SessionInput.splitKey(key);
     long watermarkMs = state.getCurrentWatermarkMs();
     long w = watermarkMs * 1000;
@@ -50,8 +52,14 @@ public final class StreamingSessionizer implements FlatMapGroupsWithStateFunctio
         continue;
       }
       if (e.getTimeMicros() <= w) {
-        out.add(SessionOutput.late(userDevice[0], userDevice[1], e, w, "event time is behind the watermark "
-            + "(later than sessions.allowed-lateness): its session may already be closed"));
+        out.add(
+            SessionOutput.late(
+                userDevice[0],
+                userDevice[1],
+                e,
+                w,
+                "event time is behind the watermark "
+                    + "(later than sessions.allowed-lateness): its session may already be closed"));
         emitted.put(e.getEventId(), e.getTimeMicros());
         continue;
       }
@@ -67,13 +75,15 @@ public final class StreamingSessionizer implements FlatMapGroupsWithStateFunctio
         if (end + gapMicros <= w) {
           out.add(SessionOutput.session(session));
           // sessions cover disjoint time ranges: the session's events are those within it
-          open.values().removeIf(e -> {
-            boolean inside = e.getTimeMicros() >= start && e.getTimeMicros() <= end;
-            if (inside) {
-              emitted.put(e.getEventId(), e.getTimeMicros());
-            }
-            return inside;
-          });
+          open.values()
+              .removeIf(
+                  e -> {
+                    boolean inside = e.getTimeMicros() >= start && e.getTimeMicros() <= end;
+                    if (inside) {
+                      emitted.put(e.getEventId(), e.getTimeMicros());
+                    }
+                    return inside;
+                  });
         } else {
           nextClose = Math.min(nextClose, end + gapMicros);
         }

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,11 +20,11 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * What each attempt of a micro-batch is about to write, recorded beside the query's checkpoint
- * before it writes: the partition folders of each file output, the product_demand keys. The
- * Kinesis source stores only where a batch starts, so a replay of a batch id (after a crash
- * before its commit) reads up to the stream's head again and can hold more or fewer records than
- * the first attempt. With this record a replay finds everything the earlier attempt may have
- * written and replaces it, instead of leaving stale files or counts behind.
+ * before it writes: the partition folders of each file output, the product_demand keys. The Kinesis
+ * source stores only where a batch starts, so a replay of a batch id (after a crash before its
+ * commit) reads up to the stream's head again and can hold more or fewer records than the first
+ * attempt. With this record a replay finds everything the earlier attempt may have written and
+ * replaces it, instead of leaving stale files or counts behind.
  *
  * <p>One small text file per batch and output ({@code <root>/<batch>-<output>}), one entry per
  * line; the record of batch N - {@value #KEEP} is deleted when batch N records its own.
@@ -42,7 +42,8 @@ public final class BatchAttempts implements Serializable {
 
   /** The checkpoint's folder for these records. */
   public static BatchAttempts inCheckpoint(String checkpoint) {
-    return new BatchAttempts((checkpoint.endsWith("/") ? checkpoint : checkpoint + "/") + "clickpulse-attempts");
+    return new BatchAttempts(
+        (checkpoint.endsWith("/") ? checkpoint : checkpoint + "/") + "clickpulse-attempts");
   }
 
   /**
@@ -50,7 +51,8 @@ public final class BatchAttempts implements Serializable {
    * returns what earlier attempts of the same batch id recorded (empty on a first attempt). The
    * record keeps both, so a crash during this attempt leaves every entry findable.
    */
-  public Set<String> record(Configuration hadoop, long batchId, String output, Collection<String> entries) {
+  public Set<String> record(
+      Configuration hadoop, long batchId, String output, Collection<String> entries) {
     Path file = new Path(root + "/" + batchId + "-" + output);
     try {
       FileSystem fs = file.getFileSystem(hadoop);
@@ -68,19 +70,24 @@ public final class BatchAttempts implements Serializable {
       }
       return earlier;
     } catch (IOException e) {
-      throw new UncheckedIOException("recording what batch " + batchId + " writes to " + output + " in " + root, e);
+      throw new UncheckedIOException(
+          "recording what batch " + batchId + " writes to " + output + " in " + root, e);
     }
   }
 
   /**
-   * For the file outputs of a batch (dataset name → its sink): records the partition folders
-   * this attempt writes, then deletes the batch's files from every folder an earlier attempt
-   * recorded. Returns how many files were deleted (0 on a first attempt).
+   * For the file outputs of a batch (dataset name → its sink): records the partition folders this
+   * attempt writes, then deletes the batch's files from every folder an earlier attempt recorded.
+   * Returns how many files were deleted (0 on a first attempt).
    */
-  public int removeEarlierFiles(Configuration hadoop, long batchId, Map<String, IdempotentFileSink> sinks,
+  public int removeEarlierFiles(
+      Configuration hadoop,
+      long batchId,
+      Map<String, IdempotentFileSink> sinks,
       Map<String, ? extends Collection<String>> foldersByDataset) {
     List<String> entries = new ArrayList<>();
-    foldersByDataset.forEach((dataset, folders) -> folders.forEach(f -> entries.add(dataset + "\t" + f)));
+    foldersByDataset.forEach(
+        (dataset, folders) -> folders.forEach(f -> entries.add(dataset + "\t" + f)));
     Map<String, List<String>> earlier = new LinkedHashMap<>();
     for (String entry : record(hadoop, batchId, "files", entries)) {
       String[] parts = entry.split("\t", 2);
@@ -98,7 +105,8 @@ public final class BatchAttempts implements Serializable {
     if (!fs.exists(file)) {
       return entries;
     }
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         if (!line.isEmpty()) {
           entries.add(line);

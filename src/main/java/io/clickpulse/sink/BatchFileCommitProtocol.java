@@ -2,7 +2,6 @@ package io.clickpulse.sink;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
@@ -13,19 +12,20 @@ import scala.Option;
 import scala.collection.Seq;
 
 /**
- * Spark's default commit protocol, plus one mode for micro-batch outputs: when a write carries
- * the option {@value #FILE_PREFIX}, each task writes straight to its final file, named from that
- * prefix and the task's partition number ({@code batch-…42-part-00003.c000.snappy.parquet}), with
- * no temporary folder, no task or job commit and no rename (a file of that name, from an earlier
- * run of the same batch, is deleted first). On S3 a rename is a copy, so this
- * takes most of the object-store round trips out of a small batch. It is safe because the names
- * are deterministic: a retried task or a replayed batch writes the same rows under the same names
- * and replaces them, and an S3 object appears whole or not at all. It needs speculation off
- * (two live attempts of one task would write one name), which is Glue's default;
- * {@link IdempotentFileSink} checks it. Without the option, every write behaves as Spark's own.
+ * Spark's default commit protocol, plus one mode for micro-batch outputs: when a write carries the
+ * option {@value #FILE_PREFIX}, each task writes straight to its final file, named from that prefix
+ * and the task's partition number ({@code batch-…42-part-00003.c000.snappy.parquet}), with no
+ * temporary folder, no task or job commit and no rename (a file of that name, from an earlier run
+ * of the same batch, is deleted first). On S3 a rename is a copy, so this takes most of the
+ * object-store round trips out of a small batch. It is safe because the names are deterministic: a
+ * retried task or a replayed batch writes the same rows under the same names and replaces them, and
+ * an S3 object appears whole or not at all. It needs speculation off (two live attempts of one task
+ * would write one name), which is Glue's default; {@link IdempotentFileSink} checks it. Without the
+ * option, every write behaves as Spark's own.
  */
 public class BatchFileCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   private static final long serialVersionUID = 1L;
+
   /** Write option: the final files' name prefix, e.g. {@code batch-00000000000000000042}. */
   public static final String FILE_PREFIX = "clickpulse.sink.file-prefix";
 
@@ -55,7 +55,8 @@ public class BatchFileCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   }
 
   @Override
-  public String newTaskTempFile(TaskAttemptContext taskContext, Option<String> dir, FileNameSpec spec) {
+  public String newTaskTempFile(
+      TaskAttemptContext taskContext, Option<String> dir, FileNameSpec spec) {
     String prefix = prefix(taskContext);
     if (prefix == null) {
       return super.newTaskTempFile(taskContext, dir, spec);
@@ -75,7 +76,9 @@ public class BatchFileCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
 
   @Override
   public FileCommitProtocol.TaskCommitMessage commitTask(TaskAttemptContext taskContext) {
-    return prefix(taskContext) == null ? super.commitTask(taskContext) : new FileCommitProtocol.TaskCommitMessage(null);
+    return prefix(taskContext) == null
+        ? super.commitTask(taskContext)
+        : new FileCommitProtocol.TaskCommitMessage(null);
   }
 
   @Override
@@ -87,7 +90,8 @@ public class BatchFileCommitProtocol extends SQLHadoopMapReduceCommitProtocol {
   }
 
   @Override
-  public void commitJob(JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
+  public void commitJob(
+      JobContext jobContext, Seq<FileCommitProtocol.TaskCommitMessage> taskCommits) {
     if (prefix(jobContext) == null) {
       super.commitJob(jobContext, taskCommits);
     }

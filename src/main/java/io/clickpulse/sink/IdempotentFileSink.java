@@ -1,18 +1,16 @@
 package io.clickpulse.sink;
 
-import java.util.Collection;
-import java.util.Set;
-import java.util.TreeSet;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -20,14 +18,15 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes one micro-batch into a partitioned dataset so that writing the same batch again (a
- * replay after a failure) leaves exactly the same files: Spark writes the batch into a staging
- * folder, then each file is moved to its partition under a name made of the batch id and the
- * writing task's number ({@code batch-00000000000000000042-part-00003.c000.snappy.parquet}),
- * replacing a file of the same name. A replayed batch has the same rows in the same tasks, so
- * it produces the same names. Readers skip {@code _staging} (leading underscore).
+ * Writes one micro-batch into a partitioned dataset so that writing the same batch again (a replay
+ * after a failure) leaves exactly the same files: Spark writes the batch into a staging folder,
+ * then each file is moved to its partition under a name made of the batch id and the writing task's
+ * number ({@code batch-00000000000000000042-part-00003.c000.snappy.parquet}), replacing a file of
+ * the same name. A replayed batch has the same rows in the same tasks, so it produces the same
+ * names. Readers skip {@code _staging} (leading underscore).
  */
 public final class IdempotentFileSink {
   private static final Pattern PART = Pattern.compile("(part-\\d+)-[0-9a-f-]{36}(.*)");
@@ -38,7 +37,8 @@ public final class IdempotentFileSink {
   private final List<String> partitionColumns;
 
   /** A dataset's sink: {@link LakeDataset#sink} gives its format, options and partition columns. */
-  public IdempotentFileSink(String root, String format, Map<String, String> options, List<String> partitionColumns) {
+  public IdempotentFileSink(
+      String root, String format, Map<String, String> options, List<String> partitionColumns) {
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.format = format;
     this.options = Map.copyOf(options);
@@ -50,16 +50,21 @@ public final class IdempotentFileSink {
   }
 
   /**
-   * Writes the rows of batch {@code batchId}: straight to their final names when the session
-   * uses {@link BatchFileCommitProtocol} (SparkSessions sets it) and speculation is off, else
-   * through a staging folder and renames. Both give the same names, so a replay replaces them.
-   * Returns the batch's file name prefix.
+   * Writes the rows of batch {@code batchId}: straight to their final names when the session uses
+   * {@link BatchFileCommitProtocol} (SparkSessions sets it) and speculation is off, else through a
+   * staging folder and renames. Both give the same names, so a replay replaces them. Returns the
+   * batch's file name prefix.
    */
   public String write(Dataset<Row> rows, long batchId) {
     String prefix = filePrefix("batch", batchId);
     if (directWrites(rows.sparkSession())) {
-      rows.write().mode(SaveMode.Append).format(format).options(options).option(BatchFileCommitProtocol.FILE_PREFIX, prefix)
-          .partitionBy(partitionColumns.toArray(String[]::new)).save(root);
+      rows.write()
+          .mode(SaveMode.Append)
+          .format(format)
+          .options(options)
+          .option(BatchFileCommitProtocol.FILE_PREFIX, prefix)
+          .partitionBy(partitionColumns.toArray(String[]::new))
+          .save(root);
     } else {
       write(rows, "batch", batchId, List.of(), false);
     }
@@ -99,14 +104,16 @@ public final class IdempotentFileSink {
   }
 
   static boolean directWrites(SparkSession spark) {
-    return BatchFileCommitProtocol.class.getName().equals(spark.conf().get("spark.sql.sources.commitProtocolClass", ""))
+    return BatchFileCommitProtocol.class
+            .getName()
+            .equals(spark.conf().get("spark.sql.sources.commitProtocolClass", ""))
         && !spark.sparkContext().getConf().getBoolean("spark.speculation", false);
   }
 
   /**
-   * A batch re-run: writes the rows to staging, deletes the given partition folders (relative,
-   * e.g. {@code year=2026/month=11/day=21/hour=10}), then moves the new files in. Only those
-   * partitions change. Files are named {@code rerun-<id>-part-…}, apart from streaming batches.
+   * A batch re-run: writes the rows to staging, deletes the given partition folders (relative, e.g.
+   * {@code year=2026/month=11/day=21/hour=10}), then moves the new files in. Only those partitions
+   * change. Files are named {@code rerun-<id>-part-…}, apart from streaming batches.
    */
   public int replacePartitions(Dataset<Row> rows, long runId, List<String> partitionDirs) {
     return write(rows, "rerun", runId, partitionDirs, false);
@@ -121,12 +128,18 @@ public final class IdempotentFileSink {
     return write(rows, prefix, runId, List.of(), true);
   }
 
-  private int write(Dataset<Row> rows, String prefix, long batchId, List<String> replaced, boolean replaceOwn) {
+  private int write(
+      Dataset<Row> rows, String prefix, long batchId, List<String> replaced, boolean replaceOwn) {
     Path staging = new Path(root + "/_staging/" + prefix + "-" + batchId);
-    rows.write().mode(SaveMode.Overwrite).format(format).options(options)
-        .partitionBy(partitionColumns.toArray(String[]::new)).save(staging.toString());
+    rows.write()
+        .mode(SaveMode.Overwrite)
+        .format(format)
+        .options(options)
+        .partitionBy(partitionColumns.toArray(String[]::new))
+        .save(staging.toString());
     try {
-      FileSystem fs = staging.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
+      FileSystem fs =
+          staging.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
       List<LocatedFileStatus> files = new ArrayList<>();
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(staging, true);
       while (it.hasNext()) {
@@ -145,7 +158,10 @@ public final class IdempotentFileSink {
         Set<String> dirs = new TreeSet<>();
         for (LocatedFileStatus f : files) {
           String relative = f.getPath().toString().substring(stagingPrefix.length());
-          dirs.add(relative.lastIndexOf('/') < 0 ? "" : relative.substring(0, relative.lastIndexOf('/')));
+          dirs.add(
+              relative.lastIndexOf('/') < 0
+                  ? ""
+                  : relative.substring(0, relative.lastIndexOf('/')));
         }
         for (String dir : dirs) {
           Path target = new Path(root + "/" + dir);
@@ -160,7 +176,8 @@ public final class IdempotentFileSink {
         String relative = f.getPath().toString().substring(stagingPrefix.length());
         int slash = relative.lastIndexOf('/');
         String dir = slash < 0 ? "" : relative.substring(0, slash + 1);
-        Path target = new Path(root + "/" + dir + finalName(f.getPath().getName(), prefix, batchId));
+        Path target =
+            new Path(root + "/" + dir + finalName(f.getPath().getName(), prefix, batchId));
         fs.mkdirs(target.getParent());
         if (fs.exists(target)) {
           fs.delete(target, false);
@@ -193,7 +210,10 @@ public final class IdempotentFileSink {
     }
   }
 
-  /** {@code part-00003-<uuid>.c000.snappy.parquet} → {@code batch-…42-part-00003.c000.snappy.parquet}. */
+  /**
+   * {@code part-00003-<uuid>.c000.snappy.parquet} → {@code
+   * batch-…42-part-00003.c000.snappy.parquet}.
+   */
   static String finalName(String sparkName, long batchId) {
     return finalName(sparkName, "batch", batchId);
   }

@@ -1,12 +1,8 @@
 package io.clickpulse.sink;
 
-import org.apache.spark.sql.SaveMode;
-
-import io.clickpulse.session.SessionColumns;
-
-import io.clickpulse.event.EventColumns;
-
 import io.clickpulse.config.LakeConfig;
+import io.clickpulse.event.EventColumns;
+import io.clickpulse.session.SessionColumns;
 import io.clickpulse.sink.LakeLayout.Grain;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -25,13 +22,45 @@ import org.apache.spark.sql.SparkSession;
  */
 public enum LakeDataset {
   RAW("raw_events", "raw", LakeFormat.TEXT, Options.PLAIN, Grain.HOUR, EventColumns.ARRIVAL_TIME),
-  EVENTS("events", "events", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, EventColumns.EVENT_TIME),
-  HIGH_INTENT(null, "high_intent", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, EventColumns.EVENT_TIME),
-  BAD_RECORDS("bad_records", "bad_records", LakeFormat.JSON, Options.HIVE_JSON, Grain.DAY, EventColumns.ARRIVAL_TIME),
-  SESSIONS("sessions", "sessions", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, SessionColumns.SESSION_START),
-  SESSION_ALERTS(null, "session_alerts", LakeFormat.JSON, Options.PLAIN, Grain.HOUR, SessionColumns.SESSION_START),
-  LATE_EVENTS(null, "late_events", LakeFormat.JSON, Options.PLAIN, Grain.DAY, EventColumns.EVENT_TIME),
-  STAGGER_SESSIONS("stagger_sessions", "stagger_sessions", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, "timeagg"),
+  EVENTS(
+      "events", "events", LakeFormat.PARQUET, Options.PARQUET, Grain.HOUR, EventColumns.EVENT_TIME),
+  HIGH_INTENT(
+      null,
+      "high_intent",
+      LakeFormat.PARQUET,
+      Options.PARQUET,
+      Grain.HOUR,
+      EventColumns.EVENT_TIME),
+  BAD_RECORDS(
+      "bad_records",
+      "bad_records",
+      LakeFormat.JSON,
+      Options.HIVE_JSON,
+      Grain.DAY,
+      EventColumns.ARRIVAL_TIME),
+  SESSIONS(
+      "sessions",
+      "sessions",
+      LakeFormat.PARQUET,
+      Options.PARQUET,
+      Grain.HOUR,
+      SessionColumns.SESSION_START),
+  SESSION_ALERTS(
+      null,
+      "session_alerts",
+      LakeFormat.JSON,
+      Options.PLAIN,
+      Grain.HOUR,
+      SessionColumns.SESSION_START),
+  LATE_EVENTS(
+      null, "late_events", LakeFormat.JSON, Options.PLAIN, Grain.DAY, EventColumns.EVENT_TIME),
+  STAGGER_SESSIONS(
+      "stagger_sessions",
+      "stagger_sessions",
+      LakeFormat.PARQUET,
+      Options.PARQUET,
+      Grain.HOUR,
+      "timeagg"),
   // the daily aggregates (batch/DailyAggregates); no time column: each row keeps the year/month/day
   // of the events or sessions it counts
   AGG_EVENTS_BY_COUNTRY("agg_events_by_country", "aggregates/events_by_country"),
@@ -40,18 +69,34 @@ public enum LakeDataset {
   AGG_PRODUCT_FUNNEL("agg_product_funnel", "aggregates/product_funnel"),
   AGG_SESSIONS_BY_DURATION("agg_sessions_by_duration", "aggregates/sessions_by_duration");
 
-  /** Write options, named once and shared by the datasets of a kind (as Iceberg's SparkWriteOptions). */
+  /**
+   * Write options, named once and shared by the datasets of a kind (as Iceberg's
+   * SparkWriteOptions).
+   */
   private static final class Options {
     /**
      * Snappy; no dictionary for the columns unique per row: Parquet would hash every value into a
      * dictionary only to give up on it, the costliest part of writing events.
      */
-    static final Map<String, String> PARQUET = Map.of("compression", "snappy",
-        "parquet.enable.dictionary#event_id", "false", "parquet.enable.dictionary#click_id", "false",
-        "parquet.enable.dictionary#sequence_number", "false");
+    static final Map<String, String> PARQUET =
+        Map.of(
+            "compression",
+            "snappy",
+            "parquet.enable.dictionary#event_id",
+            "false",
+            "parquet.enable.dictionary#click_id",
+            "false",
+            "parquet.enable.dictionary#sequence_number",
+            "false");
+
     static final Map<String, String> PLAIN = Map.of("compression", "none");
-    /** Timestamps as Hive's JSON SerDe reads them: Spark's default ISO text with a T and a zone fails Athena's reader. */
-    static final Map<String, String> HIVE_JSON = Map.of("compression", "none", "timestampFormat", "yyyy-MM-dd HH:mm:ss.SSS");
+
+    /**
+     * Timestamps as Hive's JSON SerDe reads them: Spark's default ISO text with a T and a zone
+     * fails Athena's reader.
+     */
+    static final Map<String, String> HIVE_JSON =
+        Map.of("compression", "none", "timestampFormat", "yyyy-MM-dd HH:mm:ss.SSS");
   }
 
   private final String table;
@@ -61,7 +106,13 @@ public enum LakeDataset {
   private final Grain grain;
   private final String timeColumn;
 
-  LakeDataset(String table, String folder, LakeFormat format, Map<String, String> options, Grain grain, String timeColumn) {
+  LakeDataset(
+      String table,
+      String folder,
+      LakeFormat format,
+      Map<String, String> options,
+      Grain grain,
+      String timeColumn) {
     this.table = table;
     this.folder = folder;
     this.format = format;
@@ -93,7 +144,9 @@ public enum LakeDataset {
     return table;
   }
 
-  /** The folder under the lake's root, e.g. events or aggregates/top_regions (no slashes around it). */
+  /**
+   * The folder under the lake's root, e.g. events or aggregates/top_regions (no slashes around it).
+   */
   public String folder() {
     return folder;
   }
@@ -116,7 +169,10 @@ public enum LakeDataset {
     return Optional.ofNullable(timeColumn);
   }
 
-  /** The partition folder of an hour since the epoch, e.g. {@code year=2026/month=11/day=21} for a daily dataset. */
+  /**
+   * The partition folder of an hour since the epoch, e.g. {@code year=2026/month=11/day=21} for a
+   * daily dataset.
+   */
   public String folderOf(long epochHour) {
     return grain.folder(epochHour);
   }
@@ -133,7 +189,10 @@ public enum LakeDataset {
 
   /** The rows with this dataset's partition columns added from its time column. */
   public Dataset<Row> partitioned(Dataset<Row> rows) {
-    String column = timeColumn().orElseThrow(() -> new IllegalStateException(folder + "/ rows carry their partition columns"));
+    String column =
+        timeColumn()
+            .orElseThrow(
+                () -> new IllegalStateException(folder + "/ rows carry their partition columns"));
     return LakeLayout.withPartitions(rows, column, grain);
   }
 
@@ -152,7 +211,10 @@ public enum LakeDataset {
     return spark.read().format(format.source()).load(locations);
   }
 
-  /** Writes files of this dataset's format and options under one folder, replacing what it held (compaction). */
+  /**
+   * Writes files of this dataset's format and options under one folder, replacing what it held
+   * (compaction).
+   */
   public void overwrite(Dataset<Row> rows, String location) {
     rows.write().mode(SaveMode.Overwrite).format(format.source()).options(options).save(location);
   }

@@ -8,7 +8,8 @@ public enum LakeFormat {
   PARQUET("parquet", "STORED AS PARQUET"),
   // Hive's JSON SerDe: Athena reads it, and Spark's Hive client can create it (openx's cannot)
   JSON("json", "ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe'"),
-  // one column, one line per row: a foreign file in the folder cannot fail a query as it would a JSON SerDe's
+  // one column, one line per row: a foreign file in the folder cannot fail a query as it would a
+  // JSON SerDe's
   TEXT("text", "STORED AS TEXTFILE");
 
   private final String source;

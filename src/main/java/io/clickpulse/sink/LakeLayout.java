@@ -21,19 +21,25 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The lake's Hive-style partitions, as Kinesis Data Firehose writes them:
- * {@code year=2026/month=01/day=02/hour=03} (zero-padded, UTC). The one place that prints,
- * parses and derives them; which dataset is partitioned how is {@link LakeDataset}'s.
+ * The lake's Hive-style partitions, as Kinesis Data Firehose writes them: {@code
+ * year=2026/month=01/day=02/hour=03} (zero-padded, UTC). The one place that prints, parses and
+ * derives them; which dataset is partitioned how is {@link LakeDataset}'s.
  */
 public final class LakeLayout {
   /** Partition columns of the hourly and the daily datasets. */
   public static final List<String> HOURLY = Grain.HOUR.columns();
+
   public static final List<String> DAILY = Grain.DAY.columns();
-  /** The folder compaction writes partitions into: compacted/&lt;dataset&gt;/&lt;partition&gt;/run=&lt;id&gt;/. */
+
+  /**
+   * The folder compaction writes partitions into:
+   * compacted/&lt;dataset&gt;/&lt;partition&gt;/run=&lt;id&gt;/.
+   */
   public static final String COMPACTED = "compacted";
 
   private static final DateTimeFormatter HOUR_FOLDER =
-      DateTimeFormatter.ofPattern("'year='uuuu'/month='MM'/day='dd'/hour='HH").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("'year='uuuu'/month='MM'/day='dd'/hour='HH")
+          .withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY_FOLDER =
       DateTimeFormatter.ofPattern("'year='uuuu'/month='MM'/day='dd").withZone(ZoneOffset.UTC);
 
@@ -41,7 +47,8 @@ public final class LakeLayout {
 
   /** How a dataset is partitioned: by the UTC hour or the UTC day of its time column. */
   public enum Grain {
-    // the lists are spelled here, not taken from LakeLayout: LakeLayout's initialisation reads LakeDataset, which reads Grain
+    // the lists are spelled here, not taken from LakeLayout: LakeLayout's initialisation reads
+    // LakeDataset, which reads Grain
     HOUR(List.of("year", "month", "day", "hour")),
     DAY(List.of("year", "month", "day"));
 
@@ -55,13 +62,17 @@ public final class LakeLayout {
       return columns;
     }
 
-    /** The partition folder of an hour since the epoch: {@link #hourFolder} or {@link #dayFolder}. */
+    /**
+     * The partition folder of an hour since the epoch: {@link #hourFolder} or {@link #dayFolder}.
+     */
     public String folder(long epochHour) {
       return this == HOUR ? hourFolder(epochHour) : dayFolder(epochHour);
     }
   }
 
-  /** {@code year=2026/month=01/day=02/hour=03}: the hour folder of an hour since the epoch (UTC). */
+  /**
+   * {@code year=2026/month=01/day=02/hour=03}: the hour folder of an hour since the epoch (UTC).
+   */
   public static String hourFolder(long epochHour) {
     return HOUR_FOLDER.format(Instant.ofEpochSecond(epochHour * 3600));
   }
@@ -71,10 +82,14 @@ public final class LakeLayout {
     return DAY_FOLDER.format(Instant.ofEpochSecond(epochHour * 3600));
   }
 
-  /** The hour folders of [from, to), from's hour on: the partitions a re-run of the range replaces. */
+  /**
+   * The hour folders of [from, to), from's hour on: the partitions a re-run of the range replaces.
+   */
   public static List<String> hourFolders(Instant from, Instant to) {
     List<String> folders = new ArrayList<>();
-    for (Instant h = from.truncatedTo(ChronoUnit.HOURS); h.isBefore(to); h = h.plus(Duration.ofHours(1))) {
+    for (Instant h = from.truncatedTo(ChronoUnit.HOURS);
+        h.isBefore(to);
+        h = h.plus(Duration.ofHours(1))) {
       folders.add(HOUR_FOLDER.format(h));
     }
     return folders;
@@ -99,8 +114,15 @@ public final class LakeLayout {
 
   /** When a partition's hour (or day, without an hour column) begins, UTC. */
   public static Instant start(Map<String, String> spec) {
-    return Instant.parse(spec.get("year") + "-" + spec.get("month") + "-" + spec.get("day") + "T"
-        + spec.getOrDefault("hour", "00") + ":00:00Z");
+    return Instant.parse(
+        spec.get("year")
+            + "-"
+            + spec.get("month")
+            + "-"
+            + spec.get("day")
+            + "T"
+            + spec.getOrDefault("hour", "00")
+            + ":00:00Z");
   }
 
   /** When it ends. */
@@ -109,12 +131,15 @@ public final class LakeLayout {
   }
 
   /**
-   * The hour a file lies in, from the hour folder that holds it, e.g.
-   * {@code s3a://lake/raw/year=2026/month=11/day=21/hour=10/batch-…txt} → 2026-11-21T10:00Z.
+   * The hour a file lies in, from the hour folder that holds it, e.g. {@code
+   * s3a://lake/raw/year=2026/month=11/day=21/hour=10/batch-…txt} → 2026-11-21T10:00Z.
    */
   public static Instant hourOf(String path) {
     String[] parts = path.split("/");
-    String folder = parts.length < 5 ? "" : String.join("/", List.of(parts).subList(parts.length - 5, parts.length - 1));
+    String folder =
+        parts.length < 5
+            ? ""
+            : String.join("/", List.of(parts).subList(parts.length - 5, parts.length - 1));
     try {
       Instant hour = start(spec(folder));
       if (HOUR_FOLDER.format(hour).equals(folder)) {

@@ -1,10 +1,5 @@
 package io.clickpulse.sink;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-
-import io.clickpulse.event.EventColumns;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
@@ -14,9 +9,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.clickpulse.event.DecodedSchema;
+import io.clickpulse.event.EventColumns;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -30,14 +28,14 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * One line of raw/ per Kinesis record: a JSON object holding the record's bytes exactly and what
- * it takes to decode it again as the stream did,
- * {@code {"partition_key":"20","sequence_number":"4960…","arrival_time":"2026-11-21T10:15:30.123Z","data":"{\"event_name\":…}"}}.
+ * One line of raw/ per Kinesis record: a JSON object holding the record's bytes exactly and what it
+ * takes to decode it again as the stream did, {@code
+ * {"partition_key":"20","sequence_number":"4960…","arrival_time":"2026-11-21T10:15:30.123Z","data":"{\"event_name\":…}"}}.
  * {@code data} is the record as text when the decoder read it as UTF-8 (JSON escaping keeps a
  * pretty-printed or CR/LF record on its one line); {@code data_base64} holds the bytes otherwise
  * (not UTF-8, or over the decoder's size limit, which it never reads as text). The stream's raw
- * output writes these lines and the batch jobs read them (source/RawArchive): the field names
- * live here only.
+ * output writes these lines and the batch jobs read them (source/RawArchive): the field names live
+ * here only.
  */
 public final class RawLine {
   public static final String DATA = "data";
@@ -46,12 +44,19 @@ public final class RawLine {
   public static final String SEQUENCE_NUMBER = EventColumns.SEQUENCE_NUMBER;
   public static final String ARRIVAL_TIME = EventColumns.ARRIVAL_TIME;
 
-  // no cap on a string's length (Jackson's default is 20 M chars): every record must read back, whatever its size
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build();
-  private static final UserDefinedFunction ENCODE = udf(
-      (UDF5<String, String, String, String, Timestamp, String>) (text, base64, key, sequence, arrival) ->
-          encode(text, base64, key, sequence, arrival.toInstant()), DataTypes.StringType);
+  // no cap on a string's length (Jackson's default is 20 M chars): every record must read back,
+  // whatever its size
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          .build();
+  private static final UserDefinedFunction ENCODE =
+      udf(
+          (UDF5<String, String, String, String, Timestamp, String>)
+              (text, base64, key, sequence, arrival) ->
+                  encode(text, base64, key, sequence, arrival.toInstant()),
+          DataTypes.StringType);
 
   private RawLine() {}
 
@@ -63,25 +68,41 @@ public final class RawLine {
    * record, from the payload as decoding kept it, partitioned by arrival hour.
    */
   public static Dataset<Row> lines(Dataset<Row> decoded) {
-    Dataset<Row> lines = decoded.select(ENCODE.apply(col(EventColumns.PAYLOAD), col(EventColumns.PAYLOAD_BASE64), col(EventColumns.PARTITION_KEY),
-        col(EventColumns.SEQUENCE_NUMBER), col(EventColumns.ARRIVAL_TIME)).as("value"), col(EventColumns.ARRIVAL_TIME));
+    Dataset<Row> lines =
+        decoded.select(
+            ENCODE
+                .apply(
+                    col(EventColumns.PAYLOAD),
+                    col(EventColumns.PAYLOAD_BASE64),
+                    col(EventColumns.PARTITION_KEY),
+                    col(EventColumns.SEQUENCE_NUMBER),
+                    col(EventColumns.ARRIVAL_TIME))
+                .as("value"),
+            col(EventColumns.ARRIVAL_TIME));
     return LakeDataset.RAW.partitioned(lines).drop(EventColumns.ARRIVAL_TIME);
   }
 
-  /** A record's line from its bytes (text when they are UTF-8): for tests and tools that archive records themselves. */
-  public static String encode(byte[] data, String partitionKey, String sequenceNumber, Instant arrival) {
+  /**
+   * A record's line from its bytes (text when they are UTF-8): for tests and tools that archive
+   * records themselves.
+   */
+  public static String encode(
+      byte[] data, String partitionKey, String sequenceNumber, Instant arrival) {
     try {
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data)).toString();
       return encode(text, null, partitionKey, sequenceNumber, arrival);
     } catch (CharacterCodingException e) {
-      return encode(null, Base64.getEncoder().encodeToString(data), partitionKey, sequenceNumber, arrival);
+      return encode(
+          null, Base64.getEncoder().encodeToString(data), partitionKey, sequenceNumber, arrival);
     }
   }
 
   /** The line of a record given as text, or else as base64; no line separator inside. */
-  public static String encode(String text, String base64, String partitionKey, String sequenceNumber, Instant arrival) {
+  public static String encode(
+      String text, String base64, String partitionKey, String sequenceNumber, Instant arrival) {
     if ((text == null) == (base64 == null)) {
-      throw new IllegalArgumentException("a raw line holds its record as text or as base64, exactly one");
+      throw new IllegalArgumentException(
+          "a raw line holds its record as text or as base64, exactly one");
     }
     StringWriter out = new StringWriter(64 + (text != null ? text.length() : base64.length()));
     try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -104,8 +125,8 @@ public final class RawLine {
 
   /**
    * The record of a line, or empty when the line is not one this class wrote (a foreign file in
-   * raw/, a truncated line): an object with an arrival time, exactly one of data / data_base64,
-   * and no other field.
+   * raw/, a truncated line): an object with an arrival time, exactly one of data / data_base64, and
+   * no other field.
    */
   public static Optional<Record> decode(byte[] line) {
     String text = null;
@@ -137,10 +158,14 @@ public final class RawLine {
           }
         }
       }
-      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || arrival == null || (text == null) == (base64 == null)) {
+      if (p.currentToken() != JsonToken.END_OBJECT
+          || p.nextToken() != null
+          || arrival == null
+          || (text == null) == (base64 == null)) {
         return Optional.empty();
       }
-      byte[] data = text != null ? text.getBytes(StandardCharsets.UTF_8) : Base64.getDecoder().decode(base64);
+      byte[] data =
+          text != null ? text.getBytes(StandardCharsets.UTF_8) : Base64.getDecoder().decode(base64);
       return Optional.of(new Record(data, key, sequence, arrival));
     } catch (IOException | DateTimeParseException | IllegalArgumentException e) {
       return Optional.empty();

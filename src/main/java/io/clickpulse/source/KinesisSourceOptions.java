@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reader options for the two Kinesis connectors, from one config. The qubole source is referred
- * to by class name because Glue registers its own "kinesis" format.
+ * Reader options for the two Kinesis connectors, from one config. The qubole source is referred to
+ * by class name because Glue registers its own "kinesis" format.
  */
 public final class KinesisSourceOptions {
   public static final String QUBOLE_FORMAT = "org.apache.spark.sql.kinesis.KinesisSourceProvider";
@@ -27,12 +27,15 @@ public final class KinesisSourceOptions {
   }
 
   /**
-   * @param shardIds the stream's shards, needed only for AT_TIMESTAMP with the qubole source
-   *     (it takes a per-shard JSON position)
+   * @param shardIds the stream's shards, needed only for AT_TIMESTAMP with the qubole source (it
+   *     takes a per-shard JSON position)
    */
-  public static Map<String, String> options(StreamConfig stream, StreamingConfig s, AwsConfig aws, List<String> shardIds) {
-    String endpoint = aws.kinesisEndpoint().map(Object::toString)
-        .orElse("https://kinesis." + aws.region() + ".amazonaws.com");
+  public static Map<String, String> options(
+      StreamConfig stream, StreamingConfig s, AwsConfig aws, List<String> shardIds) {
+    String endpoint =
+        aws.kinesisEndpoint()
+            .map(Object::toString)
+            .orElse("https://kinesis." + aws.region() + ".amazonaws.com");
     Map<String, String> o = new LinkedHashMap<>();
     if (s.connector() == Connector.AWSLABS) {
       o.put("kinesis.streamName", stream.name());
@@ -41,17 +44,24 @@ public final class KinesisSourceOptions {
       o.put("kinesis.region", aws.region());
       o.put("kinesis.kinesisRegion", aws.region());
       o.put("kinesis.consumerType", "GetRecords");
-      o.put("kinesis.startingPosition", s.startingPosition() == StartingPosition.AT_TIMESTAMP
-          ? "AT_TIMESTAMP " + s.startingTimestamp().orElseThrow() : s.startingPosition().name());
+      o.put(
+          "kinesis.startingPosition",
+          s.startingPosition() == StartingPosition.AT_TIMESTAMP
+              ? "AT_TIMESTAMP " + s.startingTimestamp().orElseThrow()
+              : s.startingPosition().name());
       o.put("kinesis.maxFetchRecordsPerShard", String.valueOf(s.maxFetchRecordsPerShard()));
       // the awslabs connector refuses less than 10 s per shard fetch
-      o.put("kinesis.maxFetchTimePerShardSec", String.valueOf(Math.max(10, s.maxFetchTime().toSeconds())));
+      o.put(
+          "kinesis.maxFetchTimePerShardSec",
+          String.valueOf(Math.max(10, s.maxFetchTime().toSeconds())));
       o.put("kinesis.getRecords.numberOfRecordsPerFetch", String.valueOf(s.maxRecordsPerRead()));
       o.put("kinesis.failOnDataLoss", "false");
-      aws.staticCredentials().ifPresent(c -> {
-        o.put("kinesis.awsAccessKeyId", c.accessKeyId());
-        o.put("kinesis.awsSecretKey", c.secretAccessKey());
-      });
+      aws.staticCredentials()
+          .ifPresent(
+              c -> {
+                o.put("kinesis.awsAccessKeyId", c.accessKeyId());
+                o.put("kinesis.awsSecretKey", c.secretAccessKey());
+              });
       return o;
     }
     o.put("streamName", stream.name());
@@ -64,24 +74,32 @@ public final class KinesisSourceOptions {
     o.put("kinesis.client.avoidEmptyBatches", "true");
     // a reshard closes parent shards; their unread records must not count as data loss
     o.put("failOnDataLoss", "false");
-    aws.staticCredentials().ifPresent(c -> {
-      o.put("awsAccessKeyId", c.accessKeyId());
-      o.put("awsSecretKey", c.secretAccessKey());
-      o.put("awsUseInstanceProfile", "false");
-    });
+    aws.staticCredentials()
+        .ifPresent(
+            c -> {
+              o.put("awsAccessKeyId", c.accessKeyId());
+              o.put("awsSecretKey", c.secretAccessKey());
+              o.put("awsUseInstanceProfile", "false");
+            });
     return o;
   }
 
-  static String quboleStartingPosition(StreamConfig stream, StreamingConfig s, List<String> shardIds) {
+  static String quboleStartingPosition(
+      StreamConfig stream, StreamingConfig s, List<String> shardIds) {
     return switch (s.startingPosition()) {
       case TRIM_HORIZON -> "trim_horizon";
       case LATEST -> "latest";
       case AT_TIMESTAMP -> {
-        StringBuilder json = new StringBuilder("{\"metadata\":{\"streamName\":\"" + stream.name() + "\",\"batchId\":\"0\"}");
+        StringBuilder json =
+            new StringBuilder(
+                "{\"metadata\":{\"streamName\":\"" + stream.name() + "\",\"batchId\":\"0\"}");
         String millis = String.valueOf(s.startingTimestamp().orElseThrow().toEpochMilli());
         for (String shard : shardIds) {
-          json.append(",\"").append(shard).append("\":{\"iteratorType\":\"AT_TIMESTAMP\",\"iteratorPosition\":\"")
-              .append(millis).append("\"}");
+          json.append(",\"")
+              .append(shard)
+              .append("\":{\"iteratorType\":\"AT_TIMESTAMP\",\"iteratorPosition\":\"")
+              .append(millis)
+              .append("\"}");
         }
         yield json.append('}').toString();
       }

@@ -13,18 +13,24 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * The clickstream as a streaming Dataset with the connectors' common columns: data,
- * streamName, partitionKey, sequenceNumber, approximateArrivalTimestamp.
+ * The clickstream as a streaming Dataset with the connectors' common columns: data, streamName,
+ * partitionKey, sequenceNumber, approximateArrivalTimestamp.
  */
 public final class KinesisStreamSource {
   private KinesisStreamSource() {}
 
-  public static Dataset<Row> read(SparkSession spark, AwsConfig aws, StreamConfig stream, StreamingConfig streaming,
+  public static Dataset<Row> read(
+      SparkSession spark,
+      AwsConfig aws,
+      StreamConfig stream,
+      StreamingConfig streaming,
       KinesisClient kinesis) {
-    List<String> shards = streaming.startingPosition() == StartingPosition.AT_TIMESTAMP
-        ? Shards.list(kinesis, stream.name()).stream().map(Shard::shardId).toList()
-        : List.of();
-    return spark.readStream()
+    List<String> shards =
+        streaming.startingPosition() == StartingPosition.AT_TIMESTAMP
+            ? Shards.list(kinesis, stream.name()).stream().map(Shard::shardId).toList()
+            : List.of();
+    return spark
+        .readStream()
         .format(KinesisSourceOptions.format(streaming))
         .options(KinesisSourceOptions.options(stream, streaming, aws, shards))
         .load();

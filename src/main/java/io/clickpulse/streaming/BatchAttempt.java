@@ -21,7 +21,10 @@ record BatchAttempt(BatchAttempts attempts, Configuration hadoop, long batchId) 
     return attempts.removeEarlierFiles(hadoop, batchId, files.sinks(), files.folders());
   }
 
-  /** Records the entries this attempt writes to {@code output}; returns what earlier attempts recorded. */
+  /**
+   * Records the entries this attempt writes to {@code output}; returns what earlier attempts
+   * recorded.
+   */
   Set<String> record(String output, Collection<String> entries) {
     return attempts.record(hadoop, batchId, output, entries);
   }

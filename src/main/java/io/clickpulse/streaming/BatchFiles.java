@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The file outputs of one batch attempt: per lake dataset, its sink and the partition folders
- * the attempt writes into (from the hours, since the epoch, of the rows' times).
+ * The file outputs of one batch attempt: per lake dataset, its sink and the partition folders the
+ * attempt writes into (from the hours, since the epoch, of the rows' times).
  */
 record BatchFiles(Map<String, IdempotentFileSink> sinks, Map<String, List<String>> folders) {
 

@@ -1,20 +1,19 @@
 package io.clickpulse.streaming;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.clickpulse.metrics.JsonLinesFile;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Per-batch counts as JSON lines (records by status and reason, high-intent views, demand items
- * written): the job's log of what each batch did, read by the demo and the tests. Optional: on
- * Glue the same numbers go to the driver log only.
+ * written): the job's log of what each batch did, read by the demo and the tests. Optional: on Glue
+ * the same numbers go to the driver log only.
  */
 public final class BatchLog implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -24,29 +23,49 @@ public final class BatchLog implements Serializable {
     this.file = file.map(Path::toString).orElse(null);
   }
 
-  /** One line of the log, as written by {@link #record}. demandVisibleMs is 0 when no demand was written. */
-  public record Entry(long batchId, Map<String, Long> records, long highIntent, long demandItemsWritten,
-      long completedMs, long demandVisibleMs, double[] arrivalDecilesMs) {
+  /**
+   * One line of the log, as written by {@link #record}. demandVisibleMs is 0 when no demand was
+   * written.
+   */
+  public record Entry(
+      long batchId,
+      Map<String, Long> records,
+      long highIntent,
+      long demandItemsWritten,
+      long completedMs,
+      long demandVisibleMs,
+      double[] arrivalDecilesMs) {
     /** Records of the batch, good and bad. */
     public long total() {
       return records.values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
-  /** Every entry of a log file, in the order written (a replayed batch appears again); none if absent. */
+  /**
+   * Every entry of a log file, in the order written (a replayed batch appears again); none if
+   * absent.
+   */
   public static List<Entry> read(Path file) {
     List<Entry> out = new ArrayList<>();
     for (var n : JsonLinesFile.read(file)) {
       Map<String, Long> records = new LinkedHashMap<>();
-      n.get("records").fields().forEachRemaining(e -> records.put(e.getKey(), e.getValue().asLong()));
+      n.get("records")
+          .fields()
+          .forEachRemaining(e -> records.put(e.getKey(), e.getValue().asLong()));
       var d = n.path("arrival_deciles_ms");
       double[] deciles = new double[d.size()];
       for (int i = 0; i < deciles.length; i++) {
         deciles[i] = d.get(i).asDouble();
       }
-      out.add(new Entry(n.get("batch_id").asLong(), records, n.path("high_intent").asLong(),
-          n.path("demand_items_written").asLong(), n.path("completed_ms").asLong(), n.path("demand_visible_ms").asLong(),
-          deciles));
+      out.add(
+          new Entry(
+              n.get("batch_id").asLong(),
+              records,
+              n.path("high_intent").asLong(),
+              n.path("demand_items_written").asLong(),
+              n.path("completed_ms").asLong(),
+              n.path("demand_visible_ms").asLong(),
+              deciles));
     }
     return out;
   }

@@ -19,20 +19,23 @@ import org.apache.hadoop.fs.Path;
  * the stream it reads and the connector that wrote its offsets. The job records it in the folder
  * ({@value #FILE}) the first time it starts there, and refuses to start when the folder already
  * belongs to another query or stream: Spark would otherwise resume from (and write into) offsets
- * and state of a different graph. Spark reads only its own files in a checkpoint, so this one
- * does not disturb it. Hadoop FileSystem API: local folders and s3a alike.
+ * and state of a different graph. Spark reads only its own files in a checkpoint, so this one does
+ * not disturb it. Hadoop FileSystem API: local folders and s3a alike.
  */
 public record CheckpointIdentity(String query, String stream, String connector) {
   public static final String FILE = "clickpulse-checkpoint.properties";
 
   /** The streaming job's main query. */
   public static CheckpointIdentity main(ClickpulseConfig config) {
-    return new CheckpointIdentity("main", config.stream().name(), Settings.modeName(config.streaming().connector()));
+    return new CheckpointIdentity(
+        "main", config.stream().name(), Settings.modeName(config.streaming().connector()));
   }
 
   /** The sessions query in the configured mode. */
   public static CheckpointIdentity sessions(ClickpulseConfig config) {
-    return new CheckpointIdentity("sessions-" + Settings.modeName(config.sessions().mode()), config.stream().name(),
+    return new CheckpointIdentity(
+        "sessions-" + Settings.modeName(config.sessions().mode()),
+        config.stream().name(),
         Settings.modeName(config.streaming().connector()));
   }
 
@@ -46,7 +49,8 @@ public record CheckpointIdentity(String query, String stream, String connector) 
    * @param key the config key of the location, named in the failure (streaming.checkpoint, ...)
    * @param keySource where the key's value came from (default, profile, argument)
    * @return true when this call recorded the identity (a new or pre-identity checkpoint)
-   * @throws StartupChecks.Failed when the folder belongs to another query or stream, or cannot be read or written
+   * @throws StartupChecks.Failed when the folder belongs to another query or stream, or cannot be
+   *     read or written
    */
   public boolean claim(String location, String key, String keySource, Configuration hadoop) {
     Path file = new Path(location, FILE);
@@ -66,9 +70,15 @@ public record CheckpointIdentity(String query, String stream, String connector) 
         recorded = read(new String(in.readAllBytes(), StandardCharsets.UTF_8), file);
       }
       if (!recorded.equals(this)) {
-        throw new StartupChecks.Failed(where + " belongs to " + recorded.describe() + ", but this run is "
-            + describe() + ": resuming from it would read another query's offsets and state. Give " + key
-            + " a folder of its own, or delete that folder to start this query over");
+        throw new StartupChecks.Failed(
+            where
+                + " belongs to "
+                + recorded.describe()
+                + ", but this run is "
+                + describe()
+                + ": resuming from it would read another query's offsets and state. Give "
+                + key
+                + " a folder of its own, or delete that folder to start this query over");
       }
       return false;
     } catch (IOException e) {
@@ -77,9 +87,16 @@ public record CheckpointIdentity(String query, String stream, String connector) 
   }
 
   private void write(OutputStream out) throws IOException {
-    String text = "# Written by clickpulse at the first start on this checkpoint; the job refuses to start\n"
-        + "# here as another query or on another stream. Delete the whole folder to start over.\n"
-        + "query=" + query + "\nstream=" + stream + "\nconnector=" + connector + "\n";
+    String text =
+        "# Written by clickpulse at the first start on this checkpoint; the job refuses to start\n"
+            + "# here as another query or on another stream. Delete the whole folder to start over.\n"
+            + "query="
+            + query
+            + "\nstream="
+            + stream
+            + "\nconnector="
+            + connector
+            + "\n";
     out.write(text.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -90,7 +107,8 @@ public record CheckpointIdentity(String query, String stream, String connector) 
     String stream = p.getProperty("stream");
     String connector = p.getProperty("connector");
     if (query == null || stream == null || connector == null) {
-      throw new IOException("not a clickpulse checkpoint identity (needs query, stream, connector): " + file);
+      throw new IOException(
+          "not a clickpulse checkpoint identity (needs query, stream, connector): " + file);
     }
     return new CheckpointIdentity(query.trim(), stream.trim(), connector.trim());
   }

@@ -46,18 +46,22 @@ final class ConcurrentOutputs implements AutoCloseable {
 
   <T> Started<T> start(String name, Callable<T> output) {
     if (pool == null) {
-      pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "clickpulse-batch-output");
-        t.setDaemon(true);
-        return t;
-      });
+      pool =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, "clickpulse-batch-output");
+                t.setDaemon(true);
+                return t;
+              });
     }
-    Future<T> future = pool.submit(() -> {
-      long start = System.nanoTime();
-      T result = output.call();
-      timer.record(name, (System.nanoTime() - start) / 1_000_000);
-      return result;
-    });
+    Future<T> future =
+        pool.submit(
+            () -> {
+              long start = System.nanoTime();
+              T result = output.call();
+              timer.record(name, (System.nanoTime() - start) / 1_000_000);
+              return result;
+            });
     started.put(name, future);
     return new Started<>(future);
   }
@@ -74,7 +78,9 @@ final class ConcurrentOutputs implements AutoCloseable {
         } catch (ExecutionException e) {
           started.values().forEach(other -> other.cancel(true));
           Throwable cause = e.getCause();
-          throw cause instanceof RuntimeException re ? re : new IllegalStateException("output " + f.getKey() + " failed", cause);
+          throw cause instanceof RuntimeException re
+              ? re
+              : new IllegalStateException("output " + f.getKey() + " failed", cause);
         }
       }
       timer.lap("outputs (concurrent)");

@@ -1,13 +1,5 @@
 package io.clickpulse.streaming;
 
-import java.time.Duration;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
-
-import io.clickpulse.event.EventName;
-
-import io.clickpulse.event.EventColumns;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
@@ -20,16 +12,20 @@ import io.clickpulse.aggregate.DemandTotals;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.event.DecodedSchema;
+import io.clickpulse.event.EventColumns;
+import io.clickpulse.event.EventName;
 import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.RawLine;
 import io.clickpulse.source.ShardLocator;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,28 +37,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One micro-batch of decoded, deduplicated records → every output. Each output is idempotent
- * under replay of the same batch id (file sinks by deterministic names, DynamoDB by the batch
- * marker), so a restart from the checkpoint never changes a total.
+ * One micro-batch of decoded, deduplicated records → every output. Each output is idempotent under
+ * replay of the same batch id (file sinks by deterministic names, DynamoDB by the batch marker), so
+ * a restart from the checkpoint never changes a total.
  */
 public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchProcessor.class);
 
   /** The outputs a batch writes; tests and the batch re-runs build their own. */
-  public record Outputs(IdempotentFileSink raw, IdempotentFileSink events, IdempotentFileSink badRecords,
-      IdempotentFileSink highIntent, Supplier<DemandStore> demand, Supplier<ShardLocator> shards) {
+  public record Outputs(
+      IdempotentFileSink raw,
+      IdempotentFileSink events,
+      IdempotentFileSink badRecords,
+      IdempotentFileSink highIntent,
+      Supplier<DemandStore> demand,
+      Supplier<ShardLocator> shards) {
 
-    public static Outputs forLake(ClickpulseConfig config, Supplier<DemandStore> demand, Supplier<ShardLocator> shards) {
+    public static Outputs forLake(
+        ClickpulseConfig config, Supplier<DemandStore> demand, Supplier<ShardLocator> shards) {
       return under(config.lake()::uri, demand, shards);
     }
 
-    /** The job's outputs under any root: {@code uriOf} maps a dataset's folder (events, raw, …) to its location. */
-    public static Outputs under(UnaryOperator<String> uriOf, Supplier<DemandStore> demand,
-        Supplier<ShardLocator> shards) {
+    /**
+     * The job's outputs under any root: {@code uriOf} maps a dataset's folder (events, raw, …) to
+     * its location.
+     */
+    public static Outputs under(
+        UnaryOperator<String> uriOf, Supplier<DemandStore> demand, Supplier<ShardLocator> shards) {
       Function<LakeDataset, IdempotentFileSink> sink = d -> d.sink(uriOf.apply(d.folder()));
-      return new Outputs(sink.apply(LakeDataset.RAW), sink.apply(LakeDataset.EVENTS), sink.apply(LakeDataset.BAD_RECORDS),
-          sink.apply(LakeDataset.HIGH_INTENT), demand, shards);
+      return new Outputs(
+          sink.apply(LakeDataset.RAW),
+          sink.apply(LakeDataset.EVENTS),
+          sink.apply(LakeDataset.BAD_RECORDS),
+          sink.apply(LakeDataset.HIGH_INTENT),
+          demand,
+          shards);
     }
   }
 
@@ -73,8 +83,13 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   private final BatchLog batchLog;
   private final BatchAttempts attempts;
 
-  public MicroBatchProcessor(EnricherChain enrichers, Outputs outputs, double highIntentThreshold,
-      Duration demandWindow, BatchLog batchLog, BatchAttempts attempts) {
+  public MicroBatchProcessor(
+      EnricherChain enrichers,
+      Outputs outputs,
+      double highIntentThreshold,
+      Duration demandWindow,
+      BatchLog batchLog,
+      BatchAttempts attempts) {
     this.enrichers = enrichers;
     this.outputs = outputs;
     this.highIntentThreshold = highIntentThreshold;
@@ -91,7 +106,9 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       int removed = attempt.removeEarlierFiles(files(counts));
       if (counts.isEmpty()) {
         // a replay can read nothing where its earlier attempt read records: undo that attempt
-        var undone = new BatchOutputs(removed, new BatchOutputs.Demand(writeDemand(batch, attempt, Optional.empty()), 0));
+        var undone =
+            new BatchOutputs(
+                removed, new BatchOutputs.Demand(writeDemand(batch, attempt, Optional.empty()), 0));
         batchLog.record(new BatchSummary(batchId, counts, new double[0], undone, cached.millis()));
         return;
       }
@@ -99,7 +116,8 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       cached.timer().lap("decode+dedup+count");
       Optional<Dataset<Row>> events = enrich(batch, counts);
       BatchOutputs written = write(cached, attempt, counts, events, removed);
-      BatchSummary summary = new BatchSummary(batchId, counts, arrivalDeciles, written, cached.millis());
+      BatchSummary summary =
+          new BatchSummary(batchId, counts, arrivalDeciles, written, cached.millis());
       batchLog.record(summary);
       LOG.info(summary.describe(cached.timer()));
     }
@@ -116,49 +134,78 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
 
   /**
    * The rows of the events table, none without accepted records. Not cached: re-deriving from the
-   * cached batch (filter, broadcast joins, per-row lookups behind caches) costs less than caching
-   * a second wide copy.
+   * cached batch (filter, broadcast joins, per-row lookups behind caches) costs less than caching a
+   * second wide copy.
    */
   private Optional<Dataset<Row>> enrich(Dataset<Row> batch, BatchCounts counts) {
     return counts.good() > 0 ? Optional.of(enrichers.eventsOf(batch)) : Optional.empty();
   }
 
   /** Every output of a batch that has records, concurrently. */
-  private BatchOutputs write(CachedBatch cached, BatchAttempt attempt, BatchCounts counts, Optional<Dataset<Row>> events,
+  private BatchOutputs write(
+      CachedBatch cached,
+      BatchAttempt attempt,
+      BatchCounts counts,
+      Optional<Dataset<Row>> events,
       int removed) {
     Dataset<Row> batch = cached.rows();
     long batchId = cached.id();
     try (ConcurrentOutputs concurrent = new ConcurrentOutputs(cached.timer())) {
       // always run: a replay with no good events must still undo an earlier attempt's demand.
       // Started first: product_demand is what the pricing reacts to
-      var demand = concurrent.start("demand",
-          () -> BatchOutputs.Demand.visibleNow(writeDemand(batch, attempt, events)));
+      var demand =
+          concurrent.start(
+              "demand", () -> BatchOutputs.Demand.visibleNow(writeDemand(batch, attempt, events)));
       // every record of the batch, bad ones too, one line each with its Kinesis origin
       concurrent.start("raw", () -> outputs.raw().write(RawLine.lines(batch), batchId));
       if (counts.bad() > 0) {
-        concurrent.start("bad_records", () -> outputs.badRecords().write(
-            badRecords(batch.where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_BAD))), batchId));
+        concurrent.start(
+            "bad_records",
+            () ->
+                outputs
+                    .badRecords()
+                    .write(
+                        badRecords(
+                            batch.where(
+                                col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_BAD))),
+                        batchId));
       }
-      events.ifPresent(e -> {
-        concurrent.start("events", () -> outputs.events().write(LakeDataset.EVENTS.partitioned(e), batchId));
-        concurrent.start("high_intent", () -> outputs.highIntent().write(
-            LakeDataset.HIGH_INTENT.partitioned(e.where(highIntent())), batchId));
-      });
+      events.ifPresent(
+          e -> {
+            concurrent.start(
+                "events", () -> outputs.events().write(LakeDataset.EVENTS.partitioned(e), batchId));
+            concurrent.start(
+                "high_intent",
+                () ->
+                    outputs
+                        .highIntent()
+                        .write(
+                            LakeDataset.HIGH_INTENT.partitioned(e.where(highIntent())), batchId));
+          });
       concurrent.awaitAll();
       return new BatchOutputs(removed, demand.value());
     }
   }
 
-  /** This batch's partial demand, applied so that it replaces whatever an earlier attempt of it wrote. */
-  private DemandStore.Outcome writeDemand(Dataset<Row> batch, BatchAttempt attempt, Optional<Dataset<Row>> events) {
-    List<DemandTotals> partials = events.map(e -> DemandAggregation.partials(e, demandWindow)).orElse(List.of());
+  /**
+   * This batch's partial demand, applied so that it replaces whatever an earlier attempt of it
+   * wrote.
+   */
+  private DemandStore.Outcome writeDemand(
+      Dataset<Row> batch, BatchAttempt attempt, Optional<Dataset<Row>> events) {
+    List<DemandTotals> partials =
+        events.map(e -> DemandAggregation.partials(e, demandWindow)).orElse(List.of());
     List<String> keys = partials.stream().map(p -> p.key().text()).toList();
-    List<DemandKey> earlier = attempt.record("demand", keys).stream().map(DemandKey::parse).toList();
+    List<DemandKey> earlier =
+        attempt.record("demand", keys).stream().map(DemandKey::parse).toList();
     if (partials.isEmpty() && earlier.isEmpty()) {
       return DemandStore.Outcome.NONE;
     }
     String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
-    return outputs.demand().get().apply(partials, earlier, writer == null ? "batch" : writer, attempt.batchId());
+    return outputs
+        .demand()
+        .get()
+        .apply(partials, earlier, writer == null ? "batch" : writer, attempt.batchId());
   }
 
   /**
@@ -170,19 +217,29 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     for (int i = 0; i <= 10; i++) {
       q[i] = i / 10.0;
     }
-    Row r = batch.select(percentile_approx(col(EventColumns.ARRIVAL_TIME).cast("double"), lit(q), lit(1000))).first();
+    Row r =
+        batch
+            .select(
+                percentile_approx(col(EventColumns.ARRIVAL_TIME).cast("double"), lit(q), lit(1000)))
+            .first();
     List<Double> seconds = r.getList(0);
     return seconds.stream().mapToDouble(d -> d * 1000).toArray();
   }
 
   /** A ViewContent event that viewed more than the threshold (on event columns). */
   private Column highIntent() {
-    return col(EventColumns.EVENT_NAME).equalTo(EventName.VIEW_CONTENT).and(col(EventColumns.PERCENT_VIEWED).gt(lit(highIntentThreshold)));
+    return col(EventColumns.EVENT_NAME)
+        .equalTo(EventName.VIEW_CONTENT)
+        .and(col(EventColumns.PERCENT_VIEWED).gt(lit(highIntentThreshold)));
   }
 
   private Dataset<Row> badRecords(Dataset<Row> bad) {
     ShardLocator locator = outputs.shards().get();
-    UserDefinedFunction shardOf = udf((UDF2<String, String, String>) locator::locate, DataTypes.StringType);
-    return BadRecordsTable.rows(bad, shardOf.apply(col(EventColumns.PARTITION_KEY), col(EventColumns.SEQUENCE_NUMBER)), BadRecordsTable.FROM_STREAM);
+    UserDefinedFunction shardOf =
+        udf((UDF2<String, String, String>) locator::locate, DataTypes.StringType);
+    return BadRecordsTable.rows(
+        bad,
+        shardOf.apply(col(EventColumns.PARTITION_KEY), col(EventColumns.SEQUENCE_NUMBER)),
+        BadRecordsTable.FROM_STREAM);
   }
 }

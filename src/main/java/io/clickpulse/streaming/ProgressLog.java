@@ -50,7 +50,14 @@ public final class ProgressLog extends StreamingQueryListener {
   public void onQueryTerminated(QueryTerminatedEvent event) {}
 
   public static List<Line> read(Path file) {
-    return JsonLinesFile.read(file).stream().map(n -> new Line(n.path("query").asText(), n.path("batch").asLong(),
-        n.path("input_rows").asLong(), n.path("watermark").asText())).toList();
+    return JsonLinesFile.read(file).stream()
+        .map(
+            n ->
+                new Line(
+                    n.path("query").asText(),
+                    n.path("batch").asLong(),
+                    n.path("input_rows").asLong(),
+                    n.path("watermark").asText()))
+        .toList();
   }
 }

@@ -27,7 +27,14 @@ public final class QueryProgress {
       }
       Thread.sleep(100);
     }
-    throw new TimeoutException("query " + query.name() + " did not read " + records + " records within " + timeout
-        + "; last progress: " + query.lastProgress());
+    throw new TimeoutException(
+        "query "
+            + query.name()
+            + " did not read "
+            + records
+            + " records within "
+            + timeout
+            + "; last progress: "
+            + query.lastProgress());
   }
 }

@@ -20,12 +20,14 @@ public final class RunningQueries {
    * limit, stops them once the limit passed and each is idle (no batch running, no data waiting),
    * so a demo or benchmark ends between batches.
    */
-  public static void awaitAll(List<StreamingQuery> queries, StreamingConfig s) throws StreamingQueryException, TimeoutException {
+  public static void awaitAll(List<StreamingQuery> queries, StreamingConfig s)
+      throws StreamingQueryException, TimeoutException {
     long limit = s.runFor().isZero() ? Long.MAX_VALUE : System.nanoTime() + s.runFor().toNanos();
     while (System.nanoTime() < limit && queries.stream().allMatch(StreamingQuery::isActive)) {
       queries.get(0).awaitTermination(500);
     }
-    GracefulStop.awaitIfStopping(); // on SIGTERM the hook stops the queries, each after its running batch
+    GracefulStop
+        .awaitIfStopping(); // on SIGTERM the hook stops the queries, each after its running batch
     if (queries.stream().allMatch(StreamingQuery::isActive)) {
       // the run-for limit, not a failure: let each query finish the batch it is on
       long deadline = System.nanoTime() + 120_000_000_000L;
@@ -38,7 +40,10 @@ public final class RunningQueries {
           query.awaitTermination(500);
         }
       }
-      LOG.info("run-for {} reached: stopping queries {}", s.runFor(), queries.stream().map(StreamingQuery::name).toList());
+      LOG.info(
+          "run-for {} reached: stopping queries {}",
+          s.runFor(),
+          queries.stream().map(StreamingQuery::name).toList());
     }
     for (StreamingQuery query : queries) {
       stopQuietly(query);

@@ -8,7 +8,6 @@ import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeDataset;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,18 +19,28 @@ import org.slf4j.LoggerFactory;
  * session_alerts/, late_events/, the DynamoDB sessions table and the session metrics. Files are
  * named by batch id and items keyed by session, so a replayed batch writes the same things again.
  */
-public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, Long>, SessionsBatch.Steps<SessionCounts> {
+public final class SessionBatchProcessor
+    implements VoidFunction2<Dataset<Row>, Long>, SessionsBatch.Steps<SessionCounts> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(SessionBatchProcessor.class);
 
   /** Where a batch of sessions goes. */
-  public record Outputs(IdempotentFileSink sessions, IdempotentFileSink alerts, IdempotentFileSink lateEvents,
-      SessionStore store, MetricsSink metrics) {
+  public record Outputs(
+      IdempotentFileSink sessions,
+      IdempotentFileSink alerts,
+      IdempotentFileSink lateEvents,
+      SessionStore store,
+      MetricsSink metrics) {
 
-    public static Outputs forLake(ClickpulseConfig config, SessionStore store, MetricsSink metrics) {
+    public static Outputs forLake(
+        ClickpulseConfig config, SessionStore store, MetricsSink metrics) {
       var lake = config.lake();
-      return new Outputs(LakeDataset.SESSIONS.sink(lake), LakeDataset.SESSION_ALERTS.sink(lake),
-          LakeDataset.LATE_EVENTS.sink(lake), store, metrics);
+      return new Outputs(
+          LakeDataset.SESSIONS.sink(lake),
+          LakeDataset.SESSION_ALERTS.sink(lake),
+          LakeDataset.LATE_EVENTS.sink(lake),
+          store,
+          metrics);
     }
   }
 
@@ -48,9 +57,18 @@ public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
     try (CachedBatch cached = CachedBatch.of(batch, batchId)) {
-      steps.run(cached, this, outputs.metrics()).ifPresent(c -> LOG.info(
-          "sessions batch {}: {} sessions closed, {} short-session alerts, {} late events, {} ms {}",
-          batchId, c.sessions(), c.alerts(), c.late(), cached.millis(), cached.timer()));
+      steps
+          .run(cached, this, outputs.metrics())
+          .ifPresent(
+              c ->
+                  LOG.info(
+                      "sessions batch {}: {} sessions closed, {} short-session alerts, {} late events, {} ms {}",
+                      batchId,
+                      c.sessions(),
+                      c.alerts(),
+                      c.late(),
+                      cached.millis(),
+                      cached.timer()));
     }
   }
 
@@ -74,16 +92,31 @@ public final class SessionBatchProcessor implements VoidFunction2<Dataset<Row>, 
     Dataset<Row> table = SessionTables.sessions(batch);
     try (ConcurrentOutputs concurrent = new ConcurrentOutputs(cached.timer())) {
       if (counts.sessions() > 0) {
-        concurrent.start("sessions", () -> outputs.sessions().write(LakeDataset.SESSIONS.partitioned(table), batchId));
+        concurrent.start(
+            "sessions",
+            () -> outputs.sessions().write(LakeDataset.SESSIONS.partitioned(table), batchId));
         concurrent.start("dynamodb", () -> outputs.store().put(table.collectAsList()));
       }
       if (counts.alerts() > 0) {
-        concurrent.start("alerts", () -> outputs.alerts().write(
-            LakeDataset.SESSION_ALERTS.partitioned(SessionTables.alerts(table, alertThreshold)), batchId));
+        concurrent.start(
+            "alerts",
+            () ->
+                outputs
+                    .alerts()
+                    .write(
+                        LakeDataset.SESSION_ALERTS.partitioned(
+                            SessionTables.alerts(table, alertThreshold)),
+                        batchId));
       }
       if (counts.late() > 0) {
-        concurrent.start("late_events", () -> outputs.lateEvents().write(
-            LakeDataset.LATE_EVENTS.partitioned(SessionTables.lateEvents(batch)), batchId));
+        concurrent.start(
+            "late_events",
+            () ->
+                outputs
+                    .lateEvents()
+                    .write(
+                        LakeDataset.LATE_EVENTS.partitioned(SessionTables.lateEvents(batch)),
+                        batchId));
       }
       concurrent.awaitAll();
     }

@@ -11,8 +11,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The steps of a sessions query's micro-batch, gap or stagger mode: count it, remove what an
- * earlier attempt of its id wrote, write, publish its metrics ({@code job} names them). Files
- * are named by batch id, so a replayed batch writes the same files again.
+ * earlier attempt of its id wrote, write, publish its metrics ({@code job} names them). Files are
+ * named by batch id, so a replayed batch writes the same files again.
  */
 record SessionsBatch(String job, BatchAttempts attempts) implements Serializable {
 

@@ -1,15 +1,13 @@
 package io.clickpulse.streaming;
 
-import io.clickpulse.event.EventColumns;
-
-import io.clickpulse.runtime.GracefulStop;
-
 import static org.apache.spark.sql.functions.col;
 
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.SessionsConfig;
 import io.clickpulse.event.DecodedSchema;
+import io.clickpulse.event.EventColumns;
 import io.clickpulse.metrics.MetricsSink;
+import io.clickpulse.runtime.GracefulStop;
 import io.clickpulse.session.SessionInput;
 import io.clickpulse.session.SessionOutput;
 import io.clickpulse.session.SessionState;
@@ -35,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sessions query of the streaming job: decoded records → sessions, in gap mode (per user and
  * device, {@link StreamingSessionizer}) or stagger mode ({@link StaggerSessions}), each with its
- * own checkpoint. It runs next to the main query on its own read of the stream, so a slow
- * sessions output never delays demand, and the other way round.
+ * own checkpoint. It runs next to the main query on its own read of the stream, so a slow sessions
+ * output never delays demand, and the other way round.
  */
 public final class SessionsQuery {
   private static final Logger LOG = LoggerFactory.getLogger(SessionsQuery.class);
@@ -44,20 +42,34 @@ public final class SessionsQuery {
 
   private SessionsQuery() {}
 
-  /** Gap mode: decoded records (any status) → {@link SessionOutput} rows (closed sessions, late events). */
-  public static Dataset<Row> gapSessions(Dataset<Row> decoded, SessionsConfig s, Duration dedupRetention) {
+  /**
+   * Gap mode: decoded records (any status) → {@link SessionOutput} rows (closed sessions, late
+   * events).
+   */
+  public static Dataset<Row> gapSessions(
+      Dataset<Row> decoded, SessionsConfig s, Duration dedupRetention) {
     return SessionInput.selectStreaming(decoded, s.allowedLateness())
         .groupByKey(SessionInput.key(), Encoders.STRING())
-        .flatMapGroupsWithState(new StreamingSessionizer(s.gap(), s.maxLength(), dedupRetention), OutputMode.Append(),
-            Encoders.bean(SessionState.class), Encoders.bean(SessionOutput.class), GroupStateTimeout.EventTimeTimeout())
+        .flatMapGroupsWithState(
+            new StreamingSessionizer(s.gap(), s.maxLength(), dedupRetention),
+            OutputMode.Append(),
+            Encoders.bean(SessionState.class),
+            Encoders.bean(SessionOutput.class),
+            GroupStateTimeout.EventTimeTimeout())
         .toDF();
   }
 
-  /** Stagger mode: decoded records → the KDA SQL's rows, each emitted once its window is behind the watermark. */
+  /**
+   * Stagger mode: decoded records → the KDA SQL's rows, each emitted once its window is behind the
+   * watermark.
+   */
   public static Dataset<Row> staggerSessions(Dataset<Row> decoded, SessionsConfig s) {
-    Dataset<Row> events = decoded.where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK))
-        .withWatermark(EventColumns.EVENT_TIME, s.allowedLateness().toMillis() + " milliseconds")
-        .dropDuplicatesWithinWatermark(EventColumns.EVENT_ID);
+    Dataset<Row> events =
+        decoded
+            .where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK))
+            .withWatermark(
+                EventColumns.EVENT_TIME, s.allowedLateness().toMillis() + " milliseconds")
+            .dropDuplicatesWithinWatermark(EventColumns.EVENT_ID);
     return StaggerSessions.sessions(events, s.staggerStep());
   }
 
@@ -66,8 +78,8 @@ public final class SessionsQuery {
    * when no new data came. The main query does not run them; the setting is read when a query
    * starts, so it is set for this start only.
    */
-  public static StreamingQuery startWithNoDataBatches(SparkSession spark, DataStreamWriter<Row> writer)
-      throws TimeoutException {
+  public static StreamingQuery startWithNoDataBatches(
+      SparkSession spark, DataStreamWriter<Row> writer) throws TimeoutException {
     String key = "spark.sql.streaming.noDataMicroBatches.enabled";
     String before = spark.conf().get(key, "true");
     spark.conf().set(key, "true");
@@ -78,23 +90,46 @@ public final class SessionsQuery {
     }
   }
 
-  public static StreamingQuery start(SparkSession spark, ClickpulseConfig config, Dataset<Row> decoded,
-      SessionStore store, MetricsSink metrics) throws TimeoutException {
+  public static StreamingQuery start(
+      SparkSession spark,
+      ClickpulseConfig config,
+      Dataset<Row> decoded,
+      SessionStore store,
+      MetricsSink metrics)
+      throws TimeoutException {
     SessionsConfig s = config.sessions();
-    var writer = (s.mode() == SessionsConfig.Mode.GAP
-        ? gapSessions(decoded, s, config.streaming().dedupWatermark()).writeStream()
-            .foreachBatch(GracefulStop.gated(new SessionBatchProcessor(
-                SessionBatchProcessor.Outputs.forLake(config, store, metrics), s.shortSessionAlert(),
-                BatchAttempts.inCheckpoint(s.checkpoint()))))
-        : staggerSessions(decoded, s).writeStream().outputMode(OutputMode.Append())
-            .foreachBatch(GracefulStop.gated(new StaggerBatchProcessor(LakeDataset.STAGGER_SESSIONS.sink(config.lake()), metrics,
-                BatchAttempts.inCheckpoint(s.checkpoint())))))
-        .queryName(QUERY_NAME)
-        .option("checkpointLocation", s.checkpoint())
-        .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));
+    var writer =
+        (s.mode() == SessionsConfig.Mode.GAP
+                ? gapSessions(decoded, s, config.streaming().dedupWatermark())
+                    .writeStream()
+                    .foreachBatch(
+                        GracefulStop.gated(
+                            new SessionBatchProcessor(
+                                SessionBatchProcessor.Outputs.forLake(config, store, metrics),
+                                s.shortSessionAlert(),
+                                BatchAttempts.inCheckpoint(s.checkpoint()))))
+                : staggerSessions(decoded, s)
+                    .writeStream()
+                    .outputMode(OutputMode.Append())
+                    .foreachBatch(
+                        GracefulStop.gated(
+                            new StaggerBatchProcessor(
+                                LakeDataset.STAGGER_SESSIONS.sink(config.lake()),
+                                metrics,
+                                BatchAttempts.inCheckpoint(s.checkpoint())))))
+            .queryName(QUERY_NAME)
+            .option("checkpointLocation", s.checkpoint())
+            .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));
     StreamingQuery query = startWithNoDataBatches(spark, writer);
-    LOG.info("started query {} (id {}) in {} mode: gap {}, max length {}, allowed lateness {}, checkpoint {}", QUERY_NAME,
-        query.id(), s.mode(), s.gap(), s.maxLength(), s.allowedLateness(), s.checkpoint());
+    LOG.info(
+        "started query {} (id {}) in {} mode: gap {}, max length {}, allowed lateness {}, checkpoint {}",
+        QUERY_NAME,
+        query.id(),
+        s.mode(),
+        s.gap(),
+        s.maxLength(),
+        s.allowedLateness(),
+        s.checkpoint());
     return query;
   }
 }

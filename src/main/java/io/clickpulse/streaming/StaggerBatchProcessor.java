@@ -10,15 +10,20 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One micro-batch of stagger-mode sessions (the KDA SQL's rows) → stagger_sessions/ and the session metrics. */
-public final class StaggerBatchProcessor implements VoidFunction2<Dataset<Row>, Long>, SessionsBatch.Steps<StaggerCounts> {
+/**
+ * One micro-batch of stagger-mode sessions (the KDA SQL's rows) → stagger_sessions/ and the session
+ * metrics.
+ */
+public final class StaggerBatchProcessor
+    implements VoidFunction2<Dataset<Row>, Long>, SessionsBatch.Steps<StaggerCounts> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(StaggerBatchProcessor.class);
   private final transient IdempotentFileSink sink;
   private final transient MetricsSink metrics;
   private final SessionsBatch steps;
 
-  public StaggerBatchProcessor(IdempotentFileSink sink, MetricsSink metrics, BatchAttempts attempts) {
+  public StaggerBatchProcessor(
+      IdempotentFileSink sink, MetricsSink metrics, BatchAttempts attempts) {
     this.sink = sink;
     this.metrics = metrics;
     this.steps = new SessionsBatch("sessions-stagger", attempts);
@@ -27,7 +32,9 @@ public final class StaggerBatchProcessor implements VoidFunction2<Dataset<Row>, 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
     try (CachedBatch cached = CachedBatch.of(batch, batchId)) {
-      steps.run(cached, this, metrics).ifPresent(c -> LOG.info("stagger sessions batch {}: {} rows", batchId, c.rows()));
+      steps
+          .run(cached, this, metrics)
+          .ifPresent(c -> LOG.info("stagger sessions batch {}: {} rows", batchId, c.rows()));
     }
   }
 

@@ -1,7 +1,5 @@
 package io.clickpulse.streaming;
 
-import io.clickpulse.session.SessionColumns;
-
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
@@ -9,21 +7,34 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 
+import io.clickpulse.session.SessionColumns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** What one Spark job over a stagger-mode batch tells: its rows, their means, and the hours of their timeagg. */
+/**
+ * What one Spark job over a stagger-mode batch tells: its rows, their means, and the hours of their
+ * timeagg.
+ */
 record StaggerCounts(long rows, double meanDurationSec, double meanEvents, List<Long> hours)
     implements SessionsBatch.Counts {
 
   static StaggerCounts of(Dataset<Row> batch) {
-    Row c = batch.agg(count(lit(1)), avg(SessionColumns.DURATION_SEC), avg("events"),
-        collect_set(floor(col("timeagg").cast("long").divide(3600)))).first();
+    Row c =
+        batch
+            .agg(
+                count(lit(1)),
+                avg(SessionColumns.DURATION_SEC),
+                avg("events"),
+                collect_set(floor(col("timeagg").cast("long").divide(3600))))
+            .first();
     // the means of no rows are null
-    return new StaggerCounts(c.getLong(0), c.isNullAt(1) ? 0 : c.getDouble(1), c.isNullAt(2) ? 0 : c.getDouble(2),
+    return new StaggerCounts(
+        c.getLong(0),
+        c.isNullAt(1) ? 0 : c.getDouble(1),
+        c.isNullAt(2) ? 0 : c.getDouble(2),
         c.getList(3));
   }
 

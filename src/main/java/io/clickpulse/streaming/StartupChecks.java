@@ -1,10 +1,9 @@
 package io.clickpulse.streaming;
 
-import io.clickpulse.runtime.SparkSessions;
-
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.SessionsConfig;
+import io.clickpulse.runtime.SparkSessions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,15 +24,16 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * What the streaming job checks before it starts a query, so that an operator error fails the
- * start with a message naming the config key, not the first micro-batch that has data (on an
- * empty stream that can be never): the Kinesis stream exists and is active, every DynamoDB table
- * the job reads or writes exists, the lake bucket answers, and each checkpoint folder belongs to
- * its query ({@link CheckpointIdentity}). Calls have short timeouts: an endpoint nothing listens
- * on fails in seconds. All problems found are reported together.
+ * What the streaming job checks before it starts a query, so that an operator error fails the start
+ * with a message naming the config key, not the first micro-batch that has data (on an empty stream
+ * that can be never): the Kinesis stream exists and is active, every DynamoDB table the job reads
+ * or writes exists, the lake bucket answers, and each checkpoint folder belongs to its query
+ * ({@link CheckpointIdentity}). Calls have short timeouts: an endpoint nothing listens on fails in
+ * seconds. All problems found are reported together.
  */
 public final class StartupChecks {
   private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
+
   /** Per AWS call, retries included. */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -52,14 +52,26 @@ public final class StartupChecks {
     checkResources(config);
     SparkSessions.configure(spark, config);
     var hadoop = spark.sparkContext().hadoopConfiguration();
-    CheckpointIdentity.main(config).claim(config.streaming().checkpoint(), "streaming.checkpoint",
-        config.settings().source("streaming.checkpoint"), hadoop);
+    CheckpointIdentity.main(config)
+        .claim(
+            config.streaming().checkpoint(),
+            "streaming.checkpoint",
+            config.settings().source("streaming.checkpoint"),
+            hadoop);
     if (config.sessions().enabled()) {
-      CheckpointIdentity.sessions(config).claim(config.sessions().checkpoint(), "sessions.checkpoint",
-          config.settings().source("sessions.checkpoint"), hadoop);
+      CheckpointIdentity.sessions(config)
+          .claim(
+              config.sessions().checkpoint(),
+              "sessions.checkpoint",
+              config.settings().source("sessions.checkpoint"),
+              hadoop);
     }
-    LOG.info("start-up checks passed in {} ms: stream {}, tables {}, bucket {}, checkpoints of their queries",
-        (System.nanoTime() - t0) / 1_000_000, config.stream().name(), tables(config).values(), config.lake().bucket());
+    LOG.info(
+        "start-up checks passed in {} ms: stream {}, tables {}, bucket {}, checkpoints of their queries",
+        (System.nanoTime() - t0) / 1_000_000,
+        config.stream().name(),
+        tables(config).values(),
+        config.lake().bucket());
   }
 
   /** The DynamoDB tables the streaming job uses, by config key. */
@@ -77,7 +89,9 @@ public final class StartupChecks {
     return t;
   }
 
-  /** The stream, the tables and the lake bucket; throws one {@link Failed} listing every problem. */
+  /**
+   * The stream, the tables and the lake bucket; throws one {@link Failed} listing every problem.
+   */
   public static void checkResources(ClickpulseConfig config) {
     AwsClients clients = AwsClients.withShortTimeouts(config.aws(), CALL_TIMEOUT);
     List<String> problems = new ArrayList<>();
@@ -95,36 +109,70 @@ public final class StartupChecks {
     }
   }
 
-  private static void checkStream(ClickpulseConfig config, KinesisClient kinesis, List<String> problems) {
+  private static void checkStream(
+      ClickpulseConfig config, KinesisClient kinesis, List<String> problems) {
     String stream = config.stream().name();
-    String what = "Kinesis stream '" + stream + "' (config key kinesis.stream, from " + source(config, "kinesis.stream") + ")";
+    String what =
+        "Kinesis stream '"
+            + stream
+            + "' (config key kinesis.stream, from "
+            + source(config, "kinesis.stream")
+            + ")";
     try {
-      var summary = kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary();
-      if (summary.streamStatus() != StreamStatus.ACTIVE && summary.streamStatus() != StreamStatus.UPDATING) {
+      var summary =
+          kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary();
+      if (summary.streamStatus() != StreamStatus.ACTIVE
+          && summary.streamStatus() != StreamStatus.UPDATING) {
         problems.add(what + " is " + summary.streamStatus() + ", not ACTIVE");
       }
     } catch (software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException e) {
-      problems.add(what + " does not exist at " + endpoint(config, "aws.kinesis.endpoint", config.aws().kinesisEndpoint()));
+      problems.add(
+          what
+              + " does not exist at "
+              + endpoint(config, "aws.kinesis.endpoint", config.aws().kinesisEndpoint()));
     } catch (SdkException e) {
-      problems.add(failure("Kinesis", "DescribeStreamSummary of " + what, config, "aws.kinesis.endpoint",
-          config.aws().kinesisEndpoint(), e));
+      problems.add(
+          failure(
+              "Kinesis",
+              "DescribeStreamSummary of " + what,
+              config,
+              "aws.kinesis.endpoint",
+              config.aws().kinesisEndpoint(),
+              e));
     }
   }
 
-  private static void checkTables(ClickpulseConfig config, DynamoDbClient dynamo, List<String> problems) {
+  private static void checkTables(
+      ClickpulseConfig config, DynamoDbClient dynamo, List<String> problems) {
     for (var table : tables(config).entrySet()) {
-      String what = "DynamoDB table '" + table.getValue() + "' (config key " + table.getKey() + ", from "
-          + source(config, table.getKey()) + ")";
+      String what =
+          "DynamoDB table '"
+              + table.getValue()
+              + "' (config key "
+              + table.getKey()
+              + ", from "
+              + source(config, table.getKey())
+              + ")";
       try {
-        TableStatus status = dynamo.describeTable(b -> b.tableName(table.getValue())).table().tableStatus();
+        TableStatus status =
+            dynamo.describeTable(b -> b.tableName(table.getValue())).table().tableStatus();
         if (status != TableStatus.ACTIVE && status != TableStatus.UPDATING) {
           problems.add(what + " is " + status + ", not ACTIVE");
         }
       } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
-        problems.add(what + " does not exist at " + endpoint(config, "aws.dynamodb.endpoint", config.aws().dynamodbEndpoint()));
+        problems.add(
+            what
+                + " does not exist at "
+                + endpoint(config, "aws.dynamodb.endpoint", config.aws().dynamodbEndpoint()));
       } catch (SdkException e) {
-        problems.add(failure("DynamoDB", "DescribeTable of " + what, config, "aws.dynamodb.endpoint",
-            config.aws().dynamodbEndpoint(), e));
+        problems.add(
+            failure(
+                "DynamoDB",
+                "DescribeTable of " + what,
+                config,
+                "aws.dynamodb.endpoint",
+                config.aws().dynamodbEndpoint(),
+                e));
         if (e instanceof SdkClientException) {
           return; // no answer from the endpoint: the other tables would only repeat it
         }
@@ -134,38 +182,87 @@ public final class StartupChecks {
 
   private static void checkBucket(ClickpulseConfig config, S3Client s3, List<String> problems) {
     String bucket = config.lake().bucket();
-    String what = "lake bucket '" + bucket + "' (config key lake.bucket, from " + source(config, "lake.bucket") + ")";
+    String what =
+        "lake bucket '"
+            + bucket
+            + "' (config key lake.bucket, from "
+            + source(config, "lake.bucket")
+            + ")";
     try {
       s3.headBucket(b -> b.bucket(bucket));
     } catch (AwsServiceException e) {
       if (e.statusCode() == 404) {
-        problems.add(what + " does not exist at " + endpoint(config, "aws.s3.endpoint", config.aws().s3Endpoint()));
+        problems.add(
+            what
+                + " does not exist at "
+                + endpoint(config, "aws.s3.endpoint", config.aws().s3Endpoint()));
       } else {
-        problems.add(what + ": HeadBucket answered HTTP " + e.statusCode()
-            + (e.statusCode() == 403 ? " (no access: the job's role or keys may not use it)" : "")
-            + (e.statusCode() == 301 ? " (the bucket is in another region than aws.region " + config.aws().region() + ")" : "")
-            + " at " + endpoint(config, "aws.s3.endpoint", config.aws().s3Endpoint()));
+        problems.add(
+            what
+                + ": HeadBucket answered HTTP "
+                + e.statusCode()
+                + (e.statusCode() == 403
+                    ? " (no access: the job's role or keys may not use it)"
+                    : "")
+                + (e.statusCode() == 301
+                    ? " (the bucket is in another region than aws.region "
+                        + config.aws().region()
+                        + ")"
+                    : "")
+                + " at "
+                + endpoint(config, "aws.s3.endpoint", config.aws().s3Endpoint()));
       }
     } catch (SdkException e) {
-      problems.add(failure("S3", "HeadBucket of " + what, config, "aws.s3.endpoint", config.aws().s3Endpoint(), e));
+      problems.add(
+          failure(
+              "S3",
+              "HeadBucket of " + what,
+              config,
+              "aws.s3.endpoint",
+              config.aws().s3Endpoint(),
+              e));
     }
   }
 
-  private static String failure(String service, String call, ClickpulseConfig config, String endpointKey,
-      Optional<URI> endpoint, SdkException e) {
+  private static String failure(
+      String service,
+      String call,
+      ClickpulseConfig config,
+      String endpointKey,
+      Optional<URI> endpoint,
+      SdkException e) {
     String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (e instanceof SdkClientException) {
-      return "no answer from " + service + " at " + endpoint(config, endpointKey, endpoint) + " within "
-          + CALL_TIMEOUT.toSeconds() + " s (" + call + "): " + cause;
+      return "no answer from "
+          + service
+          + " at "
+          + endpoint(config, endpointKey, endpoint)
+          + " within "
+          + CALL_TIMEOUT.toSeconds()
+          + " s ("
+          + call
+          + "): "
+          + cause;
     }
     return call + " failed at " + endpoint(config, endpointKey, endpoint) + ": " + cause;
   }
 
-  /** "http://127.0.0.1:4567 (config key aws.kinesis.endpoint, from ...)" or the region's AWS endpoint. */
+  /**
+   * "http://127.0.0.1:4567 (config key aws.kinesis.endpoint, from ...)" or the region's AWS
+   * endpoint.
+   */
   private static String endpoint(ClickpulseConfig config, String key, Optional<URI> endpoint) {
-    return endpoint.map(u -> u + " (config key " + key + ", from " + source(config, key) + ")")
-        .orElseGet(() -> "the AWS endpoint of region " + config.aws().region() + " (config key aws.region, from "
-            + source(config, "aws.region") + "; " + key + " is empty)");
+    return endpoint
+        .map(u -> u + " (config key " + key + ", from " + source(config, key) + ")")
+        .orElseGet(
+            () ->
+                "the AWS endpoint of region "
+                    + config.aws().region()
+                    + " (config key aws.region, from "
+                    + source(config, "aws.region")
+                    + "; "
+                    + key
+                    + " is empty)");
   }
 
   private static String source(ClickpulseConfig config, String key) {

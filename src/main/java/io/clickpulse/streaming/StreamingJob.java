@@ -1,11 +1,5 @@
 package io.clickpulse.streaming;
 
-import io.clickpulse.event.EventColumns;
-
-import io.clickpulse.runtime.GracefulStop;
-import io.clickpulse.runtime.JobRunner;
-import io.clickpulse.runtime.SparkSessions;
-
 import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
@@ -14,15 +8,19 @@ import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.PayloadPrivacy;
 import io.clickpulse.enrich.ReferenceData;
+import io.clickpulse.event.EventColumns;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
+import io.clickpulse.metrics.MetricsSinks;
+import io.clickpulse.runtime.GracefulStop;
+import io.clickpulse.runtime.JobRunner;
+import io.clickpulse.runtime.SparkSessions;
+import io.clickpulse.session.SessionStore;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.source.KinesisStreamSource;
 import io.clickpulse.source.ShardLocator;
 import java.nio.file.Path;
 import java.time.Clock;
-import io.clickpulse.metrics.MetricsSinks;
-import io.clickpulse.session.SessionStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +28,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +49,14 @@ public final class StreamingJob {
     JobRunner.run(args, QUERY_NAME, StreamingJob::run);
   }
 
-  /** The main query and, when enabled, the sessions query, until stopped, failed or run-for reached. */
+  /**
+   * The main query and, when enabled, the sessions query, until stopped, failed or run-for reached.
+   */
   static void run(SparkSession spark, ClickpulseConfig config) throws Exception {
-    config.streaming().progressLog().ifPresent(f -> spark.streams().addListener(new ProgressLog(Path.of(f))));
+    config
+        .streaming()
+        .progressLog()
+        .ifPresent(f -> spark.streams().addListener(new ProgressLog(Path.of(f))));
     List<StreamingQuery> queries = new ArrayList<>();
     GracefulStop.install(spark);
     StartupChecks.run(spark, config);
@@ -66,47 +68,80 @@ public final class StreamingJob {
   }
 
   /** Builds and starts the query on a given session (tests and the benchmark share one). */
-  public static StreamingQuery start(SparkSession spark, ClickpulseConfig config) throws TimeoutException {
+  public static StreamingQuery start(SparkSession spark, ClickpulseConfig config)
+      throws TimeoutException {
     SparkSessions.configure(spark, config);
     StreamingConfig s = config.streaming();
     AwsClients clients = new AwsClients(config.aws());
     KinesisClient kinesis = clients.kinesis();
-    DemandStore demand = new DemandStore(clients.dynamoDb(), config.tables().productDemand(), s.demandTtl());
-    MicroBatchProcessor.Outputs outputs = MicroBatchProcessor.Outputs.forLake(config, () -> demand,
-        () -> ShardLocator.of(kinesis, config.stream().name()));
-    ReferenceData reference = new ReferenceData(spark, config.aws(), config.tables(), s.referenceRefresh(), Clock.systemUTC());
+    DemandStore demand =
+        new DemandStore(clients.dynamoDb(), config.tables().productDemand(), s.demandTtl());
+    MicroBatchProcessor.Outputs outputs =
+        MicroBatchProcessor.Outputs.forLake(
+            config, () -> demand, () -> ShardLocator.of(kinesis, config.stream().name()));
+    ReferenceData reference =
+        new ReferenceData(
+            spark, config.aws(), config.tables(), s.referenceRefresh(), Clock.systemUTC());
     EnricherChain enrichers = Enrichers.standard(spark, config.enrich(), reference);
-    return start(spark, config, source(spark, config, kinesis), enrichers, outputs,
+    return start(
+        spark,
+        config,
+        source(spark, config, kinesis),
+        enrichers,
+        outputs,
         Trigger.ProcessingTime(s.triggerInterval().toMillis()));
   }
 
   /**
    * The query on any stream of Kinesis-shaped rows (data, partitionKey, sequenceNumber,
-   * approximateArrivalTimestamp): the Kinesis source in the job, a file source in the benchmark,
-   * so that the benchmark measures the job's own graph (decode, stateful dedup, the batch's outputs).
+   * approximateArrivalTimestamp): the Kinesis source in the job, a file source in the benchmark, so
+   * that the benchmark measures the job's own graph (decode, stateful dedup, the batch's outputs).
    */
-  public static StreamingQuery start(SparkSession spark, ClickpulseConfig config, Dataset<Row> records,
-      EnricherChain enrichers, MicroBatchProcessor.Outputs outputs, Trigger trigger) throws TimeoutException {
+  public static StreamingQuery start(
+      SparkSession spark,
+      ClickpulseConfig config,
+      Dataset<Row> records,
+      EnricherChain enrichers,
+      MicroBatchProcessor.Outputs outputs,
+      Trigger trigger)
+      throws TimeoutException {
     SparkSessions.configure(spark, config);
     StreamingConfig s = config.streaming();
     // the stored payloads (raw/, bad_records/) masked before any output, as the events' user_ip is
-    Dataset<Row> decoded = PayloadPrivacy.apply(RecordDecoding.decode(records, EventDecoder.from(s)),
-        config.enrich().anonymizeIp());
+    Dataset<Row> decoded =
+        PayloadPrivacy.apply(
+            RecordDecoding.decode(records, EventDecoder.from(s)), config.enrich().anonymizeIp());
     // dedup by arrival time, not event time: a retry or re-read arrives close to the original,
     // while an event that is late in event time must still pass (and be counted)
-    Dataset<Row> deduped = decoded.withWatermark(EventColumns.ARRIVAL_TIME, s.dedupWatermark().toSeconds() + " seconds")
-        .dropDuplicatesWithinWatermark(EventColumns.EVENT_ID);
-    MicroBatchProcessor processor = new MicroBatchProcessor(enrichers, outputs, s.highIntentThreshold(),
-        s.demandWindow(), new BatchLog(s.batchLog().map(Path::of)), BatchAttempts.inCheckpoint(s.checkpoint()));
+    Dataset<Row> deduped =
+        decoded
+            .withWatermark(EventColumns.ARRIVAL_TIME, s.dedupWatermark().toSeconds() + " seconds")
+            .dropDuplicatesWithinWatermark(EventColumns.EVENT_ID);
+    MicroBatchProcessor processor =
+        new MicroBatchProcessor(
+            enrichers,
+            outputs,
+            s.highIntentThreshold(),
+            s.demandWindow(),
+            new BatchLog(s.batchLog().map(Path::of)),
+            BatchAttempts.inCheckpoint(s.checkpoint()));
 
-    StreamingQuery query = deduped.writeStream()
-        .queryName(QUERY_NAME)
-        .option("checkpointLocation", s.checkpoint())
-        .trigger(trigger)
-        .foreachBatch(GracefulStop.gated(processor))
-        .start();
-    LOG.info("started query {} (id {}) on stream {} from {}, checkpoint {}, trigger {}", QUERY_NAME, query.id(),
-        config.stream().name(), s.startingPosition(), s.checkpoint(), s.triggerInterval());
+    StreamingQuery query =
+        deduped
+            .writeStream()
+            .queryName(QUERY_NAME)
+            .option("checkpointLocation", s.checkpoint())
+            .trigger(trigger)
+            .foreachBatch(GracefulStop.gated(processor))
+            .start();
+    LOG.info(
+        "started query {} (id {}) on stream {} from {}, checkpoint {}, trigger {}",
+        QUERY_NAME,
+        query.id(),
+        config.stream().name(),
+        s.startingPosition(),
+        s.checkpoint(),
+        s.triggerInterval());
     return query;
   }
 
@@ -114,17 +149,23 @@ public final class StreamingJob {
    * The sessions query (see {@link SessionsQuery}) on its own read of the stream, with its own
    * checkpoint.
    */
-  public static StreamingQuery startSessions(SparkSession spark, ClickpulseConfig config) throws TimeoutException {
+  public static StreamingQuery startSessions(SparkSession spark, ClickpulseConfig config)
+      throws TimeoutException {
     SparkSessions.configure(spark, config);
     AwsClients clients = new AwsClients(config.aws());
-    Dataset<Row> decoded = RecordDecoding.decode(source(spark, config, clients.kinesis()),
-        EventDecoder.from(config.streaming()));
-    SessionStore store = new SessionStore(clients.dynamoDb(), config.tables().sessions(), config.sessions().ttl());
-    return SessionsQuery.start(spark, config, decoded, store, MetricsSinks.from(config.sessions(), config.aws()));
+    Dataset<Row> decoded =
+        RecordDecoding.decode(
+            source(spark, config, clients.kinesis()), EventDecoder.from(config.streaming()));
+    SessionStore store =
+        new SessionStore(clients.dynamoDb(), config.tables().sessions(), config.sessions().ttl());
+    return SessionsQuery.start(
+        spark, config, decoded, store, MetricsSinks.from(config.sessions(), config.aws()));
   }
 
   /** The stream as the configured connector reads it. */
-  private static Dataset<Row> source(SparkSession spark, ClickpulseConfig config, KinesisClient kinesis) {
-    return KinesisStreamSource.read(spark, config.aws(), config.stream(), config.streaming(), kinesis);
+  private static Dataset<Row> source(
+      SparkSession spark, ClickpulseConfig config, KinesisClient kinesis) {
+    return KinesisStreamSource.read(
+        spark, config.aws(), config.stream(), config.streaming(), kinesis);
   }
 }

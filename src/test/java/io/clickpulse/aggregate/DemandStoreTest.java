@@ -46,13 +46,22 @@ class DemandStoreTest {
   }
 
   static DemandTotals views(long product, long views, String... users) {
-    return DemandTotals.builder(new DemandKey(product, W0), W1).views(views).revenue(new BigDecimal("0.00"))
-        .users(UniqueUsers.of(List.of(users))).productKnown(true).build();
+    return DemandTotals.builder(new DemandKey(product, W0), W1)
+        .views(views)
+        .revenue(new BigDecimal("0.00"))
+        .users(UniqueUsers.of(List.of(users)))
+        .productKnown(true)
+        .build();
   }
 
   Map<String, AttributeValue> item(long product) {
-    return dynamo.getItem(b -> b.tableName(config.tables().productDemand()).consistentRead(true)
-        .key(DemandStore.itemKey(new DemandKey(product, W0)))).item();
+    return dynamo
+        .getItem(
+            b ->
+                b.tableName(config.tables().productDemand())
+                    .consistentRead(true)
+                    .key(DemandStore.itemKey(new DemandKey(product, W0))))
+        .item();
   }
 
   long storedViews(long product) {
@@ -64,11 +73,13 @@ class DemandStoreTest {
   void aReplayReplacesItsBatchsContributionWhateverItReads() {
     String q = "query-a";
     store.apply(List.of(views(1, 3, "u1")), List.of(), q, 0);
-    assertThat(store.apply(List.of(views(1, 2, "u2"), views(2, 5, "u2")), List.of(), q, 1)).isEqualTo(new DemandStore.Outcome(2, 0, 0));
+    assertThat(store.apply(List.of(views(1, 2, "u2"), views(2, 5, "u2")), List.of(), q, 1))
+        .isEqualTo(new DemandStore.Outcome(2, 0, 0));
     assertThat(storedViews(1)).isEqualTo(5);
 
     // the same records again: nothing moves
-    assertThat(store.apply(List.of(views(1, 2, "u2"), views(2, 5, "u2")), List.of(), q, 1)).isEqualTo(new DemandStore.Outcome(2, 2, 0));
+    assertThat(store.apply(List.of(views(1, 2, "u2"), views(2, 5, "u2")), List.of(), q, 1))
+        .isEqualTo(new DemandStore.Outcome(2, 2, 0));
     assertThat(storedViews(1)).isEqualTo(5);
     assertThat(storedViews(2)).isEqualTo(5);
 
@@ -98,11 +109,13 @@ class DemandStoreTest {
     String q = "query-b";
     store.apply(List.of(views(10, 3, "u1")), List.of(), q, 0);
     store.apply(List.of(views(10, 2, "u2")), List.of(), q, 1);
-    assertThat(store.apply(List.of(), List.of(new DemandKey(10, W0)), q, 1)).isEqualTo(new DemandStore.Outcome(0, 0, 1));
+    assertThat(store.apply(List.of(), List.of(new DemandKey(10, W0)), q, 1))
+        .isEqualTo(new DemandStore.Outcome(0, 0, 1));
     assertThat(storedViews(10)).isEqualTo(3);
     assertThat(item(10).get("user_ids").ss()).containsExactly("u1");
     // a key the earlier attempt recorded but never wrote changes nothing
-    assertThat(store.apply(List.of(), List.of(new DemandKey(11, W0)), q, 1)).isEqualTo(new DemandStore.Outcome(0, 0, 0));
+    assertThat(store.apply(List.of(), List.of(new DemandKey(11, W0)), q, 1))
+        .isEqualTo(new DemandStore.Outcome(0, 0, 0));
     assertThat(storedViews(11)).isEqualTo(-1);
   }
 
@@ -129,7 +142,8 @@ class DemandStoreTest {
     var item = item(30);
     assertThat(item).doesNotContainKey("user_ids");
     assertThat(Long.parseLong(item.get("views").n())).isEqualTo(30);
-    assertThat((double) Long.parseLong(item.get("unique_users").n())).isBetween(expected * 0.95, expected * 1.05);
+    assertThat((double) Long.parseLong(item.get("unique_users").n()))
+        .isBetween(expected * 0.95, expected * 1.05);
     assertThat(item.get("users_sketch").b().asByteArray().length).isLessThan(4 * 1024);
     assertThat(Set.of(item.keySet().toArray())).contains("before_last_batch");
   }

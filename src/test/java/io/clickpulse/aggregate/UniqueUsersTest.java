@@ -23,7 +23,8 @@ class UniqueUsersTest {
     assertThat(back.count()).isEqualTo(2);
     assertThat(back.union(UniqueUsers.of(List.of("c"))).count()).isEqualTo(3);
     // an item written before the sketch existed: the ids alone
-    assertThat(UniqueUsers.stored(Optional.of(Set.of("x", "y")), Optional.empty()).count()).isEqualTo(2);
+    assertThat(UniqueUsers.stored(Optional.of(Set.of("x", "y")), Optional.empty()).count())
+        .isEqualTo(2);
   }
 
   @Test

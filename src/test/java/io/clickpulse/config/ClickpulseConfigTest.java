@@ -25,12 +25,14 @@ class ClickpulseConfigTest {
   void argumentBeatsProfileBeatsDefault(@TempDir Path dir) throws Exception {
     Path profile = dir.resolve("mine.properties");
     Files.writeString(profile, "kinesis.stream=from-profile\nkinesis.shards=3\n");
-    ClickpulseConfig c = ClickpulseConfig.fromArgs("--profile", profile.toString(), "--kinesis.stream", "from-arg");
+    ClickpulseConfig c =
+        ClickpulseConfig.fromArgs("--profile", profile.toString(), "--kinesis.stream", "from-arg");
     assertThat(c.stream().name()).isEqualTo("from-arg");
     assertThat(c.stream().shards()).isEqualTo(3);
     assertThat(c.lake().bucket()).isEqualTo("clickpulse-lake");
     assertThat(c.settings().describe())
-        .contains("from-arg").contains("(argument --kinesis.stream)")
+        .contains("from-arg")
+        .contains("(argument --kinesis.stream)")
         .containsPattern("kinesis.shards\\s+= 3\\s+\\(profile ");
   }
 
@@ -44,9 +46,24 @@ class ClickpulseConfigTest {
 
   @Test
   void glueOwnArgumentsAreAccepted() {
-    ClickpulseConfig c = ClickpulseConfig.fromArgs("--JOB_NAME", "clickpulse-streaming", "--JOB_ID", "j_1",
-        "--JOB_RUN_ID", "jr_1", "--TempDir", "s3://tmp/x", "--job-bookmark-option", "job-bookmark-disable",
-        "--enable-glue-datacatalog", "true", "--enable-metrics", "--kinesis.shards=4", "--profile", "aws");
+    ClickpulseConfig c =
+        ClickpulseConfig.fromArgs(
+            "--JOB_NAME",
+            "clickpulse-streaming",
+            "--JOB_ID",
+            "j_1",
+            "--JOB_RUN_ID",
+            "jr_1",
+            "--TempDir",
+            "s3://tmp/x",
+            "--job-bookmark-option",
+            "job-bookmark-disable",
+            "--enable-glue-datacatalog",
+            "true",
+            "--enable-metrics",
+            "--kinesis.shards=4",
+            "--profile",
+            "aws");
     assertThat(c.arguments().jobName()).isEqualTo("clickpulse-streaming");
     assertThat(c.arguments().glueArguments()).containsEntry("enable-metrics", "true");
     assertThat(c.stream().shards()).isEqualTo(4);
@@ -65,19 +82,25 @@ class ClickpulseConfigTest {
     Path profile = dir.resolve("bad.properties");
     Files.writeString(profile, "lake.buckt=x\n");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--profile", profile.toString()))
-        .hasMessageContaining("'lake.buckt'").hasMessageContaining("profile " + profile);
+        .hasMessageContaining("'lake.buckt'")
+        .hasMessageContaining("profile " + profile);
   }
 
   @Test
   void badValuesFailNamingKeyAndValue() {
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--kinesis.shards", "many"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("'kinesis.shards'").hasMessageContaining("'many'");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'kinesis.shards'")
+        .hasMessageContaining("'many'");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--kinesis.shards", "0"))
-        .hasMessageContaining("kinesis.shards").hasMessageContaining("[1, 64]");
+        .hasMessageContaining("kinesis.shards")
+        .hasMessageContaining("[1, 64]");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--aws.kinesis.endpoint", "localhost:4567"))
-        .hasMessageContaining("aws.kinesis.endpoint").hasMessageContaining("http(s) URL");
+        .hasMessageContaining("aws.kinesis.endpoint")
+        .hasMessageContaining("http(s) URL");
     assertThatThrownBy(() -> WithDevTools.fromArgs("--generate.late-by", "soon"))
-        .hasMessageContaining("generate.late-by").hasMessageContaining("duration");
+        .hasMessageContaining("generate.late-by")
+        .hasMessageContaining("duration");
     assertThatThrownBy(() -> WithDevTools.fromArgs("--generate.malformed-share", "1.5"))
         .hasMessageContaining("generate.malformed-share");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--lake.bucket", "Bad_Bucket"))
@@ -96,8 +119,11 @@ class ClickpulseConfigTest {
 
   @Test
   void credentialsMustComeInPairs() {
-    assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--profile", "aws", "--aws.access-key-id", "AKIDEXAMPLE"))
-        .hasMessageContaining("aws.access-key-id").hasMessageContaining("aws.secret-access-key");
+    assertThatThrownBy(
+            () ->
+                ClickpulseConfig.fromArgs("--profile", "aws", "--aws.access-key-id", "AKIDEXAMPLE"))
+        .hasMessageContaining("aws.access-key-id")
+        .hasMessageContaining("aws.secret-access-key");
   }
 
   @Test
@@ -111,7 +137,8 @@ class ClickpulseConfigTest {
   @Test
   void positionalTokenIsRejected() {
     assertThatThrownBy(() -> JobArguments.parse(List.of("stream")))
-        .hasMessageContaining("'stream'").hasMessageContaining("--key value");
+        .hasMessageContaining("'stream'")
+        .hasMessageContaining("--key value");
   }
 
   @Test

@@ -10,19 +10,48 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** Which job arguments are clickpulse's: --profile and the keys of its namespaces; Glue's own are ignored. */
+/**
+ * Which job arguments are clickpulse's: --profile and the keys of its namespaces; Glue's own are
+ * ignored.
+ */
 class JobArgumentsTest {
   @Test
   void argumentsGlueAddsAreIgnoredWhetherListedOrNot() {
-    ClickpulseConfig c = ClickpulseConfig.fromArgs("--profile", "aws", "--JOB_NAME", "cp-streaming", "--JOB_ID", "j_1",
-        "--JOB_RUN_ID", "jr_1", "--TempDir", "s3://b/tmp/", "--job-bookmark-option", "job-bookmark-disable",
-        "--enable-glue-datacatalog", "true", "--enable-metrics", "true", "--write-shuffle-files-to-s3", "false",
-        "--disable-proxy-v2", "--enable-lakeformation-fine-grained-access", "false", "--a-flag-glue-adds-next-year", "x",
-        "--redshift_temp_dir", "s3://b/r/", "--lake.bucket", "my-lake");
+    ClickpulseConfig c =
+        ClickpulseConfig.fromArgs(
+            "--profile",
+            "aws",
+            "--JOB_NAME",
+            "cp-streaming",
+            "--JOB_ID",
+            "j_1",
+            "--JOB_RUN_ID",
+            "jr_1",
+            "--TempDir",
+            "s3://b/tmp/",
+            "--job-bookmark-option",
+            "job-bookmark-disable",
+            "--enable-glue-datacatalog",
+            "true",
+            "--enable-metrics",
+            "true",
+            "--write-shuffle-files-to-s3",
+            "false",
+            "--disable-proxy-v2",
+            "--enable-lakeformation-fine-grained-access",
+            "false",
+            "--a-flag-glue-adds-next-year",
+            "x",
+            "--redshift_temp_dir",
+            "s3://b/r/",
+            "--lake.bucket",
+            "my-lake");
     assertThat(c.lake().bucket()).isEqualTo("my-lake");
     assertThat(c.arguments().values()).containsOnlyKeys("profile", "lake.bucket");
-    assertThat(c.arguments().glueArguments()).containsEntry("write-shuffle-files-to-s3", "false")
-        .containsEntry("disable-proxy-v2", "true").containsEntry("a-flag-glue-adds-next-year", "x")
+    assertThat(c.arguments().glueArguments())
+        .containsEntry("write-shuffle-files-to-s3", "false")
+        .containsEntry("disable-proxy-v2", "true")
+        .containsEntry("a-flag-glue-adds-next-year", "x")
         .containsEntry("JOB_RUN_ID", "jr_1");
     assertThat(c.arguments().jobName()).isEqualTo("cp-streaming");
   }
@@ -30,9 +59,11 @@ class JobArgumentsTest {
   @Test
   void anUnknownKeyInsideANamespaceStillFails() {
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--sessions.gapp", "5min"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown config key 'sessions.gapp'");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown config key 'sessions.gapp'");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--dynamodb.table.product_demand=x"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown config key 'dynamodb.table.product_demand'");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown config key 'dynamodb.table.product_demand'");
   }
 
   @Test
@@ -48,11 +79,13 @@ class JobArgumentsTest {
   @Test
   void namespacesAreThoseOfTheDefaultsFile() throws Exception {
     Properties p = new Properties();
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(Settings.DEFAULTS_RESOURCE)) {
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream(Settings.DEFAULTS_RESOURCE)) {
       p.load(in);
     }
     Set<String> prefixes = new TreeSet<>();
-    p.stringPropertyNames().forEach(k -> prefixes.add(k.contains(".") ? k.substring(0, k.indexOf('.')) : k));
+    p.stringPropertyNames()
+        .forEach(k -> prefixes.add(k.contains(".") ? k.substring(0, k.indexOf('.')) : k));
     assertThat(new TreeSet<>(JobArguments.NAMESPACES)).isEqualTo(prefixes);
   }
 }

@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 class PricingConfigTest {
   @Test
   void categoryRulesOverrideTheDefaultsKeyByKey() {
-    PricingConfig p = ClickpulseConfig.fromArgs("--pricing.ceiling", "1.4",
-        "--pricing.category-rules", "electronics: ceiling=1.2 surge-step=0.02; books: ending=0.99 cooldown=1h").pricing();
+    PricingConfig p =
+        ClickpulseConfig.fromArgs(
+                "--pricing.ceiling",
+                "1.4",
+                "--pricing.category-rules",
+                "electronics: ceiling=1.2 surge-step=0.02; books: ending=0.99 cooldown=1h")
+            .pricing();
     assertThat(p.rules("toys").ceiling()).isEqualTo(1.4);
     assertThat(p.rules(null).ceiling()).isEqualTo(1.4);
     assertThat(p.rules("electronics").ceiling()).isEqualTo(1.2);
@@ -24,13 +29,19 @@ class PricingConfigTest {
 
   @Test
   void badRulesNameWhatIsWrong() {
-    assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--pricing.category-rules", "electronics ceiling=1.2"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("pricing.category-rules");
-    assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--pricing.category-rules", "books: colour=red"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("colour=red");
+    assertThatThrownBy(
+            () -> ClickpulseConfig.fromArgs("--pricing.category-rules", "electronics ceiling=1.2"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("pricing.category-rules");
+    assertThatThrownBy(
+            () -> ClickpulseConfig.fromArgs("--pricing.category-rules", "books: colour=red"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("colour=red");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--pricing.floor", "1.2"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("floor <= 1");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("floor <= 1");
     assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--pricing.surge-at", "lots"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("not a number");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not a number");
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,9 @@ final class StackTemplate {
 
   private StackTemplate(JsonNode root, Map<String, String> overrides) {
     this.root = root;
-    root.path("Parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().path("Default").asText("")));
+    root.path("Parameters")
+        .fields()
+        .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().path("Default").asText("")));
     parameters.putAll(overrides);
     parameters.putIfAbsent("ArtifactsBucket", "clickpulse-artifacts-test");
     if (parameters.get("ArtifactsBucket").isEmpty()) {
@@ -44,7 +47,10 @@ final class StackTemplate {
   }
 
   static JsonNode readJson(Path yaml) {
-    ProcessResult r = run(List.of("python3", PROJECT.resolve("jobs/cfn-json.py").toString(), yaml.toString()), 60);
+    ProcessResult r =
+        run(
+            List.of("python3", PROJECT.resolve("jobs/cfn-json.py").toString(), yaml.toString()),
+            60);
     if (r.exitCode() != 0) {
       throw new IllegalStateException("jobs/cfn-json.py " + yaml + " failed: " + r.output());
     }
@@ -57,15 +63,21 @@ final class StackTemplate {
 
   Map<String, JsonNode> resources(String type) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    root.path("Resources").fields().forEachRemaining(e -> {
-      if (e.getValue().path("Type").asText().equals(type)) {
-        out.put(e.getKey(), e.getValue());
-      }
-    });
+    root.path("Resources")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().path("Type").asText().equals(type)) {
+                out.put(e.getKey(), e.getValue());
+              }
+            });
     return out;
   }
 
-  /** A value with Ref, Fn::Sub, Fn::If (conditions evaluated), Fn::Join and Fn::GetAtt resolved to text. */
+  /**
+   * A value with Ref, Fn::Sub, Fn::If (conditions evaluated), Fn::Join and Fn::GetAtt resolved to
+   * text.
+   */
   String text(JsonNode node) {
     if (node.isTextual() || node.isNumber() || node.isBoolean()) {
       return node.asText();
@@ -84,8 +96,13 @@ final class StackTemplate {
       StringBuilder sb = new StringBuilder();
       while (m.find()) {
         String name = m.group(1);
-        String value = vars.containsKey(name) ? vars.get(name)
-            : name.contains(".") ? getAtt(name.substring(0, name.indexOf('.')), name.substring(name.indexOf('.') + 1)) : ref(name);
+        String value =
+            vars.containsKey(name)
+                ? vars.get(name)
+                : name.contains(".")
+                    ? getAtt(
+                        name.substring(0, name.indexOf('.')), name.substring(name.indexOf('.') + 1))
+                    : ref(name);
         m.appendReplacement(sb, Matcher.quoteReplacement(value));
       }
       m.appendTail(sb);
@@ -114,12 +131,18 @@ final class StackTemplate {
 
   private String ref(String name) {
     switch (name) {
-      case "AWS::Region": return "us-east-1";
-      case "AWS::AccountId": return "123456789012";
-      case "AWS::Partition": return "aws";
-      case "AWS::URLSuffix": return "amazonaws.com";
-      case "AWS::StackName": return "clickpulse-test";
-      case "AWS::NoValue": return "";
+      case "AWS::Region":
+        return "us-east-1";
+      case "AWS::AccountId":
+        return "123456789012";
+      case "AWS::Partition":
+        return "aws";
+      case "AWS::URLSuffix":
+        return "amazonaws.com";
+      case "AWS::StackName":
+        return "clickpulse-test";
+      case "AWS::NoValue":
+        return "";
       default:
     }
     if (parameters.containsKey(name)) {
@@ -130,7 +153,15 @@ final class StackTemplate {
       throw new IllegalArgumentException("Ref to unknown " + name);
     }
     JsonNode props = resource.path("Properties");
-    for (String nameProperty : List.of("Name", "TableName", "BucketName", "FunctionName", "QueueName", "TopicName", "RoleName")) {
+    for (String nameProperty :
+        List.of(
+            "Name",
+            "TableName",
+            "BucketName",
+            "FunctionName",
+            "QueueName",
+            "TopicName",
+            "RoleName")) {
       JsonNode n = props.path(nameProperty);
       if (!n.isMissingNode()) {
         String v = text(n);
@@ -196,25 +227,29 @@ final class StackTemplate {
   static ProcessResult run(List<String> command, Map<String, String> env, long timeoutSeconds) {
     try {
       ProcessBuilder pb = new ProcessBuilder(command).directory(PROJECT.toFile());
-      env.forEach((k, v) -> {
-        if (v == null) {
-          pb.environment().remove(k);
-        } else {
-          pb.environment().put(k, v);
-        }
-      });
-      Path out = java.nio.file.Files.createTempFile("cmd", ".out");
-      Path err = java.nio.file.Files.createTempFile("cmd", ".err");
+      env.forEach(
+          (k, v) -> {
+            if (v == null) {
+              pb.environment().remove(k);
+            } else {
+              pb.environment().put(k, v);
+            }
+          });
+      Path out = Files.createTempFile("cmd", ".out");
+      Path err = Files.createTempFile("cmd", ".err");
       pb.redirectOutput(out.toFile()).redirectError(err.toFile());
       Process p = pb.start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException(command + " did not end within " + timeoutSeconds + " s");
       }
-      ProcessResult r = new ProcessResult(p.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
-          java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
-      java.nio.file.Files.deleteIfExists(out);
-      java.nio.file.Files.deleteIfExists(err);
+      ProcessResult r =
+          new ProcessResult(
+              p.exitValue(),
+              Files.readString(out, StandardCharsets.UTF_8),
+              Files.readString(err, StandardCharsets.UTF_8));
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
       return r;
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);

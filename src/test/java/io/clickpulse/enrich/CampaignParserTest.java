@@ -12,9 +12,21 @@ class CampaignParserTest {
 
   @Test
   void utmParametersAreDecodedAndKept() {
-    Campaign c = parser.parse("https://shop.example.com/p/7?utm_source=google&utm_medium=cpc&utm_campaign=spring_sale"
-        + "&utm_term=running%20shoes&utm_content=ad+1&gclid=abc#reviews", "https://www.google.com/");
-    assertThat(c).isEqualTo(new Campaign("google", "cpc", "spring_sale", "running shoes", "ad 1", "www.google.com", "Paid Search"));
+    Campaign c =
+        parser.parse(
+            "https://shop.example.com/p/7?utm_source=google&utm_medium=cpc&utm_campaign=spring_sale"
+                + "&utm_term=running%20shoes&utm_content=ad+1&gclid=abc#reviews",
+            "https://www.google.com/");
+    assertThat(c)
+        .isEqualTo(
+            new Campaign(
+                "google",
+                "cpc",
+                "spring_sale",
+                "running shoes",
+                "ad 1",
+                "www.google.com",
+                "Paid Search"));
   }
 
   @Test
@@ -25,13 +37,20 @@ class CampaignParserTest {
 
   @Test
   void parameterNamesAreCaseInsensitiveAndTheFirstValueWins() {
-    Campaign c = parser.parse("https://shop.example.com/?UTM_Source=Newsletter&utm_source=other&utm_medium=Email", null);
+    Campaign c =
+        parser.parse(
+            "https://shop.example.com/?UTM_Source=Newsletter&utm_source=other&utm_medium=Email",
+            null);
     assertThat(c.utmSource()).isEqualTo("Newsletter");
     assertThat(c.channelGroup()).isEqualTo("Email");
   }
 
   @ParameterizedTest(name = "{0} | {1} -> {2}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       https://shop.example.com/?utm_source=newsletter&utm_medium=email | - | Email
       https://shop.example.com/?utm_source=newsletter | - | Email
       https://shop.example.com/?utm_source=facebook&utm_medium=social | https://l.facebook.com/ | Social
@@ -57,7 +76,8 @@ class CampaignParserTest {
 
   @Test
   void malformedUrlsAndReferrersNeverThrow() {
-    Campaign badEscape = parser.parse("https://shop.example.com/p/1?utm_source=%E0%A4%A&utm_medium=email", "::::");
+    Campaign badEscape =
+        parser.parse("https://shop.example.com/p/1?utm_source=%E0%A4%A&utm_medium=email", "::::");
     assertThat(badEscape.utmSource()).isEqualTo("%E0%A4%A");
     assertThat(badEscape.channelGroup()).isEqualTo("Email");
     assertThat(badEscape.referrerHost()).isNull();
@@ -66,12 +86,19 @@ class CampaignParserTest {
     assertThat(spaces.utmMedium()).isNull();
     assertThat(spaces.channelGroup()).isEqualTo("Other");
     assertThat(parser.parse("?", "https://[::1]:8080/x").referrerHost()).isEqualTo("[::1]");
-    assertThat(parser.parse("https://shop.example.com/?utm_campaign=" + "x".repeat(10_000), null).utmCampaign()).hasSize(256);
+    assertThat(
+            parser
+                .parse("https://shop.example.com/?utm_campaign=" + "x".repeat(10_000), null)
+                .utmCampaign())
+        .hasSize(256);
   }
 
   @Test
   void referrerHostIsLowerCasedWithoutCredentialsOrPort() {
-    assertThat(parser.parse("https://shop.example.com/", "HTTPS://user:pw@Blog.Example.ORG:8443/a?b").referrerHost())
+    assertThat(
+            parser
+                .parse("https://shop.example.com/", "HTTPS://user:pw@Blog.Example.ORG:8443/a?b")
+                .referrerHost())
         .isEqualTo("blog.example.org");
   }
 }

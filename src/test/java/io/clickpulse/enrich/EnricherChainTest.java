@@ -10,13 +10,18 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
-/** The chain on decoded records: accepted rows only, without the bad-record columns, every enricher in order. */
+/**
+ * The chain on decoded records: accepted rows only, without the bad-record columns, every enricher
+ * in order.
+ */
 class EnricherChainTest {
 
   @Test
   void eventsOfKeepsAcceptedRowsAndAppliesEveryEnricherInOrder() {
-    var decoded = EnrichersTest.decoded(SparkTestSession.get(), List.of(
-        EnrichersTest.pixel("c1", "1", null, null, null, null), "not json"));
+    var decoded =
+        EnrichersTest.decoded(
+            SparkTestSession.get(),
+            List.of(EnrichersTest.pixel("c1", "1", null, null, null, null), "not json"));
     Enricher first = events -> events.withColumn("step", lit("first"));
     Enricher second = events -> events.withColumn("step", concat(col("step"), lit(" then second")));
 
@@ -25,13 +30,18 @@ class EnricherChainTest {
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).<String>getAs("event_id")).isEqualTo("c1");
     assertThat(rows.get(0).<String>getAs("step")).isEqualTo("first then second");
-    assertThat(rows.get(0).schema().fieldNames()).doesNotContain("status", "reason", "reason_detail", "payload",
-        "payload_base64", "payload_bytes").contains("partition_key", "sequence_number", "arrival_time");
+    assertThat(rows.get(0).schema().fieldNames())
+        .doesNotContain(
+            "status", "reason", "reason_detail", "payload", "payload_base64", "payload_bytes")
+        .contains("partition_key", "sequence_number", "arrival_time");
   }
 
   @Test
   void noEnricherLeavesTheAcceptedRowsAsDecoded() {
-    var decoded = EnrichersTest.decoded(SparkTestSession.get(), List.of(EnrichersTest.pixel("c2", "1", null, null, null, null)));
+    var decoded =
+        EnrichersTest.decoded(
+            SparkTestSession.get(),
+            List.of(EnrichersTest.pixel("c2", "1", null, null, null, null)));
     var events = EnricherChain.none().eventsOf(decoded);
     assertThat(events.count()).isEqualTo(1);
     assertThat(events.columns()).hasSize(decoded.columns().length - 6);

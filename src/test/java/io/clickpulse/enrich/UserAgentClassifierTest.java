@@ -16,7 +16,11 @@ class UserAgentClassifierTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1 | Safari | 17 | iOS | 17 | Phone | false
       Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36 | Chrome | 124 | Android | 14 | Phone | false
       Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 | Chrome | 124 | Windows NT | - | Desktop | false
@@ -32,7 +36,13 @@ class UserAgentClassifierTest {
       python-requests/2.31.0 | Python-Requests | 2 | - | - | Robot | true
       facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php) | Facebookexternalhit | 1 | - | - | Robot | true
       """)
-  void realUserAgentsAreClassified(String ua, String browser, String version, String os, String osVersion, String device,
+  void realUserAgentsAreClassified(
+      String ua,
+      String browser,
+      String version,
+      String os,
+      String osVersion,
+      String device,
       boolean bot) {
     UserAgentInfo info = classifier.classify(ua);
     assertThat(info.browser()).isEqualTo(browser);

@@ -16,9 +16,9 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * The record, its builder, the column names and the decoded schema cannot drift apart: each
- * {@link ClickEventRecord} component is one column of {@link DecodedSchema#EVENT} (its name in
- * snake case) and lands there, and every column name is declared once in {@link EventColumns}.
+ * The record, its builder, the column names and the decoded schema cannot drift apart: each {@link
+ * ClickEventRecord} component is one column of {@link DecodedSchema#EVENT} (its name in snake case)
+ * and lands there, and every column name is declared once in {@link EventColumns}.
  */
 class DecodedColumnsTest {
   static final RecordComponent[] COMPONENTS = ClickEventRecord.class.getRecordComponents();
@@ -41,7 +41,9 @@ class DecodedColumnsTest {
         declared.add((String) f.get(null));
       }
     }
-    assertThat(declared).doesNotHaveDuplicates().containsExactlyInAnyOrder(DecodedSchema.DECODED.fieldNames());
+    assertThat(declared)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrder(DecodedSchema.DECODED.fieldNames());
   }
 
   @Test
@@ -51,23 +53,30 @@ class DecodedColumnsTest {
     for (int i = 0; i < COMPONENTS.length; i++) {
       Object v = distinct(COMPONENTS[i].getType(), i);
       values.add(v);
-      ClickEventRecord.Builder.class.getMethod(COMPONENTS[i].getName(), COMPONENTS[i].getType()).invoke(b, v);
+      ClickEventRecord.Builder.class
+          .getMethod(COMPONENTS[i].getName(), COMPONENTS[i].getType())
+          .invoke(b, v);
     }
     ClickEventRecord e = b.build();
     for (int i = 0; i < COMPONENTS.length; i++) {
-      assertThat(COMPONENTS[i].getAccessor().invoke(e)).as(COMPONENTS[i].getName()).isEqualTo(values.get(i));
+      assertThat(COMPONENTS[i].getAccessor().invoke(e))
+          .as(COMPONENTS[i].getName())
+          .isEqualTo(values.get(i));
     }
   }
 
   @Test
   void aDecodedRowHoldsEachComponentInItsOwnColumn() throws ReflectiveOperationException {
-    // distinct values in every field, so that two columns swapped show (pixel and UI shapes cover every component)
-    String pixel = """
+    // distinct values in every field, so that two columns swapped show (pixel and UI shapes cover
+    // every component)
+    String pixel =
+        """
         {"timestamp": "2021-07-12 12:01:58.1", "user_id": "u-35", "device_id": "d-1", "pixel_id": "px-1",
          "click_id": "c-1", "insertion_timestamp": "2021-07-12 12:01:58.2", "event_name": "Purchase",
          "user_ip": "81.2.69.142", "user_agent": "ua-1", "page_url": "https://shop.example/p", "referrer": "https://ref.example/",
          "additional_data": {"time_on_data": 79, "percent_viewed": 39.7, "product_id": 557246, "price": 417.97}}""";
-    String ui = """
+    String ui =
+        """
         {"element_clicked": "menu_button", "time_spent": 12.5, "restaurant_name": "Bella", "created_at": 1626091300000,
          "user_id": "u-36", "device_id": "d-2", "user_ip": "81.2.69.143", "user_agent": "ua-2",
          "page_url": "https://shop.example/q", "referrer": "https://ref.example/2"}""";
@@ -75,7 +84,9 @@ class DecodedColumnsTest {
     for (String json : List.of(pixel, ui)) {
       byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
       ClickEventRecord e = EventDecoderTest.DECODER.decode(bytes, EventDecoderTest.ARRIVAL).event();
-      Row row = RecordDecoding.toRow(EventDecoderTest.DECODER, bytes, "pk", "1", EventDecoderTest.ARRIVAL);
+      Row row =
+          RecordDecoding.toRow(
+              EventDecoderTest.DECODER, bytes, "pk", "1", EventDecoderTest.ARRIVAL);
       for (RecordComponent c : COMPONENTS) {
         Object value = c.getAccessor().invoke(e);
         Object expected = value instanceof Instant t ? Timestamp.from(t) : value;
@@ -83,7 +94,9 @@ class DecodedColumnsTest {
         set += value == null ? 0 : 1;
       }
     }
-    assertThat(set).as("components set over both shapes").isGreaterThanOrEqualTo(COMPONENTS.length + 8);
+    assertThat(set)
+        .as("components set over both shapes")
+        .isGreaterThanOrEqualTo(COMPONENTS.length + 8);
   }
 
   private static Object distinct(Class<?> type, int i) {

@@ -8,12 +8,16 @@ import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.PricingHandlerConfig;
 import org.junit.jupiter.api.Test;
 
-/** The Lambda handler reads its own keys from CLICKPULSE_ARGS (after --profile aws) and checks only those. */
+/**
+ * The Lambda handler reads its own keys from CLICKPULSE_ARGS (after --profile aws) and checks only
+ * those.
+ */
 class PricingHandlerConfigTest {
 
   @Test
   void readsTheAwsProfileAndItsOwnKeys() {
-    PricingHandlerConfig c = PricingHandler.config(" --aws.region eu-west-1 --pricing.ceiling 1.3 ");
+    PricingHandlerConfig c =
+        PricingHandler.config(" --aws.region eu-west-1 --pricing.ceiling 1.3 ");
     assertThat(c.aws().region()).isEqualTo("eu-west-1");
     assertThat(c.aws().staticCredentials()).isEmpty(); // profile aws: the function's role
     assertThat(c.productsTable()).isEqualTo("products");
@@ -25,18 +29,22 @@ class PricingHandlerConfigTest {
   @Test
   void anotherJobsBadValueDoesNotStopTheHandler() {
     String args = "--kinesis.shards 0 --athena.engine presto --batch.date someday";
-    assertThatThrownBy(() -> ClickpulseConfig.fromArgs(args.split(" "))).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> ClickpulseConfig.fromArgs(args.split(" ")))
+        .isInstanceOf(ConfigException.class);
     assertThat(PricingHandler.config(args).pricing().maxAttempts()).isEqualTo(5);
   }
 
   @Test
   void itsOwnBadValuesAndUnknownKeysStillFailNamingTheKey() {
     assertThatThrownBy(() -> PricingHandler.config("--pricing.max-attempts 0"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("'pricing.max-attempts'")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'pricing.max-attempts'")
         .hasMessageContaining("argument --pricing.max-attempts");
     assertThatThrownBy(() -> PricingHandler.config("--dynamodb.table.price-history x"))
         .hasMessageContaining("'dynamodb.table.price-history'");
-    assertThatThrownBy(() -> PricingHandler.config("--aws.region mars")).hasMessageContaining("'aws.region'");
-    assertThatThrownBy(() -> PricingHandler.config("--pricing.celing 1.3")).hasMessageContaining("unknown config key 'pricing.celing'");
+    assertThatThrownBy(() -> PricingHandler.config("--aws.region mars"))
+        .hasMessageContaining("'aws.region'");
+    assertThatThrownBy(() -> PricingHandler.config("--pricing.celing 1.3"))
+        .hasMessageContaining("unknown config key 'pricing.celing'");
   }
 }

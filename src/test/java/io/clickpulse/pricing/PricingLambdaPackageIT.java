@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pricing Lambda's deployment package (target/clickpulse-pricing-lambda.zip) on its own: no
- * Spark inside, and the handler loads and handles a batch with nothing but the package on the
- * class path (as Lambda's Java runtime lays it out: classes at the root, jars in lib/).
+ * Spark inside, and the handler loads and handles a batch with nothing but the package on the class
+ * path (as Lambda's Java runtime lays it out: classes at the root, jars in lib/).
  */
 class PricingLambdaPackageIT {
   @Test
@@ -40,20 +40,29 @@ class PricingLambdaPackageIT {
       }
     }
     assertThat(Files.size(zip)).isLessThan(20L * 1024 * 1024);
-    try (URLClassLoader loader = new URLClassLoader(classPath.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
-      Object handler = loader.loadClass("io.clickpulse.pricing.PricingHandler").getConstructor().newInstance();
-      Class<?> eventClass = loader.loadClass("com.amazonaws.services.lambda.runtime.events.DynamodbEvent");
-      Class<?> recordClass = loader.loadClass("com.amazonaws.services.lambda.runtime.events.DynamodbEvent$DynamodbStreamRecord");
+    try (URLClassLoader loader =
+        new URLClassLoader(classPath.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+      Object handler =
+          loader.loadClass("io.clickpulse.pricing.PricingHandler").getConstructor().newInstance();
+      Class<?> eventClass =
+          loader.loadClass("com.amazonaws.services.lambda.runtime.events.DynamodbEvent");
+      Class<?> recordClass =
+          loader.loadClass(
+              "com.amazonaws.services.lambda.runtime.events.DynamodbEvent$DynamodbStreamRecord");
       Object record = recordClass.getConstructor().newInstance();
       recordClass.getMethod("setEventName", String.class).invoke(record, "REMOVE");
       recordClass.getMethod("setEventID", String.class).invoke(record, "r-1");
       Object event = eventClass.getConstructor().newInstance();
       eventClass.getMethod("setRecords", List.class).invoke(event, List.of(record));
       Class<?> contextClass = loader.loadClass("com.amazonaws.services.lambda.runtime.Context");
-      Object response = handler.getClass().getMethod("handleRequest", eventClass, contextClass).invoke(handler, event, null);
-      List<?> failures = (List<?>) response.getClass().getMethod("getBatchItemFailures").invoke(response);
+      Object response =
+          handler
+              .getClass()
+              .getMethod("handleRequest", eventClass, contextClass)
+              .invoke(handler, event, null);
+      List<?> failures =
+          (List<?>) response.getClass().getMethod("getBatchItemFailures").invoke(response);
       assertThat(failures).isEmpty(); // a REMOVE is skipped, not failed
     }
   }
-
 }

@@ -1,7 +1,5 @@
 package io.clickpulse.sink;
 
-import java.util.concurrent.Callable;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,68 +8,99 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdempotentFileSinkTest {
   @Test
   void finalNamesComeFromBatchAndTaskNotFromTheWritersUuid() {
-    assertThat(IdempotentFileSink.finalName("part-00003-0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0.c000.snappy.parquet", 42))
+    assertThat(
+            IdempotentFileSink.finalName(
+                "part-00003-0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0.c000.snappy.parquet", 42))
         .isEqualTo("batch-00000000000000000042-part-00003.c000.snappy.parquet");
-    assertThatThrownBy(() -> IdempotentFileSink.finalName("something.parquet", 1)).hasMessageContaining("unexpected");
+    assertThatThrownBy(() -> IdempotentFileSink.finalName("something.parquet", 1))
+        .hasMessageContaining("unexpected");
   }
 
   @Test
   void writingTheSameBatchTwiceLeavesTheSameFilesAndRows(@TempDir Path dir) throws Exception {
-    List<String> first = withProtocol(SQLHadoopMapReduceCommitProtocol.class.getName(), () -> {
-      assertThat(IdempotentFileSink.directWrites(SparkTestSession.get())).isFalse();
-      return writeBatchTwiceThenAnother(dir);
-    });
+    List<String> first =
+        withProtocol(
+            SQLHadoopMapReduceCommitProtocol.class.getName(),
+            () -> {
+              assertThat(IdempotentFileSink.directWrites(SparkTestSession.get())).isFalse();
+              return writeBatchTwiceThenAnother(dir);
+            });
     // the staging folder is removed with its last write: no _staging/ marker is left in the lake
     assertThat(Files.exists(dir.resolve("_staging"))).isFalse();
     assertThat(first).hasSize(2);
   }
 
-  /** The batch re-runs' paths (FlattenJob, SessionsJob) always stage: they too leave no _staging/ behind. */
+  /**
+   * The batch re-runs' paths (FlattenJob, SessionsJob) always stage: they too leave no _staging/
+   * behind.
+   */
   @Test
   void reRunsLeaveNoStagingFolder(@TempDir Path dir) throws Exception {
     var spark = SparkTestSession.get();
-    Dataset<Row> rows = spark.createDataFrame(List.of(RowFactory.create("a", "2026", "01", "01", "10")),
-        new StructType().add("v", DataTypes.StringType).add("year", DataTypes.StringType).add("month", DataTypes.StringType)
-            .add("day", DataTypes.StringType).add("hour", DataTypes.StringType)).repartition(1);
-    IdempotentFileSink sink = new IdempotentFileSink(dir.toUri().toString(), "parquet", Map.of(), LakeLayout.HOURLY);
-    assertThat(sink.replacePartitions(rows, 7, List.of("year=2026/month=01/day=01/hour=10"))).isEqualTo(1);
+    Dataset<Row> rows =
+        spark
+            .createDataFrame(
+                List.of(RowFactory.create("a", "2026", "01", "01", "10")),
+                new StructType()
+                    .add("v", DataTypes.StringType)
+                    .add("year", DataTypes.StringType)
+                    .add("month", DataTypes.StringType)
+                    .add("day", DataTypes.StringType)
+                    .add("hour", DataTypes.StringType))
+            .repartition(1);
+    IdempotentFileSink sink =
+        new IdempotentFileSink(dir.toUri().toString(), "parquet", Map.of(), LakeLayout.HOURLY);
+    assertThat(sink.replacePartitions(rows, 7, List.of("year=2026/month=01/day=01/hour=10")))
+        .isEqualTo(1);
     assertThat(sink.replaceOwnFiles(rows, "flatten-9", 7)).isEqualTo(1);
     assertThat(Files.exists(dir.resolve("_staging"))).isFalse();
-    assertThat(files(dir)).hasSize(2).allMatch(f -> f.contains("/year=2026/month=01/day=01/hour=10/"));
+    assertThat(files(dir))
+        .hasSize(2)
+        .allMatch(f -> f.contains("/year=2026/month=01/day=01/hour=10/"));
     assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(2);
   }
 
-  /** The same through BatchFileCommitProtocol: the same names, and no staging or temporary folder at all. */
+  /**
+   * The same through BatchFileCommitProtocol: the same names, and no staging or temporary folder at
+   * all.
+   */
   @Test
-  void directWritesGiveTheSameNamesWithoutStaging(@TempDir Path dir, @TempDir Path plain) throws Exception {
+  void directWritesGiveTheSameNamesWithoutStaging(@TempDir Path dir, @TempDir Path plain)
+      throws Exception {
     var spark = SparkTestSession.get();
-    List<String> first = withProtocol(BatchFileCommitProtocol.class.getName(), () -> {
-      assertThat(IdempotentFileSink.directWrites(spark)).isTrue();
-      List<String> files = writeBatchTwiceThenAnother(dir);
-      // any other write in the session is Spark's own: its part-<task>-<uuid> names
-      spark.range(3).write().mode("overwrite").parquet(plain.toString());
-      return files;
-    });
+    List<String> first =
+        withProtocol(
+            BatchFileCommitProtocol.class.getName(),
+            () -> {
+              assertThat(IdempotentFileSink.directWrites(spark)).isTrue();
+              List<String> files = writeBatchTwiceThenAnother(dir);
+              // any other write in the session is Spark's own: its part-<task>-<uuid> names
+              spark.range(3).write().mode("overwrite").parquet(plain.toString());
+              return files;
+            });
     assertThat(first).hasSize(2);
     try (Stream<Path> s = Files.list(dir)) {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactly("year=2026");
     }
     try (Stream<Path> s = Files.list(plain)) {
-      assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).toList())
-          .isNotEmpty().allMatch(n -> n.matches("part-\\d{5}-[0-9a-f-]{36}.*"));
+      assertThat(
+              s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).toList())
+          .isNotEmpty()
+          .allMatch(n -> n.matches("part-\\d{5}-[0-9a-f-]{36}.*"));
     }
     assertThat(spark.read().parquet(plain.toString()).count()).isEqualTo(3);
   }
@@ -91,17 +120,31 @@ class IdempotentFileSinkTest {
   /** Batch 5 twice (same files), then batch 6 next to it; returns batch 5's files. */
   private static List<String> writeBatchTwiceThenAnother(Path dir) throws Exception {
     var spark = SparkTestSession.get();
-    Dataset<Row> rows = spark.createDataFrame(List.of(
-        RowFactory.create("a", "2026", "01", "01", "10"), RowFactory.create("b", "2026", "01", "01", "10"),
-        RowFactory.create("c", "2026", "01", "01", "11")),
-        new StructType().add("v", DataTypes.StringType).add("year", DataTypes.StringType).add("month", DataTypes.StringType)
-            .add("day", DataTypes.StringType).add("hour", DataTypes.StringType)).repartition(1);
-    IdempotentFileSink sink = new IdempotentFileSink(dir.toUri().toString(), "parquet", Map.of(), LakeLayout.HOURLY);
+    Dataset<Row> rows =
+        spark
+            .createDataFrame(
+                List.of(
+                    RowFactory.create("a", "2026", "01", "01", "10"),
+                    RowFactory.create("b", "2026", "01", "01", "10"),
+                    RowFactory.create("c", "2026", "01", "01", "11")),
+                new StructType()
+                    .add("v", DataTypes.StringType)
+                    .add("year", DataTypes.StringType)
+                    .add("month", DataTypes.StringType)
+                    .add("day", DataTypes.StringType)
+                    .add("hour", DataTypes.StringType))
+            .repartition(1);
+    IdempotentFileSink sink =
+        new IdempotentFileSink(dir.toUri().toString(), "parquet", Map.of(), LakeLayout.HOURLY);
     sink.write(rows, 5);
     List<String> first = files(dir);
     sink.write(rows, 5);
     assertThat(files(dir)).isEqualTo(first);
-    assertThat(first).allMatch(f -> f.contains("/year=2026/month=01/day=01/hour=1") && f.contains("batch-00000000000000000005-part-00000.c000"));
+    assertThat(first)
+        .allMatch(
+            f ->
+                f.contains("/year=2026/month=01/day=01/hour=1")
+                    && f.contains("batch-00000000000000000005-part-00000.c000"));
     assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(3);
     sink.write(rows, 6);
     assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(6);
@@ -111,8 +154,11 @@ class IdempotentFileSinkTest {
 
   private static List<String> files(Path dir) throws Exception {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).map(Path::toString)
-          .filter(p -> !p.contains("/_staging") && !p.endsWith(".crc")).sorted().toList();
+      return s.filter(Files::isRegularFile)
+          .map(Path::toString)
+          .filter(p -> !p.contains("/_staging") && !p.endsWith(".crc"))
+          .sorted()
+          .toList();
     }
   }
 }

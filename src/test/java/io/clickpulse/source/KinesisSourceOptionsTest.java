@@ -1,23 +1,31 @@
 package io.clickpulse.source;
 
-import org.assertj.core.api.Assertions;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clickpulse.config.ClickpulseConfig;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class KinesisSourceOptionsTest {
 
   @Test
   void quboleOptionsForTheLocalStack() {
-    ClickpulseConfig c = ClickpulseConfig.fromArgs("--aws.kinesis.endpoint", "http://127.0.0.1:4567",
-        "--kinesis.max-fetch-time", "2s", "--kinesis.max-records-per-read", "500");
-    assertThat(KinesisSourceOptions.format(c.streaming())).isEqualTo("org.apache.spark.sql.kinesis.KinesisSourceProvider");
-    Map<String, String> o = KinesisSourceOptions.options(c.stream(), c.streaming(), c.aws(), List.of());
-    assertThat(o).containsEntry("streamName", "clickstream")
+    ClickpulseConfig c =
+        ClickpulseConfig.fromArgs(
+            "--aws.kinesis.endpoint",
+            "http://127.0.0.1:4567",
+            "--kinesis.max-fetch-time",
+            "2s",
+            "--kinesis.max-records-per-read",
+            "500");
+    assertThat(KinesisSourceOptions.format(c.streaming()))
+        .isEqualTo("org.apache.spark.sql.kinesis.KinesisSourceProvider");
+    Map<String, String> o =
+        KinesisSourceOptions.options(c.stream(), c.streaming(), c.aws(), List.of());
+    assertThat(o)
+        .containsEntry("streamName", "clickstream")
         .containsEntry("endpointUrl", "http://127.0.0.1:4567")
         .containsEntry("startingPosition", "trim_horizon")
         .containsEntry("kinesis.executor.maxFetchTimeInMs", "2000")
@@ -30,33 +38,63 @@ class KinesisSourceOptionsTest {
 
   @Test
   void quboleOnAwsUsesTheRegionalEndpointAndNoKeys() {
-    ClickpulseConfig c = ClickpulseConfig.fromArgs("--profile", "aws", "--aws.region", "eu-west-1",
-        "--kinesis.starting-position", "LATEST");
-    Map<String, String> o = KinesisSourceOptions.options(c.stream(), c.streaming(), c.aws(), List.of());
-    assertThat(o).containsEntry("endpointUrl", "https://kinesis.eu-west-1.amazonaws.com")
+    ClickpulseConfig c =
+        ClickpulseConfig.fromArgs(
+            "--profile",
+            "aws",
+            "--aws.region",
+            "eu-west-1",
+            "--kinesis.starting-position",
+            "LATEST");
+    Map<String, String> o =
+        KinesisSourceOptions.options(c.stream(), c.streaming(), c.aws(), List.of());
+    assertThat(o)
+        .containsEntry("endpointUrl", "https://kinesis.eu-west-1.amazonaws.com")
         .containsEntry("startingPosition", "latest")
         .doesNotContainKeys("awsAccessKeyId", "awsSecretKey");
   }
 
   @Test
   void quboleAtTimestampIsAPerShardJsonPosition() {
-    ClickpulseConfig c = ClickpulseConfig.fromArgs("--kinesis.starting-position", "AT_TIMESTAMP",
-        "--kinesis.starting-timestamp", "2026-01-01T00:00:00Z");
-    String p = KinesisSourceOptions.options(c.stream(), c.streaming(), c.aws(),
-        List.of("shardId-000000000000", "shardId-000000000001")).get("startingPosition");
-    assertThat(p).isEqualTo("{\"metadata\":{\"streamName\":\"clickstream\",\"batchId\":\"0\"},"
-        + "\"shardId-000000000000\":{\"iteratorType\":\"AT_TIMESTAMP\",\"iteratorPosition\":\"1767225600000\"},"
-        + "\"shardId-000000000001\":{\"iteratorType\":\"AT_TIMESTAMP\",\"iteratorPosition\":\"1767225600000\"}}");
+    ClickpulseConfig c =
+        ClickpulseConfig.fromArgs(
+            "--kinesis.starting-position",
+            "AT_TIMESTAMP",
+            "--kinesis.starting-timestamp",
+            "2026-01-01T00:00:00Z");
+    String p =
+        KinesisSourceOptions.options(
+                c.stream(),
+                c.streaming(),
+                c.aws(),
+                List.of("shardId-000000000000", "shardId-000000000001"))
+            .get("startingPosition");
+    assertThat(p)
+        .isEqualTo(
+            "{\"metadata\":{\"streamName\":\"clickstream\",\"batchId\":\"0\"},"
+                + "\"shardId-000000000000\":{\"iteratorType\":\"AT_TIMESTAMP\",\"iteratorPosition\":\"1767225600000\"},"
+                + "\"shardId-000000000001\":{\"iteratorType\":\"AT_TIMESTAMP\",\"iteratorPosition\":\"1767225600000\"}}");
   }
 
   @Test
   void awslabsConnectorMapping() {
-    ClickpulseConfig c = ClickpulseConfig.fromArgs("--kinesis.connector", "awslabs",
-        "--aws.kinesis.endpoint", "http://127.0.0.1:4567", "--kinesis.starting-position", "AT_TIMESTAMP",
-        "--kinesis.starting-timestamp", "2026-01-01T00:00:00Z", "--kinesis.max-fetch-time", "2s");
+    ClickpulseConfig c =
+        ClickpulseConfig.fromArgs(
+            "--kinesis.connector",
+            "awslabs",
+            "--aws.kinesis.endpoint",
+            "http://127.0.0.1:4567",
+            "--kinesis.starting-position",
+            "AT_TIMESTAMP",
+            "--kinesis.starting-timestamp",
+            "2026-01-01T00:00:00Z",
+            "--kinesis.max-fetch-time",
+            "2s");
     assertThat(KinesisSourceOptions.format(c.streaming())).isEqualTo("aws-kinesis");
-    Map<String, String> o = KinesisSourceOptions.options(c.stream(), c.streaming(), c.aws(), List.of());
-    assertThat(o).containsEntry("kinesis.streamName", "clickstream")
+    Map<String, String> o =
+        KinesisSourceOptions.options(c.stream(), c.streaming(), c.aws(), List.of());
+    assertThat(o)
+        .containsEntry("kinesis.streamName", "clickstream")
         .containsEntry("kinesis.endpointUrl", "http://127.0.0.1:4567")
         .containsEntry("kinesis.region", "us-east-1")
         .containsEntry("kinesis.kinesisRegion", "us-east-1")
@@ -70,8 +108,8 @@ class KinesisSourceOptionsTest {
 
   @Test
   void atTimestampWithoutTimestampFailsAtStart() {
-    Assertions.assertThatThrownBy(() ->
-            ClickpulseConfig.fromArgs("--kinesis.starting-position", "AT_TIMESTAMP"))
+    Assertions.assertThatThrownBy(
+            () -> ClickpulseConfig.fromArgs("--kinesis.starting-position", "AT_TIMESTAMP"))
         .hasMessageContaining("kinesis.starting-timestamp");
   }
 }

@@ -15,21 +15,29 @@ class BatchFilesTest {
   void hourlyAndDailyDatasetsGetTheirPartitionFolders() {
     IdempotentFileSink raw = LakeDataset.RAW.sink("file:/lake/raw");
     IdempotentFileSink bad = LakeDataset.BAD_RECORDS.sink("file:/lake/bad_records");
-    BatchFiles files = BatchFiles.none()
-        .with(LakeDataset.RAW, raw, List.of(H10, H10 + 1))
-        .with(LakeDataset.BAD_RECORDS, bad, List.of(H10, H10 + 1, H10 + 14));
+    BatchFiles files =
+        BatchFiles.none()
+            .with(LakeDataset.RAW, raw, List.of(H10, H10 + 1))
+            .with(LakeDataset.BAD_RECORDS, bad, List.of(H10, H10 + 1, H10 + 14));
 
-    assertThat(files.sinks()).containsOnlyKeys(LakeDataset.RAW.folder(), LakeDataset.BAD_RECORDS.folder());
+    assertThat(files.sinks())
+        .containsOnlyKeys(LakeDataset.RAW.folder(), LakeDataset.BAD_RECORDS.folder());
     assertThat(files.sinks().get(LakeDataset.RAW.folder())).isSameAs(raw);
     assertThat(files.folders().get(LakeDataset.RAW.folder()))
         .containsExactly("year=2026/month=11/day=21/hour=10", "year=2026/month=11/day=21/hour=11");
     assertThat(files.folders().get(LakeDataset.BAD_RECORDS.folder()))
-        .as("one folder a day").containsExactly("year=2026/month=11/day=21", "year=2026/month=11/day=22");
+        .as("one folder a day")
+        .containsExactly("year=2026/month=11/day=21", "year=2026/month=11/day=22");
   }
 
   @Test
   void noneHasNoFolders() {
     assertThat(BatchFiles.none().folders()).isEmpty();
-    assertThat(BatchFiles.none().with(LakeDataset.RAW, null, List.of()).folders().get(LakeDataset.RAW.folder())).isEmpty();
+    assertThat(
+            BatchFiles.none()
+                .with(LakeDataset.RAW, null, List.of())
+                .folders()
+                .get(LakeDataset.RAW.folder()))
+        .isEmpty();
   }
 }

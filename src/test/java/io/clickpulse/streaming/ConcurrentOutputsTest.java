@@ -15,14 +15,20 @@ class ConcurrentOutputsTest {
     StepTimer timer = new StepTimer();
     CountDownLatch both = new CountDownLatch(2);
     try (ConcurrentOutputs outputs = new ConcurrentOutputs(timer)) {
-      ConcurrentOutputs.Started<Integer> a = outputs.start("a", () -> {
-        both.countDown();
-        return both.await(10, TimeUnit.SECONDS) ? 1 : -1; // only if b runs at the same time
-      });
-      ConcurrentOutputs.Started<String> b = outputs.start("b", () -> {
-        both.countDown();
-        return both.await(10, TimeUnit.SECONDS) ? "two" : "alone";
-      });
+      ConcurrentOutputs.Started<Integer> a =
+          outputs.start(
+              "a",
+              () -> {
+                both.countDown();
+                return both.await(10, TimeUnit.SECONDS) ? 1 : -1; // only if b runs at the same time
+              });
+      ConcurrentOutputs.Started<String> b =
+          outputs.start(
+              "b",
+              () -> {
+                both.countDown();
+                return both.await(10, TimeUnit.SECONDS) ? "two" : "alone";
+              });
       outputs.awaitAll();
       assertThat(a.value()).isEqualTo(1);
       assertThat(b.value()).isEqualTo("two");
@@ -35,32 +41,44 @@ class ConcurrentOutputsTest {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
     try (ConcurrentOutputs outputs = new ConcurrentOutputs(new StepTimer())) {
-      outputs.start("broken", () -> {
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        throw new IOException("disk gone");
-      });
-      outputs.start("slow", () -> {
-        running.countDown();
-        try {
-          Thread.sleep(30_000);
-        } catch (InterruptedException e) {
-          interrupted.countDown();
-        }
-        return null;
-      });
-      assertThatThrownBy(outputs::awaitAll).isInstanceOf(IllegalStateException.class)
-          .hasMessage("output broken failed").hasCauseInstanceOf(IOException.class);
+      outputs.start(
+          "broken",
+          () -> {
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            throw new IOException("disk gone");
+          });
+      outputs.start(
+          "slow",
+          () -> {
+            running.countDown();
+            try {
+              Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+              interrupted.countDown();
+            }
+            return null;
+          });
+      assertThatThrownBy(outputs::awaitAll)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("output broken failed")
+          .hasCauseInstanceOf(IOException.class);
     }
-    assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the slow output was cancelled").isTrue();
+    assertThat(interrupted.await(10, TimeUnit.SECONDS))
+        .as("the slow output was cancelled")
+        .isTrue();
   }
 
   @Test
   void aRuntimeFailureIsRethrownAsIs() {
     try (ConcurrentOutputs outputs = new ConcurrentOutputs(new StepTimer())) {
-      outputs.start("broken", () -> {
-        throw new IllegalArgumentException("bad rows");
-      });
-      assertThatThrownBy(outputs::awaitAll).isInstanceOf(IllegalArgumentException.class).hasMessage("bad rows");
+      outputs.start(
+          "broken",
+          () -> {
+            throw new IllegalArgumentException("bad rows");
+          });
+      assertThatThrownBy(outputs::awaitAll)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("bad rows");
     }
   }
 

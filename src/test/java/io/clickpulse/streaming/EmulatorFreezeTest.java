@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Each emulator (Kinesis, DynamoDB, S3) is frozen with SIGSTOP for a few seconds while the job
- * runs and records keep coming, then resumed with SIGCONT: the job waits (it must not drop or
- * double anything while a dependency hangs) and the totals equal what was sent.
+ * Each emulator (Kinesis, DynamoDB, S3) is frozen with SIGSTOP for a few seconds while the job runs
+ * and records keep coming, then resumed with SIGCONT: the job waits (it must not drop or double
+ * anything while a dependency hangs) and the totals equal what was sent.
  */
 class EmulatorFreezeTest {
   private static final Duration FREEZE = Duration.ofSeconds(6);
@@ -40,15 +40,36 @@ class EmulatorFreezeTest {
 
   @Test
   void totalsAreExactAfterEachEmulatorFreezesMidRun() throws Exception {
-    Path batchLog = TestStack.PROJECT_DIR.resolve("target/freeze-batches-" + System.nanoTime() + ".jsonl");
-    ClickpulseConfig c = TestStack.config("--generate.duplicate-share", "0.05", "--streaming.trigger-interval", "1s",
-        "--streaming.batch-log", batchLog.toString(), "--streaming.reference-refresh", "1h");
+    Path batchLog =
+        TestStack.PROJECT_DIR.resolve("target/freeze-batches-" + System.nanoTime() + ".jsonl");
+    ClickpulseConfig c =
+        TestStack.config(
+            "--generate.duplicate-share",
+            "0.05",
+            "--streaming.trigger-interval",
+            "1s",
+            "--streaming.batch-log",
+            batchLog.toString(),
+            "--streaming.reference-refresh",
+            "1h");
     new Bootstrap(c, s -> {}).run();
     AwsClients clients = new AwsClients(c.aws());
-    try (KinesisClient kinesis = clients.kinesis(); DynamoDbClient dynamo = clients.dynamoDb()) {
+    try (KinesisClient kinesis = clients.kinesis();
+        DynamoDbClient dynamo = clients.dynamoDb()) {
       StreamingQuery query = StreamingJob.start(spark, c);
-      CompletableFuture<SendReport> traffic = CompletableFuture.supplyAsync(() -> TestTraffic.send(c, kinesis, dynamo,
-          "--generate.rate", "80", "--generate.count", "1600", "--generate.seed", "5"));
+      CompletableFuture<SendReport> traffic =
+          CompletableFuture.supplyAsync(
+              () ->
+                  TestTraffic.send(
+                      c,
+                      kinesis,
+                      dynamo,
+                      "--generate.rate",
+                      "80",
+                      "--generate.count",
+                      "1600",
+                      "--generate.seed",
+                      "5"));
       for (String emulator : List.of("dynamodb", "s3", "kinesis")) {
         Thread.sleep(3_000);
         freeze(emulator);
@@ -63,7 +84,10 @@ class EmulatorFreezeTest {
       query.stop();
 
       long views = 0;
-      for (var item : dynamo.scanPaginator(b -> b.tableName(c.tables().productDemand()).consistentRead(true)).items()) {
+      for (var item :
+          dynamo
+              .scanPaginator(b -> b.tableName(c.tables().productDemand()).consistentRead(true))
+              .items()) {
         views += Long.parseLong(item.get("views").n());
       }
       assertThat(views).isEqualTo(sent.eventsByName().getOrDefault("ViewContent", 0L));
@@ -75,11 +99,16 @@ class EmulatorFreezeTest {
 
   /** SIGSTOP the emulator's processes for {@link #FREEZE}, then SIGCONT. */
   private static void freeze(String name) throws Exception {
-    ManagedProcess p = TestStack.get().processes().stream().filter(m -> m.name().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no emulator named " + name + " in the test stack"));
+    ManagedProcess p =
+        TestStack.get().processes().stream()
+            .filter(m -> m.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no emulator named " + name + " in the test stack"));
     List<String> pids = new ArrayList<>();
     ProcessHandle handle = p.handle().orElseThrow();
-    Stream.concat(Stream.of(handle), handle.descendants()).forEach(h -> pids.add(String.valueOf(h.pid())));
+    Stream.concat(Stream.of(handle), handle.descendants())
+        .forEach(h -> pids.add(String.valueOf(h.pid())));
     signal("STOP", pids);
     try {
       Thread.sleep(FREEZE.toMillis());
@@ -91,7 +120,8 @@ class EmulatorFreezeTest {
   private static void signal(String signal, List<String> pids) throws Exception {
     List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
     command.addAll(pids);
-    assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).as("kill -" + signal + " " + pids).isZero();
+    assertThat(new ProcessBuilder(command).inheritIO().start().waitFor())
+        .as("kill -" + signal + " " + pids)
+        .isZero();
   }
-
 }

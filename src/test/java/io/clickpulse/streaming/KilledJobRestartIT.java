@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * The job as users run it (spark-submit on the job jar) is killed with SIGKILL while records
- * are arriving, then restarted from its checkpoint: the demand totals equal what was sent.
+ * The job as users run it (spark-submit on the job jar) is killed with SIGKILL while records are
+ * arriving, then restarted from its checkpoint: the demand totals equal what was sent.
  */
 class KilledJobRestartIT {
 
@@ -29,27 +29,43 @@ class KilledJobRestartIT {
     Path dir = TestStack.PROJECT_DIR.resolve("target/killed-job-" + System.nanoTime());
     Files.createDirectories(dir);
     Path batchLog = dir.resolve("batches.jsonl");
-    ClickpulseConfig c = TestStack.config("--generate.rate", "0", "--generate.duplicate-share", "0.05",
-        "--streaming.trigger-interval", "1s", "--streaming.batch-log", batchLog.toString());
+    ClickpulseConfig c =
+        TestStack.config(
+            "--generate.rate",
+            "0",
+            "--generate.duplicate-share",
+            "0.05",
+            "--streaming.trigger-interval",
+            "1s",
+            "--streaming.batch-log",
+            batchLog.toString());
     new Bootstrap(c, s -> {}).run();
     List<String> jobArgs = TestTraffic.jobArguments(c);
     SparkSubmitLauncher launcher = new SparkSubmitLauncher(TestStack.PROJECT_DIR, "local[2]", "2g");
     AwsClients clients = new AwsClients(c.aws());
-    try (KinesisClient kinesis = clients.kinesis(); DynamoDbClient dynamo = clients.dynamoDb()) {
+    try (KinesisClient kinesis = clients.kinesis();
+        DynamoDbClient dynamo = clients.dynamoDb()) {
       Process job = launcher.start(StreamingJob.class.getName(), jobArgs, dir.resolve("job-1.log"));
       SendReport first = send(c, kinesis, dynamo, 300, 1);
-      awaitProcessed(batchLog, first.records() - first.fault(Fault.DUPLICATE), job, dir.resolve("job-1.log"));
+      awaitProcessed(
+          batchLog, first.records() - first.fault(Fault.DUPLICATE), job, dir.resolve("job-1.log"));
       SendReport second = send(c, kinesis, dynamo, 300, 2);
       job.destroyForcibly(); // SIGKILL, wherever it is
       assertThat(job.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-      Process restarted = launcher.start(StreamingJob.class.getName(), jobArgs, dir.resolve("job-2.log"));
+      Process restarted =
+          launcher.start(StreamingJob.class.getName(), jobArgs, dir.resolve("job-2.log"));
       try {
-        long expectedRecords = first.records() - first.fault(Fault.DUPLICATE) + second.records() - second.fault(Fault.DUPLICATE);
+        long expectedRecords =
+            first.records()
+                - first.fault(Fault.DUPLICATE)
+                + second.records()
+                - second.fault(Fault.DUPLICATE);
         awaitDemandViews(dynamo, c, first, second, restarted, dir.resolve("job-2.log"));
         long views = 0;
         long purchases = 0;
-        for (var item : dynamo.scanPaginator(b -> b.tableName(c.tables().productDemand())).items()) {
+        for (var item :
+            dynamo.scanPaginator(b -> b.tableName(c.tables().productDemand())).items()) {
           views += Long.parseLong(item.get("views").n());
           purchases += Long.parseLong(item.get("purchases").n());
         }
@@ -68,11 +84,20 @@ class KilledJobRestartIT {
     return a.eventsByName().getOrDefault(name, 0L) + b.eventsByName().getOrDefault(name, 0L);
   }
 
-  private static SendReport send(ClickpulseConfig c, KinesisClient kinesis, DynamoDbClient dynamo, int count, long seed) {
-    return TestTraffic.send(c, kinesis, dynamo, "--generate.count", String.valueOf(count), "--generate.seed", String.valueOf(seed));
+  private static SendReport send(
+      ClickpulseConfig c, KinesisClient kinesis, DynamoDbClient dynamo, int count, long seed) {
+    return TestTraffic.send(
+        c,
+        kinesis,
+        dynamo,
+        "--generate.count",
+        String.valueOf(count),
+        "--generate.seed",
+        String.valueOf(seed));
   }
 
-  private static void awaitProcessed(Path batchLog, long records, Process job, Path log) throws Exception {
+  private static void awaitProcessed(Path batchLog, long records, Process job, Path log)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (System.nanoTime() < deadline) {
       assertThat(job.isAlive()).as("job alive; log " + log).isTrue();
@@ -85,15 +110,17 @@ class KilledJobRestartIT {
     throw new AssertionError("the job did not process " + records + " records; log " + log);
   }
 
-  private static void awaitDemandViews(DynamoDbClient dynamo, ClickpulseConfig c, SendReport a, SendReport b,
-      Process job, Path log) throws Exception {
+  private static void awaitDemandViews(
+      DynamoDbClient dynamo, ClickpulseConfig c, SendReport a, SendReport b, Process job, Path log)
+      throws Exception {
     long expected = sum(a, b, "ViewContent");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     long views = -1;
     while (System.nanoTime() < deadline) {
       assertThat(job.isAlive()).as("restarted job alive; log " + log).isTrue();
       views = 0;
-      for (var item : dynamo.scanPaginator(bb -> bb.tableName(c.tables().productDemand())).items()) {
+      for (var item :
+          dynamo.scanPaginator(bb -> bb.tableName(c.tables().productDemand())).items()) {
         views += Long.parseLong(item.get("views").n());
       }
       if (views >= expected) {

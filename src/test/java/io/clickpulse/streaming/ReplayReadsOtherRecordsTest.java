@@ -1,7 +1,5 @@
 package io.clickpulse.streaming;
 
-import io.clickpulse.runtime.SparkSessions;
-
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +7,12 @@ import io.clickpulse.SparkTestSession;
 import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.dev.local.Bootstrap;
+import io.clickpulse.dev.local.TestStack;
 import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
-import io.clickpulse.dev.local.Bootstrap;
-import io.clickpulse.dev.local.TestStack;
+import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.source.ShardLocator;
 import java.nio.charset.StandardCharsets;
@@ -39,18 +38,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Kinesis source stores only where a batch starts, so a replay of a batch id reads up to the
- * stream's head again: more records than the first attempt, or fewer (say, a shard's records
- * that had arrived late). The batch processor is run here as a crash and a restart run it: an
- * attempt of batch N that writes and never commits, then batch N again with other records, then
- * batch N + 1 with the rest. Every output must hold each record exactly once, as if the first
- * attempt had never happened: events, high intent, raw, bad records and product_demand.
+ * stream's head again: more records than the first attempt, or fewer (say, a shard's records that
+ * had arrived late). The batch processor is run here as a crash and a restart run it: an attempt of
+ * batch N that writes and never commits, then batch N again with other records, then batch N + 1
+ * with the rest. Every output must hold each record exactly once, as if the first attempt had never
+ * happened: events, high intent, raw, bad records and product_demand.
  */
 class ReplayReadsOtherRecordsTest {
-  private static final DateTimeFormatter PIXEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
-  private static final StructType KINESIS = new StructType().add("data", DataTypes.BinaryType)
-      .add("partitionKey", DataTypes.StringType).add("sequenceNumber", DataTypes.StringType)
-      .add("approximateArrivalTimestamp", DataTypes.TimestampType);
-  private static final Instant ARRIVAL = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(30));
+  private static final DateTimeFormatter PIXEL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+  private static final StructType KINESIS =
+      new StructType()
+          .add("data", DataTypes.BinaryType)
+          .add("partitionKey", DataTypes.StringType)
+          .add("sequenceNumber", DataTypes.StringType)
+          .add("approximateArrivalTimestamp", DataTypes.TimestampType);
+  private static final Instant ARRIVAL =
+      Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(30));
 
   private final SparkSession spark = SparkTestSession.get();
 
@@ -88,15 +92,25 @@ class ReplayReadsOtherRecordsTest {
       SparkSessions.configure(spark, config);
       root = dir.toUri().toString().endsWith("/") ? dir.toUri().toString() : dir.toUri() + "/";
       dynamo = new AwsClients(config.aws()).dynamoDb();
-      DemandStore store = new DemandStore(dynamo, config.tables().productDemand(), Duration.ofDays(1));
-      var outputs = MicroBatchProcessor.Outputs.under(d -> root + d, () -> store, () -> new ShardLocator(List.of()));
-      processor = new MicroBatchProcessor(EnricherChain.none(), outputs, 60, Duration.ofMinutes(1), new BatchLog(Optional.empty()),
-          BatchAttempts.inCheckpoint(root + "checkpoint"));
+      DemandStore store =
+          new DemandStore(dynamo, config.tables().productDemand(), Duration.ofDays(1));
+      var outputs =
+          MicroBatchProcessor.Outputs.under(
+              d -> root + d, () -> store, () -> new ShardLocator(List.of()));
+      processor =
+          new MicroBatchProcessor(
+              EnricherChain.none(),
+              outputs,
+              60,
+              Duration.ofMinutes(1),
+              new BatchLog(Optional.empty()),
+              BatchAttempts.inCheckpoint(root + "checkpoint"));
     }
 
     void run(List<Row> records, long batchId) {
       Dataset<Row> kinesis = spark.createDataFrame(records, KINESIS).repartition(2);
-      processor.call(RecordDecoding.decode(kinesis, EventDecoder.from(config.streaming())), batchId);
+      processor.call(
+          RecordDecoding.decode(kinesis, EventDecoder.from(config.streaming())), batchId);
     }
 
     void assertHoldsExactly(List<Row> sent, long badRecords) {
@@ -107,24 +121,42 @@ class ReplayReadsOtherRecordsTest {
       assertThat(spark.read().text(root + "raw").count()).isEqualTo(sent.size() + badRecords);
       assertThat(spark.read().json(root + "bad_records").count()).isEqualTo(badRecords);
       long views = 0;
-      for (var item : dynamo.scanPaginator(b -> b.tableName(config.tables().productDemand()).consistentRead(true)).items()) {
+      for (var item :
+          dynamo
+              .scanPaginator(b -> b.tableName(config.tables().productDemand()).consistentRead(true))
+              .items()) {
         views += Long.parseLong(item.get("views").n());
       }
       assertThat(views).as("views in product_demand").isEqualTo(sent.size());
-      assertThat(events.where(col("hour").equalTo(String.format("%02d", ARRIVAL.atZone(ZoneOffset.UTC).getHour()))).count())
+      assertThat(
+              events
+                  .where(
+                      col("hour")
+                          .equalTo(String.format("%02d", ARRIVAL.atZone(ZoneOffset.UTC).getHour())))
+                  .count())
           .isEqualTo(sent.size() / 2);
     }
   }
 
-  /** ViewContent events, every other one above the high-intent threshold, half of them an hour before arrival. */
+  /**
+   * ViewContent events, every other one above the high-intent threshold, half of them an hour
+   * before arrival.
+   */
   private static List<Row> records(int from, int n) {
     List<Row> rows = new ArrayList<>();
     for (int i = from; i < from + n; i++) {
       Instant t = i - from < n / 2 ? ARRIVAL.minusSeconds(60) : ARRIVAL.minus(Duration.ofHours(1));
-      String json = String.format("{\"timestamp\": \"%s\", \"user_id\": \"u%d\", \"pixel_id\": \"p1\", \"click_id\": \"click-%05d\", "
-          + "\"insertion_timestamp\": \"%s\", \"event_name\": \"ViewContent\", \"user_ip\": \"81.2.69.160\", "
-          + "\"additional_data\": {\"time_on_data\": 10, \"percent_viewed\": %d, \"product_id\": %d, \"price\": 10.5}}",
-          PIXEL_TIME.format(t), i % 7, i, PIXEL_TIME.format(t), i % 2 == 0 ? 90 : 20, 100001 + i % 3);
+      String json =
+          String.format(
+              "{\"timestamp\": \"%s\", \"user_id\": \"u%d\", \"pixel_id\": \"p1\", \"click_id\": \"click-%05d\", "
+                  + "\"insertion_timestamp\": \"%s\", \"event_name\": \"ViewContent\", \"user_ip\": \"81.2.69.160\", "
+                  + "\"additional_data\": {\"time_on_data\": 10, \"percent_viewed\": %d, \"product_id\": %d, \"price\": 10.5}}",
+              PIXEL_TIME.format(t),
+              i % 7,
+              i,
+              PIXEL_TIME.format(t),
+              i % 2 == 0 ? 90 : 20,
+              100001 + i % 3);
       rows.add(kinesisRow(json, i));
     }
     return rows;
@@ -139,7 +171,11 @@ class ReplayReadsOtherRecordsTest {
   }
 
   private static Row kinesisRow(String payload, int i) {
-    return RowFactory.create(payload.getBytes(StandardCharsets.UTF_8), "pk-" + i, String.format("%030d", i), Timestamp.from(ARRIVAL));
+    return RowFactory.create(
+        payload.getBytes(StandardCharsets.UTF_8),
+        "pk-" + i,
+        String.format("%030d", i),
+        Timestamp.from(ARRIVAL));
   }
 
   private static List<Row> concat(List<Row> a, List<Row> b) {

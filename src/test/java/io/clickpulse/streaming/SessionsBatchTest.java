@@ -60,7 +60,9 @@ class SessionsBatchTest {
     assertThat(run(dir, "sessions", steps, 3, published)).isTrue();
     assertThat(steps.calls).containsExactly("count", "files", "write");
     assertThat(published).containsExactly("sessions 4 {SessionsClosed=1.0}");
-    assertThat(Files.exists(dir.resolve("clickpulse-attempts/4-files"))).as("the attempt's folders recorded").isTrue();
+    assertThat(Files.exists(dir.resolve("clickpulse-attempts/4-files")))
+        .as("the attempt's folders recorded")
+        .isTrue();
   }
 
   @Test
@@ -70,14 +72,21 @@ class SessionsBatchTest {
     assertThat(run(dir, "sessions-stagger", steps, 0, published)).isFalse();
     assertThat(steps.calls).containsExactly("count", "files");
     assertThat(published).isEmpty();
-    assertThat(Files.exists(dir.resolve("clickpulse-attempts/4-files"))).as("recorded all the same").isTrue();
+    assertThat(Files.exists(dir.resolve("clickpulse-attempts/4-files")))
+        .as("recorded all the same")
+        .isTrue();
   }
 
   /** Runs batch 4 of {@code rows} rows; true if it wrote anything. */
-  private static boolean run(Path dir, String job, Recorded steps, long rows, List<String> published) {
+  private static boolean run(
+      Path dir, String job, Recorded steps, long rows, List<String> published) {
     var batch = new SessionsBatch(job, BatchAttempts.inCheckpoint(dir.toUri().toString()));
     try (CachedBatch cached = CachedBatch.of(SparkTestSession.get().range(rows).toDF(), 4)) {
-      return batch.run(cached, steps, (j, batchId, at, values) -> published.add(j + " " + batchId + " " + values))
+      return batch
+          .run(
+              cached,
+              steps,
+              (j, batchId, at, values) -> published.add(j + " " + batchId + " " + values))
           .isPresent();
     }
   }

@@ -1,11 +1,5 @@
 package io.clickpulse.streaming;
 
-import java.util.Map;
-
-import io.clickpulse.dev.generate.GeneratorConfig;
-
-import io.clickpulse.dev.seed.SeedConfig;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,13 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clickpulse.SparkTestSession;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.batch.SessionsJob;
-import io.clickpulse.dev.seed.ProductCatalog;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.dev.generate.ClickstreamGenerator;
+import io.clickpulse.dev.generate.GeneratorConfig;
 import io.clickpulse.dev.generate.KinesisPutRecords;
 import io.clickpulse.dev.generate.SendReport;
 import io.clickpulse.dev.local.Bootstrap;
 import io.clickpulse.dev.local.TestStack;
+import io.clickpulse.dev.seed.ProductCatalog;
+import io.clickpulse.dev.seed.SeedConfig;
 import io.clickpulse.metrics.JsonLinesMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,8 +41,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 /**
  * The sessions query on the real local stack: a seeded generator run (duplicates and malformed
  * records included), then one event far ahead that moves the watermark past every session. Every
- * valid event ends up in exactly one session, in sessions/ and in the DynamoDB table; replaying
- * the last batch changes nothing; the batch re-run from raw/ rebuilds the same sessions.
+ * valid event ends up in exactly one session, in sessions/ and in the DynamoDB table; replaying the
+ * last batch changes nothing; the batch re-run from raw/ rebuilds the same sessions.
  */
 class SessionsEndToEndTest {
   private static final String FLUSH_USER = "9999999";
@@ -58,24 +55,66 @@ class SessionsEndToEndTest {
 
   @Test
   void streamingSessionsAreCompleteSurviveReplayAndEqualTheBatchRerun() throws Exception {
-    Path metrics = TestStack.PROJECT_DIR.resolve("target/test-session-metrics-" + System.nanoTime() + ".jsonl");
-    ClickpulseConfig c = TestStack.config(
-        "--generate.count", "300", "--generate.rate", "0", "--generate.think-time", "500ms",
-        "--generate.malformed-share", "0.05", "--generate.duplicate-share", "0.05",
-        "--generate.late-share", "0", "--generate.unknown-product-share", "0.02",
-        "--streaming.trigger-interval", "1s", "--streaming.state-partitions", "2",
-        "--sessions.gap", "2s", "--sessions.max-length", "1min", "--sessions.allowed-lateness", "1s",
-        "--sessions.metrics", "local", "--sessions.metrics-file", metrics.toString());
+    Path metrics =
+        TestStack.PROJECT_DIR.resolve(
+            "target/test-session-metrics-" + System.nanoTime() + ".jsonl");
+    ClickpulseConfig c =
+        TestStack.config(
+            "--generate.count",
+            "300",
+            "--generate.rate",
+            "0",
+            "--generate.think-time",
+            "500ms",
+            "--generate.malformed-share",
+            "0.05",
+            "--generate.duplicate-share",
+            "0.05",
+            "--generate.late-share",
+            "0",
+            "--generate.unknown-product-share",
+            "0.02",
+            "--streaming.trigger-interval",
+            "1s",
+            "--streaming.state-partitions",
+            "2",
+            "--sessions.gap",
+            "2s",
+            "--sessions.max-length",
+            "1min",
+            "--sessions.allowed-lateness",
+            "1s",
+            "--sessions.metrics",
+            "local",
+            "--sessions.metrics-file",
+            metrics.toString());
     new Bootstrap(c, s -> {}).run();
     AwsClients clients = new AwsClients(c.aws());
-    try (KinesisClient kinesis = clients.kinesis(); DynamoDbClient dynamo = clients.dynamoDb()) {
-      SendReport sent = new ClickstreamGenerator(GeneratorConfig.from(c.settings()), ProductCatalog.scan(dynamo, c.tables().products()),
-          SeedConfig.from(c.settings()).users(), new KinesisPutRecords(kinesis), c.stream().name(), Clock.systemUTC(), s -> {}).run();
+    try (KinesisClient kinesis = clients.kinesis();
+        DynamoDbClient dynamo = clients.dynamoDb()) {
+      SendReport sent =
+          new ClickstreamGenerator(
+                  GeneratorConfig.from(c.settings()),
+                  ProductCatalog.scan(dynamo, c.tables().products()),
+                  SeedConfig.from(c.settings()).users(),
+                  new KinesisPutRecords(kinesis),
+                  c.stream().name(),
+                  Clock.systemUTC(),
+                  s -> {})
+              .run();
       // one event 5 min ahead: the watermark passes every generated session, so all of them close
-      String flush = "{\"user_id\":\"" + FLUSH_USER + "\",\"device_id\":\"mobile-1\",\"client_event\":\"Search\","
-          + "\"client_timestamp\":\"" + Instant.now().plus(Duration.ofMinutes(5)) + "\"}";
-      kinesis.putRecord(b -> b.streamName(c.stream().name()).partitionKey(FLUSH_USER)
-          .data(SdkBytes.fromString(flush, StandardCharsets.UTF_8)));
+      String flush =
+          "{\"user_id\":\""
+              + FLUSH_USER
+              + "\",\"device_id\":\"mobile-1\",\"client_event\":\"Search\","
+              + "\"client_timestamp\":\""
+              + Instant.now().plus(Duration.ofMinutes(5))
+              + "\"}";
+      kinesis.putRecord(
+          b ->
+              b.streamName(c.stream().name())
+                  .partitionKey(FLUSH_USER)
+                  .data(SdkBytes.fromString(flush, StandardCharsets.UTF_8)));
       long records = sent.records() + 1;
 
       StreamingQuery main = StreamingJob.start(spark, c);
@@ -94,9 +133,13 @@ class SessionsEndToEndTest {
       assertThat(table.select("session_id").distinct().count()).isEqualTo(table.count());
       assertThat(countItems(dynamo, c)).isEqualTo(table.count());
       assertThat(spark.read().json(c.lake().uri("session_alerts")).count())
-          .isEqualTo(table.where(col("duration_sec").lt(20)).count()).isPositive();
-      long closedInMetrics = JsonLinesMetrics.read(metrics).stream()
-          .mapToLong(l -> ((Number) ((Map<?, ?>) l.get("metrics")).get("SessionsClosed")).longValue()).sum();
+          .isEqualTo(table.where(col("duration_sec").lt(20)).count())
+          .isPositive();
+      long closedInMetrics =
+          JsonLinesMetrics.read(metrics).stream()
+              .mapToLong(
+                  l -> ((Number) ((Map<?, ?>) l.get("metrics")).get("SessionsClosed")).longValue())
+              .sum();
       assertThat(closedInMetrics).isEqualTo(table.count());
 
       // replay: forget the last commit of the sessions query, restart it: same files, same items
@@ -110,8 +153,13 @@ class SessionsEndToEndTest {
 
       // batch re-run from the raw archive over the hours around the run: the same sessions
       Instant from = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS);
-      ClickpulseConfig rerun = TestStack.plus(c, "--sessions.from", from.toString(),
-          "--sessions.to", from.plus(Duration.ofHours(3)).toString());
+      ClickpulseConfig rerun =
+          TestStack.plus(
+              c,
+              "--sessions.from",
+              from.toString(),
+              "--sessions.to",
+              from.plus(Duration.ofHours(3)).toString());
       SessionsJob.Result result = SessionsJob.run(spark, rerun);
       assertThat(result.rawRecords()).isPositive();
       List<String> rebuilt = new ArrayList<>(sessionRows(c));
@@ -124,9 +172,26 @@ class SessionsEndToEndTest {
   /** sessions/ rows as text, sorted, without the partition columns (which follow session_start). */
   private List<String> sessionRows(ClickpulseConfig c) {
     Dataset<Row> t = spark.read().parquet(c.lake().uri("sessions"));
-    return t.select("session_id", "user_id", "device_id", "session_start", "session_end", "duration_sec", "events",
-        "entry_action", "exit_action", "event_counts", "products_viewed", "converted", "revenue")
-        .collectAsList().stream().map(Row::toString).sorted().toList();
+    return t
+        .select(
+            "session_id",
+            "user_id",
+            "device_id",
+            "session_start",
+            "session_end",
+            "duration_sec",
+            "events",
+            "entry_action",
+            "exit_action",
+            "event_counts",
+            "products_viewed",
+            "converted",
+            "revenue")
+        .collectAsList()
+        .stream()
+        .map(Row::toString)
+        .sorted()
+        .toList();
   }
 
   private static long countItems(DynamoDbClient dynamo, ClickpulseConfig c) {
@@ -137,7 +202,9 @@ class SessionsEndToEndTest {
     return n;
   }
 
-  /** Waits until the query read every record and then ran a batch without input (the watermark's). */
+  /**
+   * Waits until the query read every record and then ran a batch without input (the watermark's).
+   */
   private static void awaitWatermarkBatch(StreamingQuery q, long records) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
     while (System.nanoTime() < deadline) {
@@ -149,7 +216,10 @@ class SessionsEndToEndTest {
       for (StreamingQueryProgress p : ps) {
         read += p.numInputRows();
       }
-      if (read >= records && ps.length > 0 && ps[ps.length - 1].numInputRows() == 0 && !q.status().isTriggerActive()) {
+      if (read >= records
+          && ps.length > 0
+          && ps[ps.length - 1].numInputRows() == 0
+          && !q.status().isTriggerActive()) {
         return;
       }
       Thread.sleep(200);
@@ -188,6 +258,7 @@ class SessionsEndToEndTest {
 
   private void deleteCommit(String checkpoint, long batchId) throws Exception {
     var file = new org.apache.hadoop.fs.Path(checkpoint + "/commits/" + batchId);
-    assertThat(file.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(file, false)).isTrue();
+    assertThat(file.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(file, false))
+        .isTrue();
   }
 }

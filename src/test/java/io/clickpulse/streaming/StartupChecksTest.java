@@ -11,7 +11,10 @@ import io.clickpulse.dev.local.TestStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The streaming job's start-up checks against the real emulators (DynamoDB Local, kinesis-mock, S3). */
+/**
+ * The streaming job's start-up checks against the real emulators (DynamoDB Local, kinesis-mock,
+ * S3).
+ */
 class StartupChecksTest {
   private static ClickpulseConfig ready;
 
@@ -30,19 +33,34 @@ class StartupChecksTest {
   @Test
   void passesWhenStreamTablesAndBucketExist() {
     assertThatCode(() -> StartupChecks.checkResources(ready)).doesNotThrowAnyException();
-    assertThat(StartupChecks.tables(ready)).containsKeys("dynamodb.table.products", "dynamodb.table.orders",
-        "dynamodb.table.users", "dynamodb.table.product-demand", "dynamodb.table.sessions");
-    assertThat(StartupChecks.tables(TestStack.plus(ready, "--sessions.mode", "stagger", "--enrich.user-profile.enabled",
-        "false"))).doesNotContainKeys("dynamodb.table.sessions", "dynamodb.table.users");
+    assertThat(StartupChecks.tables(ready))
+        .containsKeys(
+            "dynamodb.table.products",
+            "dynamodb.table.orders",
+            "dynamodb.table.users",
+            "dynamodb.table.product-demand",
+            "dynamodb.table.sessions");
+    assertThat(
+            StartupChecks.tables(
+                TestStack.plus(
+                    ready, "--sessions.mode", "stagger", "--enrich.user-profile.enabled", "false")))
+        .doesNotContainKeys("dynamodb.table.sessions", "dynamodb.table.users");
   }
 
   @Test
   void aMissingTableFailsNamingItsKey() {
-    String message = failure(TestStack.plus(ready, "--dynamodb.table.product-demand", "no_such_demand",
-        "--dynamodb.table.sessions", "no_such_sessions"));
+    String message =
+        failure(
+            TestStack.plus(
+                ready,
+                "--dynamodb.table.product-demand",
+                "no_such_demand",
+                "--dynamodb.table.sessions",
+                "no_such_sessions"));
     assertThat(message)
-        .contains("DynamoDB table 'no_such_demand' (config key dynamodb.table.product-demand, from argument"
-            + " --dynamodb.table.product-demand) does not exist")
+        .contains(
+            "DynamoDB table 'no_such_demand' (config key dynamodb.table.product-demand, from argument"
+                + " --dynamodb.table.product-demand) does not exist")
         .contains("'no_such_sessions' (config key dynamodb.table.sessions")
         .contains("config key aws.dynamodb.endpoint")
         .doesNotContain("dynamodb.table.products");
@@ -50,21 +68,37 @@ class StartupChecksTest {
 
   @Test
   void aMissingStreamOrBucketFailsNamingItsKey() {
-    String message = failure(TestStack.plus(ready, "--kinesis.stream", "no-such-stream", "--lake.bucket", "no-such-lake"));
+    String message =
+        failure(
+            TestStack.plus(
+                ready, "--kinesis.stream", "no-such-stream", "--lake.bucket", "no-such-lake"));
     assertThat(message)
-        .contains("Kinesis stream 'no-such-stream' (config key kinesis.stream, from argument --kinesis.stream) does not exist")
-        .contains("lake bucket 'no-such-lake' (config key lake.bucket, from argument --lake.bucket) does not exist");
+        .contains(
+            "Kinesis stream 'no-such-stream' (config key kinesis.stream, from argument --kinesis.stream) does not exist")
+        .contains(
+            "lake bucket 'no-such-lake' (config key lake.bucket, from argument --lake.bucket) does not exist");
   }
 
   @Test
   void unreachableEndpointsFailFastNamingTheirKeys() {
     String nobody = "http://127.0.0.1:" + FreePort.pick();
     long t0 = System.nanoTime();
-    String message = failure(TestStack.plus(ready, "--aws.dynamodb.endpoint", nobody, "--aws.kinesis.endpoint", nobody,
-        "--aws.s3.endpoint", nobody));
+    String message =
+        failure(
+            TestStack.plus(
+                ready,
+                "--aws.dynamodb.endpoint",
+                nobody,
+                "--aws.kinesis.endpoint",
+                nobody,
+                "--aws.s3.endpoint",
+                nobody));
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
     assertThat(message)
-        .contains("no answer from Kinesis at " + nobody + " (config key aws.kinesis.endpoint, from argument --aws.kinesis.endpoint)")
+        .contains(
+            "no answer from Kinesis at "
+                + nobody
+                + " (config key aws.kinesis.endpoint, from argument --aws.kinesis.endpoint)")
         .contains("no answer from DynamoDB at " + nobody + " (config key aws.dynamodb.endpoint")
         .contains("no answer from S3 at " + nobody + " (config key aws.s3.endpoint");
     // one DynamoDB attempt stands for all tables; each service gives up well within its timeout

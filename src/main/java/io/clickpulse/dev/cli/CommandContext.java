@@ -1,17 +1,17 @@
 package io.clickpulse.dev.cli;
 
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.dev.local.StackConfig;
-import io.clickpulse.runtime.LibraryProperties;
 import io.clickpulse.dev.local.LocalStack;
+import io.clickpulse.dev.local.StackConfig;
 import io.clickpulse.dev.local.StackException;
+import io.clickpulse.runtime.LibraryProperties;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Config for a CLI command. With the local profile, the running stack's endpoints (from its
- * state file) are put in front of the user's arguments, so an explicit argument still wins.
+ * Config for a CLI command. With the local profile, the running stack's endpoints (from its state
+ * file) are put in front of the user's arguments, so an explicit argument still wins.
  */
 record CommandContext(ClickpulseConfig config, List<String> arguments) {
 
@@ -20,11 +20,14 @@ record CommandContext(ClickpulseConfig config, List<String> arguments) {
     if (!plain.settings().profile().equals("local")) {
       return new CommandContext(plain, userArgs);
     }
-    Optional<LocalStack> stack = LocalStack.read(stateDir(projectDir, StackConfig.from(plain.settings())));
+    Optional<LocalStack> stack =
+        LocalStack.read(stateDir(projectDir, StackConfig.from(plain.settings())));
     if (stack.isEmpty() || stack.get().processes().stream().noneMatch(p -> p.alive())) {
       if (needStack) {
-        throw new StackException("no local stack is running (" + stateDir(projectDir, StackConfig.from(plain.settings()))
-            + "): start it with ./clickpulse stack up");
+        throw new StackException(
+            "no local stack is running ("
+                + stateDir(projectDir, StackConfig.from(plain.settings()))
+                + "): start it with ./clickpulse stack up");
       }
       return new CommandContext(plain, userArgs);
     }

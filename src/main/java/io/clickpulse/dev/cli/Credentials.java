@@ -9,7 +9,12 @@ final class Credentials {
   private Credentials() {}
 
   static StaticCredentials local(ClickpulseConfig config) {
-    return config.aws().staticCredentials().orElseThrow(() -> new ConfigException(
-        "the local stack needs aws.access-key-id and aws.secret-access-key (the local profile sets them)"));
+    return config
+        .aws()
+        .staticCredentials()
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "the local stack needs aws.access-key-id and aws.secret-access-key (the local profile sets them)"));
   }
 }

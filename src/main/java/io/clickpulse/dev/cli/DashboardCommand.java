@@ -7,7 +7,10 @@ import io.clickpulse.dev.preview.QuickSightFiles;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code clickpulse dashboard}: the QuickSight dashboard rendered locally from the stack's Athena stand-in. */
+/**
+ * {@code clickpulse dashboard}: the QuickSight dashboard rendered locally from the stack's Athena
+ * stand-in.
+ */
 final class DashboardCommand {
   private final Path projectDir;
 
@@ -23,9 +26,12 @@ final class DashboardCommand {
   }
 
   static Path render(Path projectDir, ClickpulseConfig config, Path page) {
-    QuickSightFiles files = QuickSightFiles.load(projectDir.resolve("quicksight"), QuickSightFiles.EXAMPLE);
+    QuickSightFiles files =
+        QuickSightFiles.load(projectDir.resolve("quicksight"), QuickSightFiles.EXAMPLE);
     try (SqlEngine engine = SqlEngine.from(config.batch(), config.aws())) {
-      return DashboardPreview.render(files, engine, projectDir.resolve("src/local-stack/node_modules"), page).page();
+      return DashboardPreview.render(
+              files, engine, projectDir.resolve("src/local-stack/node_modules"), page)
+          .page();
     }
   }
 }

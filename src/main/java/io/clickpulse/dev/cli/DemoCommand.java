@@ -1,22 +1,24 @@
 package io.clickpulse.dev.cli;
 
-import io.clickpulse.streaming.ProgressLog;
-import io.clickpulse.streaming.SessionsQuery;
-
-import io.clickpulse.event.EventName;
-
-import io.clickpulse.dev.generate.GeneratorConfig;
-
-import io.clickpulse.dev.local.StackConfig;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clickpulse.aws.AwsClients;
-import io.clickpulse.dev.local.StreamContents;
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.dev.generate.GeneratorConfig;
+import io.clickpulse.dev.generate.OutgoingRecord.Fault;
 import io.clickpulse.dev.generate.SendReport;
 import io.clickpulse.dev.local.Bootstrap;
+import io.clickpulse.dev.local.DemandStreamPoller;
+import io.clickpulse.dev.local.FileTrees;
 import io.clickpulse.dev.local.LocalStack;
+import io.clickpulse.dev.local.SparkSubmitLauncher;
+import io.clickpulse.dev.local.StackConfig;
+import io.clickpulse.dev.local.StackException;
+import io.clickpulse.dev.local.StreamContents;
+import io.clickpulse.event.EventName;
+import io.clickpulse.runtime.SparkSessions;
+import io.clickpulse.streaming.ProgressLog;
+import io.clickpulse.streaming.SessionsQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,30 +28,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import io.clickpulse.dev.generate.OutgoingRecord.Fault;
-import io.clickpulse.dev.local.FileTrees;
-import io.clickpulse.dev.local.SparkSubmitLauncher;
-import io.clickpulse.runtime.SparkSessions;
-import io.clickpulse.dev.local.StackException;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import io.clickpulse.dev.local.DemandStreamPoller;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code clickpulse demo}: a private local stack under target/demo, bootstrap, a generator run
- * with a few injected faults, then a check of what reached the stream; writes summary.json and
- * stops the stack. The user's own arguments override the demo's defaults.
+ * {@code clickpulse demo}: a private local stack under target/demo, bootstrap, a generator run with
+ * a few injected faults, then a check of what reached the stream; writes summary.json and stops the
+ * stack. The user's own arguments override the demo's defaults.
  */
 final class DemoCommand {
-  private static final List<String> DEMO_DEFAULTS = List.of(
-      "--stack.dir", "target/demo/stack",
-      "--generate.rate", "200", "--generate.seconds", "20",
-      "--generate.malformed-share", "0.02", "--generate.duplicate-share", "0.02",
-      "--generate.late-share", "0.01", "--generate.unknown-product-share", "0.01",
-      "--generate.report", "target/demo/generator-report.json");
+  private static final List<String> DEMO_DEFAULTS =
+      List.of(
+          "--stack.dir",
+          "target/demo/stack",
+          "--generate.rate",
+          "200",
+          "--generate.seconds",
+          "20",
+          "--generate.malformed-share",
+          "0.02",
+          "--generate.duplicate-share",
+          "0.02",
+          "--generate.late-share",
+          "0.01",
+          "--generate.unknown-product-share",
+          "0.01",
+          "--generate.report",
+          "target/demo/generator-report.json");
 
   private final Path projectDir;
 
@@ -65,14 +73,22 @@ final class DemoCommand {
     // the demo's stack is its own: start from empty storage so counts are this run's (unless a
     // demo is running there right now)
     Path stackDir = projectDir.resolve(StackConfig.from(base.settings()).dir());
-    if (LocalStack.read(stackDir).map(st -> st.processes().stream().anyMatch(p -> p.alive())).orElse(false)) {
+    if (LocalStack.read(stackDir)
+        .map(st -> st.processes().stream().anyMatch(p -> p.alive()))
+        .orElse(false)) {
       throw new StackException("another demo is running (its stack is in " + stackDir + ")");
     }
     FileTrees.delete(stackDir);
-    System.out.println("demo: 1/5 starting the local stack (Kinesis, DynamoDB, S3, Hive metastore, Trino on 127.0.0.1)");
+    System.out.println(
+        "demo: 1/5 starting the local stack (Kinesis, DynamoDB, S3, Hive metastore, Trino on 127.0.0.1)");
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("started_at", Instant.now().toString());
-    try (LocalStack stack = LocalStack.start(StackConfig.from(base.settings()), projectDir, Credentials.local(base), System.out::println)) {
+    try (LocalStack stack =
+        LocalStack.start(
+            StackConfig.from(base.settings()),
+            projectDir,
+            Credentials.local(base),
+            System.out::println)) {
       List<String> withEndpoints = stack.endpoints().before(args);
       ClickpulseConfig config = ClickpulseConfig.fromArgs(withEndpoints);
 
@@ -86,18 +102,30 @@ final class DemoCommand {
       Files.deleteIfExists(progressLog);
       Files.deleteIfExists(sessionMetrics);
       Path jobLog = demoDir.resolve("streaming-job.log");
-      System.out.println("demo: 3/5 starting the streaming job (spark-submit on the job jar; log in " + jobLog + ")");
+      System.out.println(
+          "demo: 3/5 starting the streaming job (spark-submit on the job jar; log in "
+              + jobLog
+              + ")");
       List<String> jobArgs = new ArrayList<>(withEndpoints);
-      jobArgs.addAll(List.of("--streaming.batch-log", batchLog.toString(), "--streaming.progress-log", progressLog.toString(),
-          "--sessions.metrics", "local", "--sessions.metrics-file", sessionMetrics.toString()));
+      jobArgs.addAll(
+          List.of(
+              "--streaming.batch-log",
+              batchLog.toString(),
+              "--streaming.progress-log",
+              progressLog.toString(),
+              "--sessions.metrics",
+              "local",
+              "--sessions.metrics-file",
+              sessionMetrics.toString()));
       SparkSubmitLauncher launcher = new SparkSubmitLauncher(projectDir, "local[2]", "3g");
       // the Lambda stand-in: demand written by the job moves catalog prices while the demo runs
       AwsClients pricingClients = new AwsClients(config.aws());
       DynamoDbClient pricingDynamo = pricingClients.dynamoDb();
       DynamoDbStreamsClient pricingStreams = pricingClients.dynamoDbStreams();
       Files.deleteIfExists(projectDir.resolve(config.pricing().pollerState()));
-      DemandStreamPoller pricing = PricingPollerCommand.poller(config, projectDir, pricingDynamo, pricingStreams,
-          "demo-poller", line -> {});
+      DemandStreamPoller pricing =
+          PricingPollerCommand.poller(
+              config, projectDir, pricingDynamo, pricingStreams, "demo-poller", line -> {});
       pricing.start(config.pricing().pollInterval());
       Process job = launcher.start(JobCatalog.mainClass("streaming"), jobArgs, jobLog);
       try {
@@ -107,39 +135,64 @@ final class DemoCommand {
         sent.write(projectDir.resolve(GeneratorConfig.from(config.settings()).report()));
         System.out.println("demo: waiting for the streaming job to drain the stream and stop");
         long expected = sent.records() - sent.fault(Fault.DUPLICATE);
-        awaitJob(job, batchLog, expected, jobLog, progressLog, sent.records(), config.sessions().enabled());
+        awaitJob(
+            job,
+            batchLog,
+            expected,
+            jobLog,
+            progressLog,
+            sent.records(),
+            config.sessions().enabled());
 
         pricing.close();
         int lastPoll = pricing.pollOnce(); // demand written just before the job stopped
-        System.out.println("demo: 5/5 reading the outputs back (last pricing poll handled " + lastPoll + " demand records)");
+        System.out.println(
+            "demo: 5/5 reading the outputs back (last pricing poll handled "
+                + lastPoll
+                + " demand records)");
         int inStream;
         Map<String, Object> lake;
         Map<String, Object> demand;
         Map<String, Object> sessions;
         Map<String, Object> prices;
         AwsClients clients = new AwsClients(config.aws());
-        try (KinesisClient kinesis = clients.kinesis(); S3Client s3 = clients.s3(); DynamoDbClient dynamo = clients.dynamoDb()) {
+        try (KinesisClient kinesis = clients.kinesis();
+            S3Client s3 = clients.s3();
+            DynamoDbClient dynamo = clients.dynamoDb()) {
           inStream = StreamContents.readAll(kinesis, config.stream().name()).size();
           lake = DemoReport.lake(s3, config);
           demand = DemoReport.demand(dynamo, config);
           sessions = DemoReport.sessions(sessionMetrics, dynamo, config);
           prices = DemoReport.priceChanges(dynamo, config);
         }
-        Map<String, Object> enrichment = EnrichmentReport.of(SparkSessions.local(config, "clickpulse-demo"), config);
-        Map<String, Object> athena = StackConfig.from(config.settings()).athena() ? AthenaDemo.run(config, withEndpoints, launcher, demoDir) : Map.of();
+        Map<String, Object> enrichment =
+            EnrichmentReport.of(SparkSessions.local(config, "clickpulse-demo"), config);
+        Map<String, Object> athena =
+            StackConfig.from(config.settings()).athena()
+                ? AthenaDemo.run(config, withEndpoints, launcher, demoDir)
+                : Map.of();
         Map<String, Object> streaming = DemoReport.streamingJob(batchLog);
         Map<String, Object> checks = checks(sent, inStream, streaming, demand);
         checks.put("prices_changed_by_demand", ((Number) prices.get("changes")).longValue() > 0);
         checks.putAll(enrichmentChecks(enrichment));
         if (StackConfig.from(config.settings()).athena()) {
-          checks.put("daily_batch_chain_succeeded", Integer.valueOf(0).equals(athena.get("daily_job_exit_code")));
-          checks.put("athena_views_answer", ((Map<?, ?>) athena.get("views")).size() == AthenaDemo.VIEWS.size());
+          checks.put(
+              "daily_batch_chain_succeeded",
+              Integer.valueOf(0).equals(athena.get("daily_job_exit_code")));
+          checks.put(
+              "athena_views_answer",
+              ((Map<?, ?>) athena.get("views")).size() == AthenaDemo.VIEWS.size());
           checks.put("dashboard_preview_written", athena.containsKey("dashboard_preview"));
-          checks.put("athena_events_today_equal_events", athenaEventsToday(athena) == ((Number) enrichment.get("events_today")).longValue());
+          checks.put(
+              "athena_events_today_equal_events",
+              athenaEventsToday(athena) == ((Number) enrichment.get("events_today")).longValue());
         }
         if (config.sessions().enabled()) {
-          checks.put("sessions_closed_within_the_demo", ((Number) sessions.get("sessions_closed")).longValue() > 0);
-          checks.put("dynamodb_sessions_equal_sessions_closed",
+          checks.put(
+              "sessions_closed_within_the_demo",
+              ((Number) sessions.get("sessions_closed")).longValue() > 0);
+          checks.put(
+              "dynamodb_sessions_equal_sessions_closed",
               sessions.get("dynamodb_items").equals(sessions.get("sessions_closed")));
         }
         summary.put("sent", sent.toMap());
@@ -154,31 +207,50 @@ final class DemoCommand {
         stages.put("athena", athena);
         summary.put("stages", stages);
         summary.put("checks", checks);
-        summary.put("outputs", Map.of(
-            "generator_report", projectDir.resolve(GeneratorConfig.from(config.settings()).report()).toString(),
-            "streaming_job_log", jobLog.toString(),
-            "streaming_batch_log", batchLog.toString(),
-            "streaming_progress_log", progressLog.toString(),
-            "session_metrics", sessionMetrics.toString(),
-            "stack_logs", stack.stateDir().resolve("logs").toString(),
-            "s3_data", stack.stateDir().resolve("s3/data").toString()));
+        summary.put(
+            "outputs",
+            Map.of(
+                "generator_report",
+                    projectDir.resolve(GeneratorConfig.from(config.settings()).report()).toString(),
+                "streaming_job_log", jobLog.toString(),
+                "streaming_batch_log", batchLog.toString(),
+                "streaming_progress_log", progressLog.toString(),
+                "session_metrics", sessionMetrics.toString(),
+                "stack_logs", stack.stateDir().resolve("logs").toString(),
+                "s3_data", stack.stateDir().resolve("s3/data").toString()));
         summary.put("finished_at", Instant.now().toString());
         Path file = demoDir.resolve("summary.json");
         write(file, summary);
         printSummary(sent, inStream, streaming, demand, checks, file);
-        System.out.printf("demo: enrichment: %s of %s events located (countries %s), channels %s, devices %s, %s bot events,"
-            + " %s of %s with a user name%n", enrichment.get("located_by_geo_ip"), enrichment.get("events"),
-            enrichment.get("events_by_country"), enrichment.get("events_by_channel_group"),
-            enrichment.get("events_by_device_class"), enrichment.get("bot_events"), enrichment.get("with_user_name"),
+        System.out.printf(
+            "demo: enrichment: %s of %s events located (countries %s), channels %s, devices %s, %s bot events,"
+                + " %s of %s with a user name%n",
+            enrichment.get("located_by_geo_ip"),
+            enrichment.get("events"),
+            enrichment.get("events_by_country"),
+            enrichment.get("events_by_channel_group"),
+            enrichment.get("events_by_device_class"),
+            enrichment.get("bot_events"),
+            enrichment.get("with_user_name"),
             enrichment.get("with_user_id"));
-        System.out.printf("demo: sessions: %s closed (%s to DynamoDB), %s short-session alerts, %s late events,"
-            + " mean duration %s s%n", sessions.get("sessions_closed"), sessions.get("dynamodb_items"),
-            sessions.get("short_session_alerts"), sessions.get("late_events"), sessions.get("mean_duration_sec"));
-        System.out.printf("demo: dynamic pricing: %s price changes on %s products, e.g. %s%n", prices.get("changes"),
-            prices.get("products"), prices.get("examples"));
+        System.out.printf(
+            "demo: sessions: %s closed (%s to DynamoDB), %s short-session alerts, %s late events,"
+                + " mean duration %s s%n",
+            sessions.get("sessions_closed"),
+            sessions.get("dynamodb_items"),
+            sessions.get("short_session_alerts"),
+            sessions.get("late_events"),
+            sessions.get("mean_duration_sec"));
+        System.out.printf(
+            "demo: dynamic pricing: %s price changes on %s products, e.g. %s%n",
+            prices.get("changes"), prices.get("products"), prices.get("examples"));
         boolean ok = checks.values().stream().allMatch(Boolean.TRUE::equals);
-        System.out.println(ok ? "demo: all checks passed; stopping the local stack"
-            : "demo: SOME CHECKS FAILED (see checks in " + file + "); stopping the local stack");
+        System.out.println(
+            ok
+                ? "demo: all checks passed; stopping the local stack"
+                : "demo: SOME CHECKS FAILED (see checks in "
+                    + file
+                    + "); stopping the local stack");
         return ok ? 0 : 1;
       } finally {
         pricing.close();
@@ -194,18 +266,21 @@ final class DemoCommand {
   }
 
   /** Waits for the job's "started query" log line, so the demo's traffic flows while it runs. */
-  private static void awaitQueryStarted(Process job, Path jobLog) throws InterruptedException, IOException {
+  private static void awaitQueryStarted(Process job, Path jobLog)
+      throws InterruptedException, IOException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
       if (!job.isAlive()) {
-        throw new StackException("the streaming job exited (code " + job.exitValue() + ") at start; see " + jobLog);
+        throw new StackException(
+            "the streaming job exited (code " + job.exitValue() + ") at start; see " + jobLog);
       }
       if (Files.exists(jobLog) && Files.readString(jobLog).contains("started query")) {
         return;
       }
       Thread.sleep(500);
     }
-    throw new StackException("the streaming job did not start its query within 3 minutes; see " + jobLog);
+    throw new StackException(
+        "the streaming job did not start its query within 3 minutes; see " + jobLog);
   }
 
   /**
@@ -213,18 +288,30 @@ final class DemoCommand {
    * query has read them all and run the watermark-only batch after them (which closes sessions),
    * then stops the job.
    */
-  private static void awaitJob(Process job, Path batchLog, long expected, Path jobLog, Path progressLog, long records,
-      boolean sessions) throws InterruptedException {
+  private static void awaitJob(
+      Process job,
+      Path batchLog,
+      long expected,
+      Path jobLog,
+      Path progressLog,
+      long records,
+      boolean sessions)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     long lastPrinted = -1;
     boolean mainDone = false;
     while (System.nanoTime() < deadline) {
       if (!job.isAlive()) {
-        throw new StackException("the streaming job exited (code " + job.exitValue() + ") before it processed every record;"
-            + " see " + jobLog);
+        throw new StackException(
+            "the streaming job exited (code "
+                + job.exitValue()
+                + ") before it processed every record;"
+                + " see "
+                + jobLog);
       }
       if (!mainDone) {
-        long done = ((Number) DemoReport.streamingJob(batchLog).get("records_after_dedup")).longValue();
+        long done =
+            ((Number) DemoReport.streamingJob(batchLog).get("records_after_dedup")).longValue();
         if (done != lastPrinted) {
           System.out.printf("demo: streaming job processed %d/%d records%n", done, expected);
           lastPrinted = done;
@@ -241,29 +328,42 @@ final class DemoCommand {
       }
       Thread.sleep(1000);
     }
-    throw new StackException("the streaming job did not process every record within 5 minutes; see " + jobLog);
+    throw new StackException(
+        "the streaming job did not process every record within 5 minutes; see " + jobLog);
   }
 
   private static boolean sessionsCaughtUp(Path progressLog, long records) {
-    List<ProgressLog.Line> lines = ProgressLog.read(progressLog).stream()
-        .filter(l -> l.query().equals(SessionsQuery.QUERY_NAME)).toList();
+    List<ProgressLog.Line> lines =
+        ProgressLog.read(progressLog).stream()
+            .filter(l -> l.query().equals(SessionsQuery.QUERY_NAME))
+            .toList();
     long read = lines.stream().mapToLong(ProgressLog.Line::inputRows).sum();
     return read >= records && !lines.isEmpty() && lines.get(lines.size() - 1).inputRows() == 0;
   }
 
-  private static Map<String, Object> checks(SendReport sent, int inStream, Map<String, Object> streaming,
-      Map<String, Object> demand) {
+  private static Map<String, Object> checks(
+      SendReport sent, int inStream, Map<String, Object> streaming, Map<String, Object> demand) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("stream_holds_every_record_sent", inStream == sent.records());
-    c.put("job_read_every_record_once", ((Number) streaming.get("records_after_dedup")).longValue()
-        == sent.records() - sent.fault(Fault.DUPLICATE));
-    c.put("events_equal_distinct_valid_events_sent", ((Number) streaming.get("events")).longValue() == sent.validEvents());
-    c.put("bad_records_equal_malformed_records_sent", ((Number) streaming.get("bad_records")).longValue() == sent.malformed());
+    c.put(
+        "job_read_every_record_once",
+        ((Number) streaming.get("records_after_dedup")).longValue()
+            == sent.records() - sent.fault(Fault.DUPLICATE));
+    c.put(
+        "events_equal_distinct_valid_events_sent",
+        ((Number) streaming.get("events")).longValue() == sent.validEvents());
+    c.put(
+        "bad_records_equal_malformed_records_sent",
+        ((Number) streaming.get("bad_records")).longValue() == sent.malformed());
     @SuppressWarnings("unchecked")
     Map<String, Long> totals = (Map<String, Long>) demand.get("totals");
     Map<String, Long> byName = sent.eventsByName();
-    c.put("demand_views_equal_views_sent", totals.getOrDefault("views", 0L).equals(byName.getOrDefault(EventName.VIEW_CONTENT, 0L)));
-    c.put("demand_purchases_equal_purchases_sent", totals.getOrDefault("purchases", 0L).equals(byName.getOrDefault(EventName.PURCHASE, 0L)));
+    c.put(
+        "demand_views_equal_views_sent",
+        totals.getOrDefault("views", 0L).equals(byName.getOrDefault(EventName.VIEW_CONTENT, 0L)));
+    c.put(
+        "demand_purchases_equal_purchases_sent",
+        totals.getOrDefault("purchases", 0L).equals(byName.getOrDefault(EventName.PURCHASE, 0L)));
     return c;
   }
 
@@ -273,7 +373,8 @@ final class DemoCommand {
     if (views == null || !views.containsKey("events_today")) {
       return -1;
     }
-    List<List<String>> rows = (List<List<String>>) ((Map<String, Object>) views.get("events_today")).get("rows");
+    List<List<String>> rows =
+        (List<List<String>>) ((Map<String, Object>) views.get("events_today")).get("rows");
     return Long.parseLong(rows.get(0).get(0));
   }
 
@@ -284,27 +385,47 @@ final class DemoCommand {
   private static Map<String, Boolean> enrichmentChecks(Map<String, Object> e) {
     long events = ((Number) e.get("events")).longValue();
     Map<String, Boolean> c = new LinkedHashMap<>();
-    c.put("most_events_located_by_geo_ip", ((Number) e.get("located_by_geo_ip")).longValue() * 10 >= events * 8);
+    c.put(
+        "most_events_located_by_geo_ip",
+        ((Number) e.get("located_by_geo_ip")).longValue() * 10 >= events * 8);
     c.put("events_from_several_countries", ((Map<?, ?>) e.get("events_by_country")).size() >= 5);
     c.put("bots_flagged", ((Number) e.get("bot_events")).longValue() > 0);
-    c.put("every_user_agent_classified", ((Number) e.get("with_device_class")).longValue() == events);
+    c.put(
+        "every_user_agent_classified", ((Number) e.get("with_device_class")).longValue() == events);
     c.put("channel_groups_assigned", ((Map<?, ?>) e.get("events_by_channel_group")).size() >= 5);
     c.put("every_seeded_user_named", e.get("with_user_name").equals(e.get("with_user_id")));
     return c;
   }
 
-  private static void printSummary(SendReport sent, int inStream, Map<String, Object> streaming, Map<String, Object> demand,
-      Map<String, Object> checks, Path file) {
+  private static void printSummary(
+      SendReport sent,
+      int inStream,
+      Map<String, Object> streaming,
+      Map<String, Object> demand,
+      Map<String, Object> checks,
+      Path file) {
     System.out.println();
-    System.out.printf("demo: sent %d records: %d distinct valid events; faults: %d malformed, %d duplicate, %d late,"
-        + " %d unknown product%n", sent.records(), sent.validEvents(), sent.malformed(), sent.fault(Fault.DUPLICATE),
-        sent.fault(Fault.LATE), sent.fault(Fault.UNKNOWN_PRODUCT));
+    System.out.printf(
+        "demo: sent %d records: %d distinct valid events; faults: %d malformed, %d duplicate, %d late,"
+            + " %d unknown product%n",
+        sent.records(),
+        sent.validEvents(),
+        sent.malformed(),
+        sent.fault(Fault.DUPLICATE),
+        sent.fault(Fault.LATE),
+        sent.fault(Fault.UNKNOWN_PRODUCT));
     System.out.printf("demo: the stream holds %d records%n", inStream);
-    System.out.printf("demo: streaming job: %s batches, %s events to events/ (Parquet), %s bad records %s to bad_records/,"
-        + " %s high-intent views%n", streaming.get("batches"), streaming.get("events"), streaming.get("bad_records"),
-        streaming.get("bad_records_by_reason"), streaming.get("high_intent_views"));
-    System.out.printf("demo: product_demand: %s items over %s products, totals %s, revenue %s%n", demand.get("items"),
-        demand.get("products"), demand.get("totals"), demand.get("revenue"));
+    System.out.printf(
+        "demo: streaming job: %s batches, %s events to events/ (Parquet), %s bad records %s to bad_records/,"
+            + " %s high-intent views%n",
+        streaming.get("batches"),
+        streaming.get("events"),
+        streaming.get("bad_records"),
+        streaming.get("bad_records_by_reason"),
+        streaming.get("high_intent_views"));
+    System.out.printf(
+        "demo: product_demand: %s items over %s products, totals %s, revenue %s%n",
+        demand.get("items"), demand.get("products"), demand.get("totals"), demand.get("revenue"));
     System.out.println("demo: checks: " + checks);
     System.out.println("demo: summary in " + file);
   }
@@ -312,7 +433,9 @@ final class DemoCommand {
   private static void write(Path file, Object value) {
     try {
       Files.createDirectories(file.getParent());
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

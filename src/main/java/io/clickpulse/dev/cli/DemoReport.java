@@ -1,8 +1,8 @@
 package io.clickpulse.dev.cli;
 
-import io.clickpulse.event.EventColumns;
-
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.event.EventColumns;
+import io.clickpulse.metrics.JsonLinesMetrics;
 import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.streaming.BatchLog;
 import java.math.BigDecimal;
@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import io.clickpulse.metrics.JsonLinesMetrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -35,17 +34,22 @@ final class DemoReport {
       demandWritten += e.demandItemsWritten();
     }
     long events = records.getOrDefault("ok", 0L);
-    long bad = records.entrySet().stream().filter(e -> e.getKey().startsWith("bad")).mapToLong(Map.Entry::getValue).sum();
+    long bad =
+        records.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("bad"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
     out.put("batches", batches);
     out.put("records_after_dedup", events + bad);
     out.put("events", events);
     out.put("bad_records", bad);
     Map<String, Long> reasons = new TreeMap<>();
-    records.forEach((k, v) -> {
-      if (k.startsWith("bad:")) {
-        reasons.put(k.substring(4), v);
-      }
-    });
+    records.forEach(
+        (k, v) -> {
+          if (k.startsWith("bad:")) {
+            reasons.put(k.substring(4), v);
+          }
+        });
     out.put("bad_records_by_reason", reasons);
     out.put("high_intent_views", highIntent);
     out.put("demand_item_writes", demandWritten);
@@ -55,11 +59,23 @@ final class DemoReport {
   /** Objects and bytes under each lake prefix. */
   static Map<String, Object> lake(S3Client s3, ClickpulseConfig config) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String prefix : List.of(LakeDataset.RAW, LakeDataset.EVENTS, LakeDataset.BAD_RECORDS, LakeDataset.HIGH_INTENT,
-        LakeDataset.SESSIONS, LakeDataset.SESSION_ALERTS, LakeDataset.LATE_EVENTS).stream().map(LakeDataset::folder).toList()) {
+    for (String prefix :
+        List.of(
+                LakeDataset.RAW,
+                LakeDataset.EVENTS,
+                LakeDataset.BAD_RECORDS,
+                LakeDataset.HIGH_INTENT,
+                LakeDataset.SESSIONS,
+                LakeDataset.SESSION_ALERTS,
+                LakeDataset.LATE_EVENTS)
+            .stream()
+            .map(LakeDataset::folder)
+            .toList()) {
       long files = 0;
       long bytes = 0;
-      for (var o : s3.listObjectsV2Paginator(b -> b.bucket(config.lake().bucket()).prefix(prefix + "/")).contents()) {
+      for (var o :
+          s3.listObjectsV2Paginator(b -> b.bucket(config.lake().bucket()).prefix(prefix + "/"))
+              .contents()) {
         if (!o.key().contains("/_")) {
           files++;
           bytes += o.size();
@@ -76,20 +92,35 @@ final class DemoReport {
     Map<String, Long> totals = new TreeMap<>();
     BigDecimal revenue = BigDecimal.ZERO;
     Map<String, double[]> byProduct = new TreeMap<>();
-    for (var item : dynamo.scanPaginator(b -> b.tableName(config.tables().productDemand())).items()) {
+    for (var item :
+        dynamo.scanPaginator(b -> b.tableName(config.tables().productDemand())).items()) {
       items++;
       for (String k : List.of("searches", "views", "add_to_carts", "purchases")) {
         totals.merge(k, Long.parseLong(item.get(k).n()), Long::sum);
       }
       revenue = revenue.add(new BigDecimal(item.get("revenue").n()));
-      double[] p = byProduct.computeIfAbsent(item.get(EventColumns.PRODUCT_ID).n(), k -> new double[2]);
-      p[0] += Double.parseDouble(item.get("views").n()) + 3 * Double.parseDouble(item.get("add_to_carts").n())
-          + 10 * Double.parseDouble(item.get("purchases").n());
+      double[] p =
+          byProduct.computeIfAbsent(item.get(EventColumns.PRODUCT_ID).n(), k -> new double[2]);
+      p[0] +=
+          Double.parseDouble(item.get("views").n())
+              + 3 * Double.parseDouble(item.get("add_to_carts").n())
+              + 10 * Double.parseDouble(item.get("purchases").n());
       p[1] += Double.parseDouble(item.get("purchases").n());
     }
     List<Map<String, Object>> top = new ArrayList<>();
-    byProduct.entrySet().stream().sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0])).limit(5)
-        .forEach(e -> top.add(Map.of(EventColumns.PRODUCT_ID, e.getKey(), "weighted_activity", e.getValue()[0], "purchases", (long) e.getValue()[1])));
+    byProduct.entrySet().stream()
+        .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0]))
+        .limit(5)
+        .forEach(
+            e ->
+                top.add(
+                    Map.of(
+                        EventColumns.PRODUCT_ID,
+                        e.getKey(),
+                        "weighted_activity",
+                        e.getValue()[0],
+                        "purchases",
+                        (long) e.getValue()[1])));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("table", config.tables().productDemand());
     out.put("items", items);
@@ -100,8 +131,12 @@ final class DemoReport {
     return out;
   }
 
-  /** Sums of the sessions query's per-batch metrics (the last line per batch: a replay logs again) and the DynamoDB table. */
-  static Map<String, Object> sessions(Path metricsFile, DynamoDbClient dynamo, ClickpulseConfig config) {
+  /**
+   * Sums of the sessions query's per-batch metrics (the last line per batch: a replay logs again)
+   * and the DynamoDB table.
+   */
+  static Map<String, Object> sessions(
+      Path metricsFile, DynamoDbClient dynamo, ClickpulseConfig config) {
     Map<Long, Map<String, Number>> byBatch = new TreeMap<>();
     for (Map<String, Object> line : JsonLinesMetrics.read(metricsFile)) {
       if ("sessions".equals(line.get("job"))) {
@@ -122,7 +157,8 @@ final class DemoReport {
       durationTotal += m.get("MeanSessionDurationSeconds").doubleValue() * n;
     }
     long items = 0;
-    for (var page : dynamo.scanPaginator(b -> b.tableName(config.tables().sessions()).select("COUNT"))) {
+    for (var page :
+        dynamo.scanPaginator(b -> b.tableName(config.tables().sessions()).select("COUNT"))) {
       items += page.count();
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -139,10 +175,14 @@ final class DemoReport {
     return out;
   }
 
-  /** The price_history table: how many changes on how many products, and a few of them (product, old, new, why). */
+  /**
+   * The price_history table: how many changes on how many products, and a few of them (product,
+   * old, new, why).
+   */
   static Map<String, Object> priceChanges(DynamoDbClient dynamo, ClickpulseConfig config) {
     List<Map<String, Object>> changes = new ArrayList<>();
-    for (var item : dynamo.scanPaginator(b -> b.tableName(config.tables().priceHistory())).items()) {
+    for (var item :
+        dynamo.scanPaginator(b -> b.tableName(config.tables().priceHistory())).items()) {
       Map<String, Object> c = new LinkedHashMap<>();
       c.put(EventColumns.PRODUCT_ID, item.get(EventColumns.PRODUCT_ID).n());
       c.put("old", new BigDecimal(item.get("old_price").n()));
@@ -155,9 +195,14 @@ final class DemoReport {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("table", config.tables().priceHistory());
     out.put("changes", (long) changes.size());
-    out.put("products", changes.stream().map(c -> c.get(EventColumns.PRODUCT_ID)).distinct().count());
-    out.put("examples", changes.stream().limit(5).map(c -> c.get(EventColumns.PRODUCT_ID) + " " + c.get("old") + " -> " + c.get("new"))
-        .toList());
+    out.put(
+        "products", changes.stream().map(c -> c.get(EventColumns.PRODUCT_ID)).distinct().count());
+    out.put(
+        "examples",
+        changes.stream()
+            .limit(5)
+            .map(c -> c.get(EventColumns.PRODUCT_ID) + " " + c.get("old") + " -> " + c.get("new"))
+            .toList());
     out.put("all", changes);
     return out;
   }

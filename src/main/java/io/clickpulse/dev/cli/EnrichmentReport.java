@@ -1,9 +1,5 @@
 package io.clickpulse.dev.cli;
 
-import io.clickpulse.event.EventColumns;
-
-import io.clickpulse.enrich.EnrichedColumns;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_date;
@@ -12,6 +8,8 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.enrich.EnrichedColumns;
+import io.clickpulse.event.EventColumns;
 import io.clickpulse.sink.LakeDataset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,12 +22,24 @@ final class EnrichmentReport {
   private EnrichmentReport() {}
 
   static Map<String, Object> of(SparkSession spark, ClickpulseConfig config) {
-    Dataset<Row> events = LakeDataset.EVENTS.read(spark, LakeDataset.EVENTS.uri(config.lake())).cache();
+    Dataset<Row> events =
+        LakeDataset.EVENTS.read(spark, LakeDataset.EVENTS.uri(config.lake())).cache();
     try {
-      Row totals = events.agg(count("*"), count(col(EnrichedColumns.GEO_COUNTRY)), count(col(EnrichedColumns.GEO_CITY)), count(when(col(EnrichedColumns.IS_BOT), 1)),
-          count(col(EnrichedColumns.UA_DEVICE_CLASS)), count(col(EnrichedColumns.UTM_SOURCE)), count(col(EventColumns.USER_ID)), count(col(EnrichedColumns.USER_NAME)),
-          // what Athena's events_today must answer: events of today's UTC date (not the late ones of yesterday)
-          count(when(to_date(col(EventColumns.EVENT_TIME)).equalTo(current_date()), 1))).first();
+      Row totals =
+          events
+              .agg(
+                  count("*"),
+                  count(col(EnrichedColumns.GEO_COUNTRY)),
+                  count(col(EnrichedColumns.GEO_CITY)),
+                  count(when(col(EnrichedColumns.IS_BOT), 1)),
+                  count(col(EnrichedColumns.UA_DEVICE_CLASS)),
+                  count(col(EnrichedColumns.UTM_SOURCE)),
+                  count(col(EventColumns.USER_ID)),
+                  count(col(EnrichedColumns.USER_NAME)),
+                  // what Athena's events_today must answer: events of today's UTC date (not the
+                  // late ones of yesterday)
+                  count(when(to_date(col(EventColumns.EVENT_TIME)).equalTo(current_date()), 1)))
+              .first();
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("events", totals.getLong(0));
       out.put("events_today", totals.getLong(8));
@@ -53,7 +63,13 @@ final class EnrichmentReport {
 
   private static Map<String, Long> top(Dataset<Row> events, String column, int n) {
     Map<String, Long> out = new LinkedHashMap<>();
-    for (Row r : events.groupBy(col(column)).count().orderBy(desc("count"), col(column)).limit(n).collectAsList()) {
+    for (Row r :
+        events
+            .groupBy(col(column))
+            .count()
+            .orderBy(desc("count"), col(column))
+            .limit(n)
+            .collectAsList()) {
       out.put(r.isNullAt(0) ? "(null)" : r.get(0).toString(), r.getLong(1));
     }
     return out;

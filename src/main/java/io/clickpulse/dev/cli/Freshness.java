@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Put → visible latency percentiles from the streaming job's batch log: each batch logs its
- * records' arrival-time deciles and when every output was written; each decile interval stands
- * for a tenth of the batch's records, at the interval's midpoint.
+ * records' arrival-time deciles and when every output was written; each decile interval stands for
+ * a tenth of the batch's records, at the interval's midpoint.
  */
 final class Freshness {
   record Sample(double latencyMs, double weight) {}
@@ -21,11 +21,13 @@ final class Freshness {
     List<Sample> out = new ArrayList<>();
     for (BatchLog.Entry e : BatchLog.read(batchLog)) {
       double[] d = e.arrivalDecilesMs();
-      long visible = switch (field) {
-        case "completed_ms" -> e.completedMs();
-        case "demand_visible_ms" -> e.demandVisibleMs();
-        default -> throw new IllegalArgumentException("no such time in the batch log: " + field);
-      };
+      long visible =
+          switch (field) {
+            case "completed_ms" -> e.completedMs();
+            case "demand_visible_ms" -> e.demandVisibleMs();
+            default ->
+                throw new IllegalArgumentException("no such time in the batch log: " + field);
+          };
       if (d.length != 11 || visible == 0) {
         continue;
       }

@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code clickpulse COMMAND [--key value ...]}: the developer's entry point (see ./clickpulse help). */
+/**
+ * {@code clickpulse COMMAND [--key value ...]}: the developer's entry point (see ./clickpulse
+ * help).
+ */
 public final class Main {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: clickpulse COMMAND [--key value ...]
 
         demo                      the main job on the local stack, end to end; writes target/demo/summary.json
@@ -39,7 +43,8 @@ public final class Main {
       System.out.printf(USAGE, String.join(", ", JobCatalog.names()));
       return args.isEmpty() ? 2 : 0;
     }
-    Path projectDir = Path.of(System.getProperty("clickpulse.projectDir", ".")).toAbsolutePath().normalize();
+    Path projectDir =
+        Path.of(System.getProperty("clickpulse.projectDir", ".")).toAbsolutePath().normalize();
     String command = args.get(0);
     List<String> rest = args.subList(1, args.size());
     try {
@@ -51,7 +56,8 @@ public final class Main {
         case "query" -> new QueryCommand(projectDir).run(rest);
         case "dashboard" -> new DashboardCommand(projectDir).run(rest);
         case "config" -> {
-          System.out.print(CommandContext.load(projectDir, rest, false).config().settings().describe());
+          System.out.print(
+              CommandContext.load(projectDir, rest, false).config().settings().describe());
           yield 0;
         }
         case "demo" -> new DemoCommand(projectDir).run(rest);

@@ -18,9 +18,15 @@ final class RunCommand {
       throw new ConfigException("run: name a job: " + String.join(", ", JobCatalog.names()));
     }
     String mainClass = JobCatalog.mainClass(args.get(0));
-    CommandContext ctx = CommandContext.load(projectDir, JobCatalog.expandShortNames(args.get(0), args.subList(1, args.size())), false);
+    CommandContext ctx =
+        CommandContext.load(
+            projectDir,
+            JobCatalog.expandShortNames(args.get(0), args.subList(1, args.size())),
+            false);
     SparkSubmitLauncher launcher = new SparkSubmitLauncher(projectDir, "local[*]", "4g");
-    System.out.println("run: spark-submit " + String.join(" ", launcher.submitArguments(mainClass, ctx.arguments())));
+    System.out.println(
+        "run: spark-submit "
+            + String.join(" ", launcher.submitArguments(mainClass, ctx.arguments())));
     Process p = launcher.start(mainClass, ctx.arguments(), null);
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
     try {

@@ -1,20 +1,18 @@
 package io.clickpulse.dev.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Map;
-
-import io.clickpulse.dev.local.StackConfig;
-
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.dev.local.Bootstrap;
 import io.clickpulse.dev.local.LocalStack;
 import io.clickpulse.dev.local.ManagedProcess;
+import io.clickpulse.dev.local.StackConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code clickpulse stack up|status|down}. */
@@ -36,14 +34,22 @@ final class StackCommand {
       case "up" -> up(config, rest);
       case "status" -> status(stateDir);
       case "down" -> down(stateDir);
-      default -> throw new ConfigException("stack: expected up, status or down, got '" + args.get(0) + "'");
+      default ->
+          throw new ConfigException(
+              "stack: expected up, status or down, got '" + args.get(0) + "'");
     };
   }
 
   private int up(ClickpulseConfig config, List<String> rest) {
-    LocalStack stack = LocalStack.start(StackConfig.from(config.settings()), projectDir, Credentials.local(config), System.out::println);
+    LocalStack stack =
+        LocalStack.start(
+            StackConfig.from(config.settings()),
+            projectDir,
+            Credentials.local(config),
+            System.out::println);
     try {
-      new Bootstrap(ClickpulseConfig.fromArgs(stack.endpoints().before(rest)), System.out::println).run();
+      new Bootstrap(ClickpulseConfig.fromArgs(stack.endpoints().before(rest)), System.out::println)
+          .run();
       startPricingPoller(stack, rest);
     } catch (RuntimeException e) {
       stack.close();
@@ -55,23 +61,34 @@ final class StackCommand {
     return 0;
   }
 
-  /** The Lambda stand-in: the pricing poller in its own JVM, on the CLI's classpath, part of the stack. */
+  /**
+   * The Lambda stand-in: the pricing poller in its own JVM, on the CLI's classpath, part of the
+   * stack.
+   */
   private void startPricingPoller(LocalStack stack, List<String> rest) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        "-Dclickpulse.projectDir=" + projectDir, "io.clickpulse.dev.cli.Main", "pricing-poller"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dclickpulse.projectDir=" + projectDir,
+                "io.clickpulse.dev.cli.Main",
+                "pricing-poller"));
     command.addAll(rest);
     Path log = stack.stateDir().resolve("logs/pricing-poller.log");
     ManagedProcess poller = ManagedProcess.start("pricing", command, Map.of(), projectDir, log);
     stack.adopt(poller);
-    poller.awaitReady(() -> {
-      try {
-        return Files.exists(log) && Files.readString(log).contains("pricing poller: reading");
-      } catch (IOException e) {
-        return false;
-      }
-    }, Duration.ofSeconds(60));
+    poller.awaitReady(
+        () -> {
+          try {
+            return Files.exists(log) && Files.readString(log).contains("pricing poller: reading");
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        Duration.ofSeconds(60));
     System.out.println("stack: pricing poller (Lambda stand-in) running, log " + log);
   }
 
@@ -85,7 +102,9 @@ final class StackCommand {
     for (ManagedProcess p : stack.get().processes()) {
       boolean alive = p.alive();
       allAlive &= alive;
-      System.out.printf("stack: %-8s pid %-7d %s  log %s%n", p.name(), p.pid(), alive ? "running" : "DEAD", p.log());
+      System.out.printf(
+          "stack: %-8s pid %-7d %s  log %s%n",
+          p.name(), p.pid(), alive ? "running" : "DEAD", p.log());
     }
     printEndpoints(stack.get());
     if (!allAlive) {
@@ -117,5 +136,4 @@ final class StackCommand {
     System.out.println("  dynamodb  " + stack.endpoints().dynamodb());
     System.out.println("  s3        " + stack.endpoints().s3());
   }
-
 }

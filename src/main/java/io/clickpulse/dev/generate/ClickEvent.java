@@ -36,13 +36,41 @@ public record ClickEvent(
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public ClickEvent withTimestamp(Instant newTimestamp) {
-    return new ClickEvent(clickId, pixelId, userId, deviceId, eventName, newTimestamp, insertionTimestamp,
-        userIp, userAgent, pageUrl, referrer, productId, price, timeOnData, percentViewed);
+    return new ClickEvent(
+        clickId,
+        pixelId,
+        userId,
+        deviceId,
+        eventName,
+        newTimestamp,
+        insertionTimestamp,
+        userIp,
+        userAgent,
+        pageUrl,
+        referrer,
+        productId,
+        price,
+        timeOnData,
+        percentViewed);
   }
 
   public ClickEvent withProductId(long newProductId) {
-    return new ClickEvent(clickId, pixelId, userId, deviceId, eventName, timestamp, insertionTimestamp,
-        userIp, userAgent, pageUrl, referrer, newProductId, price, timeOnData, percentViewed);
+    return new ClickEvent(
+        clickId,
+        pixelId,
+        userId,
+        deviceId,
+        eventName,
+        timestamp,
+        insertionTimestamp,
+        userIp,
+        userAgent,
+        pageUrl,
+        referrer,
+        newProductId,
+        price,
+        timeOnData,
+        percentViewed);
   }
 
   public byte[] toJsonBytes() {

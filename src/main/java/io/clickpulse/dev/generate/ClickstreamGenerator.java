@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 public final class ClickstreamGenerator {
   /** Event-time rate simulated when sending as fast as possible (generate.rate=0). */
   static final int UNPACED_EVENT_RATE = 1000;
+
   private static final Duration MAX_BATCH_DELAY = Duration.ofMillis(200);
   private static final Duration PACED_BATCH_DELAY = Duration.ofMillis(50);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
@@ -27,8 +28,14 @@ public final class ClickstreamGenerator {
   private final Clock clock;
   private final Consumer<String> progress;
 
-  public ClickstreamGenerator(GeneratorConfig config, List<Product> catalog, int users, PutRecordsApi api,
-      String stream, Clock clock, Consumer<String> progress) {
+  public ClickstreamGenerator(
+      GeneratorConfig config,
+      List<Product> catalog,
+      int users,
+      PutRecordsApi api,
+      String stream,
+      Clock clock,
+      Consumer<String> progress) {
     this.config = config;
     this.catalog = catalog;
     this.users = users;
@@ -41,20 +48,40 @@ public final class ClickstreamGenerator {
   public SendReport run() {
     Instant start = config.startTime().orElse(clock.instant());
     // without a rate, event time still has to advance like a busy shop's, not one event a second
-    ShopperSimulation simulation = new ShopperSimulation(config.seed(), catalog, users, start,
-        config.rate() > 0 ? config.rate() : UNPACED_EVENT_RATE, config.thinkTime());
-    long unknownProductId = catalog.stream().mapToLong(Product::productId).max().orElse(SeedData.FIRST_PRODUCT_ID) + 1000;
-    FaultInjector faults = new FaultInjector(config.seed(), config.malformedShare(), config.duplicateShare(),
-        config.lateShare(), config.unknownProductShare(), config.lateBy(), unknownProductId);
+    ShopperSimulation simulation =
+        new ShopperSimulation(
+            config.seed(),
+            catalog,
+            users,
+            start,
+            config.rate() > 0 ? config.rate() : UNPACED_EVENT_RATE,
+            config.thinkTime());
+    long unknownProductId =
+        catalog.stream().mapToLong(Product::productId).max().orElse(SeedData.FIRST_PRODUCT_ID)
+            + 1000;
+    FaultInjector faults =
+        new FaultInjector(
+            config.seed(),
+            config.malformedShare(),
+            config.duplicateShare(),
+            config.lateShare(),
+            config.unknownProductShare(),
+            config.lateBy(),
+            unknownProductId);
     SendReport report = new SendReport();
-    KinesisPublisher publisher = new KinesisPublisher(api, stream, report, 8, Duration.ofMillis(100));
+    KinesisPublisher publisher =
+        new KinesisPublisher(api, stream, report, 8, Duration.ofMillis(100));
 
     int planned = config.plannedEvents();
     long t0 = System.nanoTime();
     long lastFlush = t0;
     long lastProgress = t0;
-    progress.accept(String.format("generator: sending %d events to stream '%s'%s", planned, stream,
-        config.rate() > 0 ? " at " + config.rate() + " events/s" : " as fast as possible"));
+    progress.accept(
+        String.format(
+            "generator: sending %d events to stream '%s'%s",
+            planned,
+            stream,
+            config.rate() > 0 ? " at " + config.rate() + " events/s" : " as fast as possible"));
     for (int i = 0; i < planned; i++) {
       if (config.rate() > 0) {
         long due = t0 + (long) (i * 1e9 / config.rate());
@@ -92,7 +119,8 @@ public final class ClickstreamGenerator {
 
   private static String progressLine(SendReport report, int events, int planned, long t0) {
     double secs = Math.max(1e-3, (System.nanoTime() - t0) / 1e9);
-    return String.format("generator: %d/%d events, %d records accepted (%.0f/s), %d entries retried",
+    return String.format(
+        "generator: %d/%d events, %d records accepted (%.0f/s), %d entries retried",
         events, planned, report.records(), report.records() / secs, report.retriedEntries());
   }
 

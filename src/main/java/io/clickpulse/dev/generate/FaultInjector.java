@@ -9,12 +9,16 @@ import java.util.Random;
 
 /**
  * Turns clean events into the records actually sent, replacing or adding a configured share of
- * faulty ones. Each share is a probability per event; the draws come from their own seeded
- * random source, so the clean events stay the same whatever the shares are.
+ * faulty ones. Each share is a probability per event; the draws come from their own seeded random
+ * source, so the clean events stay the same whatever the shares are.
  */
 public final class FaultInjector {
   private static final Fault[] MALFORMED = {
-      Fault.MALFORMED_NOT_JSON, Fault.MALFORMED_NOT_UTF8, Fault.MALFORMED_MISSING_FIELD, Fault.MALFORMED_WRONG_TYPE};
+    Fault.MALFORMED_NOT_JSON,
+    Fault.MALFORMED_NOT_UTF8,
+    Fault.MALFORMED_MISSING_FIELD,
+    Fault.MALFORMED_WRONG_TYPE
+  };
 
   private final Random random;
   private final double malformed;
@@ -25,8 +29,14 @@ public final class FaultInjector {
   private final long unknownProductId;
   private int malformedCount;
 
-  public FaultInjector(long seed, double malformed, double duplicate, double late, double unknownProduct,
-      Duration lateBy, long unknownProductId) {
+  public FaultInjector(
+      long seed,
+      double malformed,
+      double duplicate,
+      double late,
+      double unknownProduct,
+      Duration lateBy,
+      long unknownProductId) {
     // a stream of draws of its own: Random(seed ^ 0x5DEECE66D) would repeat the simulation's draws
     this.random = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
     this.malformed = malformed;
@@ -65,17 +75,19 @@ public final class FaultInjector {
   static byte[] malformedBytes(Fault kind, ClickEvent e) {
     String json = new String(e.toJsonBytes(), StandardCharsets.UTF_8);
     return switch (kind) {
-      case MALFORMED_NOT_JSON -> json.substring(0, json.length() / 2).getBytes(StandardCharsets.UTF_8);
+      case MALFORMED_NOT_JSON ->
+          json.substring(0, json.length() / 2).getBytes(StandardCharsets.UTF_8);
       case MALFORMED_NOT_UTF8 -> {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         b[b.length / 3] = (byte) 0xC3; // a lead byte followed by ASCII: invalid UTF-8
         b[b.length / 3 + 1] = (byte) 0x28;
         yield b;
       }
-      case MALFORMED_MISSING_FIELD -> json.replaceFirst("\"event_name\":\"[^\"]*\",", "")
-          .getBytes(StandardCharsets.UTF_8);
-      case MALFORMED_WRONG_TYPE -> json.replaceFirst("\"percent_viewed\":[0-9.]+", "\"percent_viewed\":\"lots\"")
-          .getBytes(StandardCharsets.UTF_8);
+      case MALFORMED_MISSING_FIELD ->
+          json.replaceFirst("\"event_name\":\"[^\"]*\",", "").getBytes(StandardCharsets.UTF_8);
+      case MALFORMED_WRONG_TYPE ->
+          json.replaceFirst("\"percent_viewed\":[0-9.]+", "\"percent_viewed\":\"lots\"")
+              .getBytes(StandardCharsets.UTF_8);
       default -> throw new IllegalArgumentException("not a malformed kind: " + kind);
     };
   }

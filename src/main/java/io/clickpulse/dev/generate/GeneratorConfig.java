@@ -2,7 +2,6 @@ package io.clickpulse.dev.generate;
 
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.Settings;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,18 +32,31 @@ public record GeneratorConfig(
     double unknown = s.share("generate.unknown-product-share");
     double faults = malformed + duplicate + late + unknown;
     if (faults > 0.9) {
-      throw new ConfigException("config keys generate.malformed-share + duplicate-share + late-share"
-          + " + unknown-product-share must add up to at most 0.9, got " + faults);
+      throw new ConfigException(
+          "config keys generate.malformed-share + duplicate-share + late-share"
+              + " + unknown-product-share must add up to at most 0.9, got "
+              + faults);
     }
     int rate = s.intIn("generate.rate", 0, 1_000_000);
     int seconds = s.intIn("generate.seconds", 1, 86_400);
     int count = s.intIn("generate.count", 0, 100_000_000);
-    // without a count the generator plans rate x seconds events, which must stay a count it can hold
+    // without a count the generator plans rate x seconds events, which must stay a count it can
+    // hold
     if (count == 0 && (long) Math.max(1, rate) * seconds > MAX_PLANNED_EVENTS) {
-      throw new ConfigException("config keys 'generate.rate' (" + rate + ", from " + s.source("generate.rate")
-          + ") x 'generate.seconds' (" + seconds + ", from " + s.source("generate.seconds") + ") plan "
-          + (long) Math.max(1, rate) * seconds + " events, more than " + MAX_PLANNED_EVENTS
-          + " (the most generate.count takes): lower one of them, or set generate.count");
+      throw new ConfigException(
+          "config keys 'generate.rate' ("
+              + rate
+              + ", from "
+              + s.source("generate.rate")
+              + ") x 'generate.seconds' ("
+              + seconds
+              + ", from "
+              + s.source("generate.seconds")
+              + ") plan "
+              + (long) Math.max(1, rate) * seconds
+              + " events, more than "
+              + MAX_PLANNED_EVENTS
+              + " (the most generate.count takes): lower one of them, or set generate.count");
     }
     return new GeneratorConfig(
         rate,

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Batches records into PutRecords calls within the API's limits (500 entries, 5 MiB per call,
- * 1 MiB per record) and re-sends only the entries a partial failure names, with backoff, so
- * accepted entries are never sent twice.
+ * Batches records into PutRecords calls within the API's limits (500 entries, 5 MiB per call, 1 MiB
+ * per record) and re-sends only the entries a partial failure names, with backoff, so accepted
+ * entries are never sent twice.
  */
 public final class KinesisPublisher {
   public static final int MAX_ENTRIES = 500;
@@ -23,7 +23,8 @@ public final class KinesisPublisher {
   private final List<OutgoingRecord> pending = new ArrayList<>();
   private int pendingBytes;
 
-  public KinesisPublisher(PutRecordsApi api, String stream, SendReport report, int maxAttempts, Duration baseBackoff) {
+  public KinesisPublisher(
+      PutRecordsApi api, String stream, SendReport report, int maxAttempts, Duration baseBackoff) {
     this.api = api;
     this.stream = stream;
     this.report = report;
@@ -33,7 +34,8 @@ public final class KinesisPublisher {
 
   public void add(OutgoingRecord record) {
     if (record.sizeBytes() > MAX_RECORD_BYTES) {
-      throw new IllegalArgumentException("record of " + record.sizeBytes() + " bytes exceeds Kinesis' 1 MiB limit");
+      throw new IllegalArgumentException(
+          "record of " + record.sizeBytes() + " bytes exceeds Kinesis' 1 MiB limit");
     }
     if (pending.size() == MAX_ENTRIES || pendingBytes + record.sizeBytes() > MAX_CALL_BYTES) {
       flush();
@@ -55,7 +57,8 @@ public final class KinesisPublisher {
       report.call();
       List<Optional<String>> results = api.putRecords(stream, toSend);
       if (results.size() != toSend.size()) {
-        throw new IllegalStateException("PutRecords answered " + results.size() + " results for " + toSend.size() + " entries");
+        throw new IllegalStateException(
+            "PutRecords answered " + results.size() + " results for " + toSend.size() + " entries");
       }
       List<OutgoingRecord> failed = new ArrayList<>();
       String lastError = null;
@@ -71,8 +74,14 @@ public final class KinesisPublisher {
         return;
       }
       if (attempt >= maxAttempts) {
-        throw new IllegalStateException(failed.size() + " records still rejected after " + attempt
-            + " PutRecords attempts on stream '" + stream + "', last error: " + lastError);
+        throw new IllegalStateException(
+            failed.size()
+                + " records still rejected after "
+                + attempt
+                + " PutRecords attempts on stream '"
+                + stream
+                + "', last error: "
+                + lastError);
       }
       report.retried(failed.size());
       sleep(baseBackoff.multipliedBy(1L << Math.min(attempt - 1, 6)));

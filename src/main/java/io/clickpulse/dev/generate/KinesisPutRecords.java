@@ -21,15 +21,19 @@ public final class KinesisPutRecords implements PutRecordsApi {
   public List<Optional<String>> putRecords(String stream, List<OutgoingRecord> batch) {
     List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
     for (OutgoingRecord r : batch) {
-      entries.add(PutRecordsRequestEntry.builder()
-          .data(SdkBytes.fromByteArrayUnsafe(r.data()))
-          .partitionKey(r.partitionKey())
-          .build());
+      entries.add(
+          PutRecordsRequestEntry.builder()
+              .data(SdkBytes.fromByteArrayUnsafe(r.data()))
+              .partitionKey(r.partitionKey())
+              .build());
     }
     PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(stream).records(entries));
     List<Optional<String>> out = new ArrayList<>(batch.size());
     for (PutRecordsResultEntry e : response.records()) {
-      out.add(e.errorCode() == null ? Optional.empty() : Optional.of(e.errorCode() + ": " + e.errorMessage()));
+      out.add(
+          e.errorCode() == null
+              ? Optional.empty()
+              : Optional.of(e.errorCode() + ": " + e.errorMessage()));
     }
     return out;
   }

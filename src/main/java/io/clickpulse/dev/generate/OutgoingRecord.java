@@ -3,8 +3,8 @@ package io.clickpulse.dev.generate;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One Kinesis record the generator sends. {@code event} is the valid event behind it, or null
- * for a deliberately malformed record.
+ * One Kinesis record the generator sends. {@code event} is the valid event behind it, or null for a
+ * deliberately malformed record.
  */
 public record OutgoingRecord(byte[] data, String partitionKey, Fault fault, ClickEvent event) {
 

@@ -1,10 +1,9 @@
 package io.clickpulse.dev.generate;
 
-import io.clickpulse.event.EventName;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clickpulse.dev.generate.OutgoingRecord.Fault;
+import io.clickpulse.event.EventName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -45,7 +44,9 @@ public final class SendReport {
     validEvents++;
     eventsByName.merge(e.eventName(), 1L, Long::sum);
     String product = String.valueOf(e.productId());
-    eventsByProduct.computeIfAbsent(product, k -> new TreeMap<>()).merge(e.eventName(), 1L, Long::sum);
+    eventsByProduct
+        .computeIfAbsent(product, k -> new TreeMap<>())
+        .merge(e.eventName(), 1L, Long::sum);
     if (EventName.PURCHASE.equals(e.eventName())) {
       revenueByProduct.merge(product, e.price(), BigDecimal::add);
     }
@@ -83,7 +84,10 @@ public final class SendReport {
 
   /** Records sent deliberately malformed, all kinds together. */
   public synchronized long malformed() {
-    return faults.entrySet().stream().filter(e -> e.getKey().malformed()).mapToLong(Map.Entry::getValue).sum();
+    return faults.entrySet().stream()
+        .filter(e -> e.getKey().malformed())
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   public synchronized Map<String, Long> eventsByName() {
@@ -112,7 +116,9 @@ public final class SendReport {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toMap());
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), toMap());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the generator report " + file, e);
     }

@@ -1,7 +1,5 @@
 package io.clickpulse.dev.local;
 
-import java.util.LinkedHashMap;
-
 import io.clickpulse.config.AwsConfig.StaticCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,9 @@ public final class AthenaStandIn {
   public Emulator metastore(Path stateDir, URI s3, StaticCredentials credentials, String region) {
     Path dir = stateDir.resolve("metastore").toAbsolutePath();
     Path sparkClasspath = projectDir.resolve("target/classpath-provided.txt");
-    require(sparkClasspath, "Spark's class path file (target/classpath-provided.txt, written by the build)");
+    require(
+        sparkClasspath,
+        "Spark's class path file (target/classpath-provided.txt, written by the build)");
     int port = stack.metastorePort() == 0 ? FreePort.pick() : stack.metastorePort();
     if (!stack.persistentS3()) {
       // the catalog describes the lake: with an in-memory S3 it starts empty too, or it would
@@ -50,7 +51,9 @@ public final class AthenaStandIn {
       FileTrees.delete(dir.resolve("metastore_db"));
     }
     Map<String, String> site = new LinkedHashMap<>();
-    site.put("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + dir.resolve("metastore_db") + ";create=true");
+    site.put(
+        "javax.jdo.option.ConnectionURL",
+        "jdbc:derby:;databaseName=" + dir.resolve("metastore_db") + ";create=true");
     site.put("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver");
     site.put("datanucleus.schema.autoCreateAll", "true");
     site.put("hive.metastore.schema.verification", "false");
@@ -62,66 +65,144 @@ public final class AthenaStandIn {
     site.put("fs.s3a.endpoint.region", region);
     site.put("fs.s3a.path.style.access", "true");
     site.put("fs.s3a.connection.ssl.enabled", "false");
-    site.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    site.put(
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     site.put("fs.s3a.access.key", credentials.accessKeyId());
     site.put("fs.s3a.secret.key", credentials.secretAccessKey());
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<configuration>\n");
-    site.forEach((k, v) -> xml.append("  <property><name>").append(k).append("</name><value>")
-        .append(v.replace("&", "&amp;")).append("</value></property>\n"));
+    site.forEach(
+        (k, v) ->
+            xml.append("  <property><name>")
+                .append(k)
+                .append("</name><value>")
+                .append(v.replace("&", "&amp;"))
+                .append("</value></property>\n"));
     xml.append("</configuration>\n");
     write(dir.resolve("conf/hive-site.xml"), xml.toString());
-    write(dir.resolve("conf/log4j2.properties"), String.join("\n", "status = error", "rootLogger.level = warn",
-        "rootLogger.appenderRef.console.ref = console", "appender.console.type = Console", "appender.console.name = console",
-        "appender.console.layout.type = PatternLayout", "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
-        "logger.hms.name = org.apache.hadoop.hive.metastore", "logger.hms.level = info", ""));
+    write(
+        dir.resolve("conf/log4j2.properties"),
+        String.join(
+            "\n",
+            "status = error",
+            "rootLogger.level = warn",
+            "rootLogger.appenderRef.console.ref = console",
+            "appender.console.type = Console",
+            "appender.console.name = console",
+            "appender.console.layout.type = PatternLayout",
+            "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1}: %m%n",
+            "logger.hms.name = org.apache.hadoop.hive.metastore",
+            "logger.hms.level = info",
+            ""));
     Emulators.copyClass(HiveMetastoreLauncher.class, dir.resolve("launcher"));
     String classpath;
     try {
-      classpath = dir.resolve("launcher") + ":" + dir.resolve("conf") + ":" + Files.readString(sparkClasspath).trim();
+      classpath =
+          dir.resolve("launcher")
+              + ":"
+              + dir.resolve("conf")
+              + ":"
+              + Files.readString(sparkClasspath).trim();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Emulator("metastore",
-        List.of(Emulators.javaBinary(), "-Xmx512m", "-Djava.net.preferIPv4Stack=true",
+    return new Emulator(
+        "metastore",
+        List.of(
+            Emulators.javaBinary(),
+            "-Xmx512m",
+            "-Djava.net.preferIPv4Stack=true",
             "-Dlog4j2.configurationFile=" + dir.resolve("conf/log4j2.properties"),
             "-Dderby.stream.error.file=" + dir.resolve("derby.log"),
-            "-cp", classpath, HiveMetastoreLauncher.class.getName(), String.valueOf(port)),
-        Map.of(), URI.create("thrift://" + FreePort.LOOPBACK + ":" + port), null, 0);
+            "-cp",
+            classpath,
+            HiveMetastoreLauncher.class.getName(),
+            String.valueOf(port)),
+        Map.of(),
+        URI.create("thrift://" + FreePort.LOOPBACK + ":" + port),
+        null,
+        0);
   }
 
-  public Emulator trino(Path stateDir, URI metastore, URI s3, StaticCredentials credentials, String region) {
+  public Emulator trino(
+      Path stateDir, URI metastore, URI s3, StaticCredentials credentials, String region) {
     Path home = tools().resolve("trino-server-" + TRINO_VERSION);
     require(home.resolve(".complete"), "Trino " + TRINO_VERSION);
     Path javaHome = javaForTrino();
     Path dir = stateDir.resolve("trino").toAbsolutePath();
     int port = stack.trinoPort() == 0 ? FreePort.pick() : stack.trinoPort();
-    write(dir.resolve("etc/node.properties"), lines("node.environment=clickpulse_local", "node.id=clickpulse-local",
-        "node.data-dir=" + dir.resolve("data")));
-    write(dir.resolve("etc/config.properties"), lines("coordinator=true", "node-scheduler.include-coordinator=true",
-        "http-server.http.port=" + port, "discovery.uri=http://" + FreePort.LOOPBACK + ":" + port,
-        // bind-ip keeps every listener on loopback (internal-address alone still binds *)
-        "node.bind-ip=" + FreePort.LOOPBACK, "node.internal-address=" + FreePort.LOOPBACK,
-        "query.max-memory=1GB", "query.max-memory-per-node=1GB", "task.concurrency=2"));
-    write(dir.resolve("etc/jvm.config"), lines("-server", "-Xmx2G", "-XX:G1HeapRegionSize=32M",
-        "-XX:+ExplicitGCInvokesConcurrent", "-XX:+ExitOnOutOfMemoryError", "-XX:-OmitStackTraceInFastThrow",
-        "-XX:ReservedCodeCacheSize=256M", "-XX:PerMethodRecompilationCutoff=10000",
-        "-XX:PerBytecodeRecompilationCutoff=10000", "-XX:TieredStopAtLevel=1", "-Djdk.attach.allowAttachSelf=true",
-        "-Djdk.nio.maxCachedBufferSize=2000000", "-Dfile.encoding=UTF-8", "-XX:+EnableDynamicAgentLoading",
-        "-Duser.timezone=UTC", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+    write(
+        dir.resolve("etc/node.properties"),
+        lines(
+            "node.environment=clickpulse_local",
+            "node.id=clickpulse-local",
+            "node.data-dir=" + dir.resolve("data")));
+    write(
+        dir.resolve("etc/config.properties"),
+        lines(
+            "coordinator=true",
+            "node-scheduler.include-coordinator=true",
+            "http-server.http.port=" + port,
+            "discovery.uri=http://" + FreePort.LOOPBACK + ":" + port,
+            // bind-ip keeps every listener on loopback (internal-address alone still binds *)
+            "node.bind-ip=" + FreePort.LOOPBACK,
+            "node.internal-address=" + FreePort.LOOPBACK,
+            "query.max-memory=1GB",
+            "query.max-memory-per-node=1GB",
+            "task.concurrency=2"));
+    write(
+        dir.resolve("etc/jvm.config"),
+        lines(
+            "-server",
+            "-Xmx2G",
+            "-XX:G1HeapRegionSize=32M",
+            "-XX:+ExplicitGCInvokesConcurrent",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:-OmitStackTraceInFastThrow",
+            "-XX:ReservedCodeCacheSize=256M",
+            "-XX:PerMethodRecompilationCutoff=10000",
+            "-XX:PerBytecodeRecompilationCutoff=10000",
+            "-XX:TieredStopAtLevel=1",
+            "-Djdk.attach.allowAttachSelf=true",
+            "-Djdk.nio.maxCachedBufferSize=2000000",
+            "-Dfile.encoding=UTF-8",
+            "-XX:+EnableDynamicAgentLoading",
+            "-Duser.timezone=UTC",
+            "--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow"));
     write(dir.resolve("etc/log.properties"), lines("io.trino=WARN", "io.trino.server.Server=INFO"));
     // native S3 reads s3:// and s3a:// locations alike; s3proxy needs path-style requests
-    write(dir.resolve("etc/catalog/" + CATALOG + ".properties"), lines("connector.name=hive",
-        "hive.metastore.uri=" + metastore, "fs.native-s3.enabled=true", "s3.endpoint=" + s3, "s3.region=" + region,
-        "s3.path-style-access=true", "s3.aws-access-key=" + credentials.accessKeyId(),
-        "s3.aws-secret-key=" + credentials.secretAccessKey(), "hive.non-managed-table-writes-enabled=false"));
+    write(
+        dir.resolve("etc/catalog/" + CATALOG + ".properties"),
+        lines(
+            "connector.name=hive",
+            "hive.metastore.uri=" + metastore,
+            "fs.native-s3.enabled=true",
+            "s3.endpoint=" + s3,
+            "s3.region=" + region,
+            "s3.path-style-access=true",
+            "s3.aws-access-key=" + credentials.accessKeyId(),
+            "s3.aws-secret-key=" + credentials.secretAccessKey(),
+            "hive.non-managed-table-writes-enabled=false"));
     // the launcher refuses to start while its pid file names a live process: after a killed stack
     // that number may belong to any process by now, and this stack's folder is its own
     delete(dir.resolve("data/var/run/launcher.pid"));
     URI endpoint = URI.create("http://" + FreePort.LOOPBACK + ":" + port);
-    return new Emulator("trino",
-        List.of(home.resolve("bin/launcher").toString(), "run", "-jvm-dir", javaHome.toString(),
-            "-etc-dir", dir.resolve("etc").toString(), "-data-dir", dir.resolve("data").toString()),
-        Map.of("JAVA_HOME", javaHome.toString()), endpoint, endpoint.resolve("/v1/info"), 200, "\"starting\":false");
+    return new Emulator(
+        "trino",
+        List.of(
+            home.resolve("bin/launcher").toString(),
+            "run",
+            "-jvm-dir",
+            javaHome.toString(),
+            "-etc-dir",
+            dir.resolve("etc").toString(),
+            "-data-dir",
+            dir.resolve("data").toString()),
+        Map.of("JAVA_HOME", javaHome.toString()),
+        endpoint,
+        endpoint.resolve("/v1/info"),
+        200,
+        "\"starting\":false");
   }
 
   /** stack.trino-java-home, else the newest JDK 24+ among $JAVA_HOME and /usr/lib/jvm/*. */
@@ -129,8 +210,12 @@ public final class AthenaStandIn {
     if (stack.trinoJavaHome().isPresent()) {
       Path p = stack.trinoJavaHome().get();
       if (majorVersion(p) < 24) {
-        throw new StackException("stack.trino-java-home=" + p + " is not a Java 24+ runtime (Trino " + TRINO_VERSION
-            + " needs one)");
+        throw new StackException(
+            "stack.trino-java-home="
+                + p
+                + " is not a Java 24+ runtime (Trino "
+                + TRINO_VERSION
+                + " needs one)");
       }
       return p;
     }
@@ -147,11 +232,19 @@ public final class AthenaStandIn {
         throw new UncheckedIOException(e);
       }
     }
-    Optional<Path> best = candidates.filter(p -> majorVersion(p) >= 24).max(Comparator.comparingInt(AthenaStandIn::majorVersion));
-    return best.orElseThrow(() -> new StackException("Trino " + TRINO_VERSION + " (the local Athena) needs a Java 24+"
-        + " runtime, and none was found in $JAVA_HOME or /usr/lib/jvm. Install one (e.g. Temurin 25 from"
-        + " https://adoptium.net, or your distribution's openjdk-25 package) and set stack.trino-java-home,"
-        + " or run without Athena: --stack.athena false"));
+    Optional<Path> best =
+        candidates
+            .filter(p -> majorVersion(p) >= 24)
+            .max(Comparator.comparingInt(AthenaStandIn::majorVersion));
+    return best.orElseThrow(
+        () ->
+            new StackException(
+                "Trino "
+                    + TRINO_VERSION
+                    + " (the local Athena) needs a Java 24+"
+                    + " runtime, and none was found in $JAVA_HOME or /usr/lib/jvm. Install one (e.g. Temurin 25 from"
+                    + " https://adoptium.net, or your distribution's openjdk-25 package) and set stack.trino-java-home,"
+                    + " or run without Athena: --stack.athena false"));
   }
 
   static int majorVersion(Path javaHome) {
@@ -190,7 +283,8 @@ public final class AthenaStandIn {
 
   private static void require(Path path, String what) {
     if (!Files.exists(path)) {
-      throw new StackException(what + " is not installed (missing " + path + "): run ./clickpulse setup");
+      throw new StackException(
+          what + " is not installed (missing " + path + "): run ./clickpulse setup");
     }
   }
 }

@@ -1,7 +1,5 @@
 package io.clickpulse.dev.local;
 
-import java.util.Optional;
-
 import io.clickpulse.config.AwsConfig.StaticCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The three emulators of the local stack, as measured to work here (DESIGN.md §3): kinesis-mock
@@ -36,18 +35,30 @@ public final class Emulators {
 
   /** An installed package of src/local-stack, checked to hold its entry script. */
   private Path npmPackage(String name, String script) {
-    Path pkg = projectDir.resolve("src/local-stack/node_modules/" + name).toAbsolutePath().normalize();
+    Path pkg =
+        projectDir.resolve("src/local-stack/node_modules/" + name).toAbsolutePath().normalize();
     requireInstalled(pkg.resolve(script), name + " (npm)");
     return pkg;
   }
 
   /** node with the loopback preload, running a package's script. */
   private List<String> nodeOnLoopback(String pkgName, String script, String... args) {
-    String node = onPath("node").orElseThrow(() -> new StackException(
-        "node not found on PATH: the Kinesis emulator needs Node.js 18 or newer (Debian: apt-get install nodejs npm)"));
-    List<String> command = new ArrayList<>(List.of(node, "--require",
-        projectDir.resolve("src/local-stack/preload-loopback.js").toAbsolutePath().toString(),
-        npmPackage(pkgName, script).resolve(script).toString()));
+    String node =
+        onPath("node")
+            .orElseThrow(
+                () ->
+                    new StackException(
+                        "node not found on PATH: the Kinesis emulator needs Node.js 18 or newer (Debian: apt-get install nodejs npm)"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                node,
+                "--require",
+                projectDir
+                    .resolve("src/local-stack/preload-loopback.js")
+                    .toAbsolutePath()
+                    .toString(),
+                npmPackage(pkgName, script).resolve(script).toString()));
     command.addAll(List.of(args));
     return command;
   }
@@ -63,19 +74,46 @@ public final class Emulators {
   public Emulator kinesis() {
     int port = port(stack.kinesisPort());
     if (stack.kinesisEmulator() == StackConfig.KinesisEmulator.KINESALITE) {
-      return new Emulator("kinesis", nodeOnLoopback("kinesalite", "cli.js", "--port", String.valueOf(port),
-          "--createStreamMs", "200", "--deleteStreamMs", "200", "--updateStreamMs", "200", "--shardLimit", "100"),
-          Map.of(), loopback(port, ""), null, 0); // in memory; no health URL: ready once the port accepts
+      return new Emulator(
+          "kinesis",
+          nodeOnLoopback(
+              "kinesalite",
+              "cli.js",
+              "--port",
+              String.valueOf(port),
+              "--createStreamMs",
+              "200",
+              "--deleteStreamMs",
+              "200",
+              "--updateStreamMs",
+              "200",
+              "--shardLimit",
+              "100"),
+          Map.of(),
+          loopback(port, ""),
+          null,
+          0); // in memory; no health URL: ready once the port accepts
     }
     Path pkg = npmPackage("kinesis-local", "main.js");
-    return new Emulator("kinesis", nodeOnLoopback("kinesis-local", "main.js"),
-        Map.of("KINESIS_MOCK_CERT_PATH", pkg.resolve("server.json").toString(),
-            "KINESIS_MOCK_PLAIN_PORT", String.valueOf(port),
-            "KINESIS_MOCK_TLS_PORT", "0", // cannot be disabled; the preload keeps it on loopback
-            "CREATE_STREAM_DURATION", "200ms",
-            "SPLIT_SHARD_DURATION", "200ms",
-            "LOG_LEVEL", "WARN"),
-        loopback(port, ""), loopback(port, "/healthcheck"), 200);
+    return new Emulator(
+        "kinesis",
+        nodeOnLoopback("kinesis-local", "main.js"),
+        Map.of(
+            "KINESIS_MOCK_CERT_PATH",
+            pkg.resolve("server.json").toString(),
+            "KINESIS_MOCK_PLAIN_PORT",
+            String.valueOf(port),
+            "KINESIS_MOCK_TLS_PORT",
+            "0", // cannot be disabled; the preload keeps it on loopback
+            "CREATE_STREAM_DURATION",
+            "200ms",
+            "SPLIT_SHARD_DURATION",
+            "200ms",
+            "LOG_LEVEL",
+            "WARN"),
+        loopback(port, ""),
+        loopback(port, "/healthcheck"),
+        200);
   }
 
   public Emulator dynamoDb(Path stateDir) {
@@ -84,27 +122,41 @@ public final class Emulators {
     int port = port(stack.dynamodbPort());
     Path launcherDir = stateDir.resolve("dynamodb/launcher");
     copyClass(DynamoDbLocalLauncher.class, launcherDir);
-    return new Emulator("dynamodb",
-        List.of(javaBinary(), "-Xmx512m", "-Djava.net.preferIPv4Stack=true",
+    return new Emulator(
+        "dynamodb",
+        List.of(
+            javaBinary(),
+            "-Xmx512m",
+            "-Djava.net.preferIPv4Stack=true",
             "-Djava.io.tmpdir=" + stateDir.resolve("dynamodb").toAbsolutePath(),
-            "-cp", launcherDir.toAbsolutePath() + ":" + lib + "/*",
+            "-cp",
+            launcherDir.toAbsolutePath() + ":" + lib + "/*",
             DynamoDbLocalLauncher.class.getName(),
-            "-inMemory", "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)),
-        Map.of(), loopback(port, ""), loopback(port, "/"), 400);
+            "-inMemory",
+            "-sharedDb",
+            "-disableTelemetry",
+            "-port",
+            String.valueOf(port)),
+        Map.of(),
+        loopback(port, ""),
+        loopback(port, "/"),
+        400);
   }
 
   public Emulator s3(Path stateDir, StaticCredentials credentials) {
     Path jar = tools().resolve("s3proxy/s3proxy-4.1.0-jar-with-dependencies.jar");
     requireInstalled(jar, "s3proxy");
     int port = port(stack.s3Port());
-    List<String> props = new ArrayList<>(List.of(
-        "s3proxy.endpoint=http://127.0.0.1:" + port,
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=" + credentials.accessKeyId(),
-        "s3proxy.credential=" + credentials.secretAccessKey(),
-        "s3proxy.ignore-unknown-headers=true",
-        "jclouds.identity=" + credentials.accessKeyId(),
-        "jclouds.credential=" + credentials.secretAccessKey()));
+    List<String> props =
+        new ArrayList<>(
+            List.of(
+                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + credentials.accessKeyId(),
+                "s3proxy.credential=" + credentials.secretAccessKey(),
+                "s3proxy.ignore-unknown-headers=true",
+                "jclouds.identity=" + credentials.accessKeyId(),
+                "jclouds.credential=" + credentials.secretAccessKey()));
     if (stack.persistentS3()) {
       Path data = stateDir.resolve("s3/data").toAbsolutePath();
       mkdirs(data);
@@ -120,14 +172,27 @@ public final class Emulators {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Emulator("s3",
-        List.of(javaBinary(), "-Xmx512m", "-Djava.net.preferIPv4Stack=true",
+    return new Emulator(
+        "s3",
+        List.of(
+            javaBinary(),
+            "-Xmx512m",
+            "-Djava.net.preferIPv4Stack=true",
             "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
-            "-jar", jar.toString(), "--properties", file.toString()),
-        Map.of("LOG_LEVEL", "warn"), loopback(port, ""), loopback(port, "/"), 403);
+            "-jar",
+            jar.toString(),
+            "--properties",
+            file.toString()),
+        Map.of("LOG_LEVEL", "warn"),
+        loopback(port, ""),
+        loopback(port, "/"),
+        403);
   }
 
-  /** Copies one class file of this jar into a folder, so a JVM can run it without the job jar's class path. */
+  /**
+   * Copies one class file of this jar into a folder, so a JVM can run it without the job jar's
+   * class path.
+   */
   static void copyClass(Class<?> cls, Path dir) {
     String resource = cls.getName().replace('.', '/') + ".class";
     Path target = dir.resolve(resource);
@@ -144,7 +209,8 @@ public final class Emulators {
 
   private static void requireInstalled(Path path, String what) {
     if (!Files.exists(path)) {
-      throw new StackException(what + " is not installed (missing " + path + "): run ./clickpulse setup");
+      throw new StackException(
+          what + " is not installed (missing " + path + "): run ./clickpulse setup");
     }
   }
 

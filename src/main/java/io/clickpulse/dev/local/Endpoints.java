@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Where the running local stack's services answer (the metastore and Trino only with stack.athena). */
-public record Endpoints(URI kinesis, URI dynamodb, URI s3, Optional<URI> metastore, Optional<URI> trino) {
+/**
+ * Where the running local stack's services answer (the metastore and Trino only with stack.athena).
+ */
+public record Endpoints(
+    URI kinesis, URI dynamodb, URI s3, Optional<URI> metastore, Optional<URI> trino) {
 
   public Endpoints(URI kinesis, URI dynamodb, URI s3) {
     this(kinesis, dynamodb, s3, Optional.empty(), Optional.empty());
@@ -18,9 +21,15 @@ public record Endpoints(URI kinesis, URI dynamodb, URI s3, Optional<URI> metasto
 
   /** The same endpoints as job arguments, which override any profile (one precedence order). */
   public List<String> asArguments() {
-    List<String> args = new ArrayList<>(List.of("--aws.kinesis.endpoint", kinesis.toString(),
-        "--aws.dynamodb.endpoint", dynamodb.toString(),
-        "--aws.s3.endpoint", s3.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--aws.kinesis.endpoint",
+                kinesis.toString(),
+                "--aws.dynamodb.endpoint",
+                dynamodb.toString(),
+                "--aws.s3.endpoint",
+                s3.toString()));
     metastore.ifPresent(m -> args.addAll(List.of("--catalog.metastore-uri", m.toString())));
     trino.ifPresent(t -> args.addAll(List.of("--athena.trino-uri", t.toString())));
     return args;

@@ -1,23 +1,22 @@
 package io.clickpulse.dev.local;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * An emulator running as its own OS process, its output in a log file. It outlives the JVM that
- * started it (so {@code stack up} can return); it is identified by PID plus start time, so a
- * later {@code stack down} never kills an unrelated process that reused the PID.
+ * started it (so {@code stack up} can return); it is identified by PID plus start time, so a later
+ * {@code stack down} never kills an unrelated process that reused the PID.
  */
 public final class ManagedProcess {
   private final String name;
@@ -32,14 +31,17 @@ public final class ManagedProcess {
     this.log = log;
   }
 
-  public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
+  public static ManagedProcess start(
+      String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
     try {
       Files.createDirectories(log.getParent());
       Files.createDirectories(workDir);
-      ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       pb.environment().putAll(env);
       Process p = pb.start();
       Instant started = p.info().startInstant().orElse(Instant.EPOCH);
@@ -67,8 +69,12 @@ public final class ManagedProcess {
 
   /** The live process, if the PID still belongs to the process this handle started. */
   public Optional<ProcessHandle> handle() {
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .filter(h -> startedAt.equals(Instant.EPOCH) || h.info().startInstant().map(startedAt::equals).orElse(true));
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            h ->
+                startedAt.equals(Instant.EPOCH)
+                    || h.info().startInstant().map(startedAt::equals).orElse(true));
   }
 
   public boolean alive() {
@@ -80,7 +86,8 @@ public final class ManagedProcess {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (!alive()) {
-        throw new StackException(name + " exited during start-up; last lines of " + log + ":\n" + tail(20));
+        throw new StackException(
+            name + " exited during start-up; last lines of " + log + ":\n" + tail(20));
       }
       boolean ok;
       try {
@@ -92,7 +99,14 @@ public final class ManagedProcess {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new StackException(name + " not ready after " + timeout.toSeconds() + " s; last lines of " + log + ":\n" + tail(20));
+        throw new StackException(
+            name
+                + " not ready after "
+                + timeout.toSeconds()
+                + " s; last lines of "
+                + log
+                + ":\n"
+                + tail(20));
       }
       try {
         Thread.sleep(200);
@@ -103,7 +117,9 @@ public final class ManagedProcess {
     }
   }
 
-  /** SIGTERM to the process and its descendants, SIGKILL to whatever is left after a grace period. */
+  /**
+   * SIGTERM to the process and its descendants, SIGKILL to whatever is left after a grace period.
+   */
   public void stop(Duration grace) {
     Optional<ProcessHandle> h = handle();
     if (h.isEmpty()) {

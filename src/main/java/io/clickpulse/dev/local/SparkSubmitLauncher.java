@@ -1,9 +1,8 @@
 package io.clickpulse.dev.local;
 
-import java.lang.management.ManagementFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +10,8 @@ import java.util.List;
 
 /**
  * Runs a job exactly as a developer's {@code spark-submit} would: Spark's own SparkSubmit entry
- * point, {@code --class} on the shaded job jar (the jar users deploy to Glue), Spark and Hadoop
- * on the classpath as Glue provides them. Binds everything to 127.0.0.1.
+ * point, {@code --class} on the shaded job jar (the jar users deploy to Glue), Spark and Hadoop on
+ * the classpath as Glue provides them. Binds everything to 127.0.0.1.
  */
 public final class SparkSubmitLauncher {
   /**
@@ -20,11 +19,16 @@ public final class SparkSubmitLauncher {
    * Surefire, both from the pom's spark.jvm.opens: the one place the list is kept).
    */
   public static List<String> java17Opens() {
-    List<String> opens = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect.useDirectMethodHandle"))
-        .toList();
+    List<String> opens =
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(
+                a ->
+                    a.startsWith("--add-opens")
+                        || a.startsWith("-Djdk.reflect.useDirectMethodHandle"))
+            .toList();
     if (opens.stream().noneMatch(a -> a.startsWith("--add-opens"))) {
-      throw new StackException("this JVM lacks Spark's --add-opens flags: start clickpulse through ./clickpulse");
+      throw new StackException(
+          "this JVM lacks Spark's --add-opens flags: start clickpulse through ./clickpulse");
     }
     return opens;
   }
@@ -45,12 +49,24 @@ public final class SparkSubmitLauncher {
 
   /** The spark-submit arguments: what a developer would type after {@code spark-submit}. */
   public List<String> submitArguments(String mainClass, List<String> jobArgs) {
-    List<String> a = new ArrayList<>(List.of("--class", mainClass, "--master", master,
-        "--driver-memory", driverMemory,
-        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-        "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", java17Opens()),
-        jobJar().toString()));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "--class",
+                mainClass,
+                "--master",
+                master,
+                "--driver-memory",
+                driverMemory,
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.driver.bindAddress=127.0.0.1",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--conf",
+                "spark.driver.extraJavaOptions=" + String.join(" ", java17Opens()),
+                jobJar().toString()));
     a.addAll(jobArgs);
     return a;
   }
@@ -59,7 +75,8 @@ public final class SparkSubmitLauncher {
   public List<String> command(String mainClass, List<String> jobArgs) {
     Path cpFile = projectDir.resolve("target/classpath-provided.txt");
     if (!Files.exists(jobJar()) || !Files.exists(cpFile)) {
-      throw new StackException("the job jar is not built (" + jobJar() + "): run ./clickpulse setup");
+      throw new StackException(
+          "the job jar is not built (" + jobJar() + "): run ./clickpulse setup");
     }
     String classpath;
     try {
@@ -79,9 +96,12 @@ public final class SparkSubmitLauncher {
     return cmd;
   }
 
-  /** Starts the job with inherited output; SPARK_LOCAL_IP keeps every Spark listener on loopback. */
+  /**
+   * Starts the job with inherited output; SPARK_LOCAL_IP keeps every Spark listener on loopback.
+   */
   public Process start(String mainClass, List<String> jobArgs, Path log) {
-    ProcessBuilder pb = new ProcessBuilder(command(mainClass, jobArgs)).directory(projectDir.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command(mainClass, jobArgs)).directory(projectDir.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().put("AWS_CBOR_DISABLE", "true");
     if (log == null) {

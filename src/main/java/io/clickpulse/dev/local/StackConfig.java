@@ -1,29 +1,42 @@
 package io.clickpulse.dev.local;
 
-import java.util.Optional;
-
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.Settings;
-
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Where the local stack keeps its state and tools, and which loopback ports it uses. */
-public record StackConfig(Path dir, Path toolsDir, KinesisEmulator kinesisEmulator, int kinesisPort, int dynamodbPort,
-    int s3Port, boolean persistentS3, Duration startTimeout, boolean athena, int metastorePort, int trinoPort,
-    Optional<Path> trinoJavaHome, Duration athenaStartTimeout) {
+public record StackConfig(
+    Path dir,
+    Path toolsDir,
+    KinesisEmulator kinesisEmulator,
+    int kinesisPort,
+    int dynamodbPort,
+    int s3Port,
+    boolean persistentS3,
+    Duration startTimeout,
+    boolean athena,
+    int metastorePort,
+    int trinoPort,
+    Optional<Path> trinoJavaHome,
+    Duration athenaStartTimeout) {
 
   /**
    * The local Kinesis: kinesis-mock (resharding, enhanced fan-out; its PutRecords slows as the
    * stream grows, about 900 records/s when empty and 130 at 15,000 records) or kinesalite (no
    * enhanced fan-out; 7,000-8,000 records/s here whatever the stream holds): the load path.
    */
-  public enum KinesisEmulator { KINESIS_MOCK, KINESALITE }
+  public enum KinesisEmulator {
+    KINESIS_MOCK,
+    KINESALITE
+  }
 
   public static StackConfig from(Settings s) {
     String backend = s.string("stack.s3-backend");
     if (!backend.equals("filesystem") && !backend.equals("transient")) {
-      throw ConfigException.badValue("stack.s3-backend", backend, "filesystem or transient", s.source("stack.s3-backend"));
+      throw ConfigException.badValue(
+          "stack.s3-backend", backend, "filesystem or transient", s.source("stack.s3-backend"));
     }
     return new StackConfig(
         Path.of(s.string("stack.dir")),
@@ -42,7 +55,19 @@ public record StackConfig(Path dir, Path toolsDir, KinesisEmulator kinesisEmulat
   }
 
   public StackConfig withDir(Path newDir) {
-    return new StackConfig(newDir, toolsDir, kinesisEmulator, kinesisPort, dynamodbPort, s3Port, persistentS3, startTimeout, athena,
-        metastorePort, trinoPort, trinoJavaHome, athenaStartTimeout);
+    return new StackConfig(
+        newDir,
+        toolsDir,
+        kinesisEmulator,
+        kinesisPort,
+        dynamodbPort,
+        s3Port,
+        persistentS3,
+        startTimeout,
+        athena,
+        metastorePort,
+        trinoPort,
+        trinoJavaHome,
+        athenaStartTimeout);
   }
 }

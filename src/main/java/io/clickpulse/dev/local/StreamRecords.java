@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
-/** DynamoDB Streams records (AWS SDK v2) → the event Lambda delivers for them (aws-lambda-java-events). */
+/**
+ * DynamoDB Streams records (AWS SDK v2) → the event Lambda delivers for them
+ * (aws-lambda-java-events).
+ */
 public final class StreamRecords {
   private StreamRecords() {}
 
@@ -45,7 +48,8 @@ public final class StreamRecords {
     return out;
   }
 
-  static Map<String, AttributeValue> map(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> in) {
+  static Map<String, AttributeValue> map(
+      Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> in) {
     Map<String, AttributeValue> out = new LinkedHashMap<>();
     in.forEach((k, v) -> out.put(k, value(v)));
     return out;

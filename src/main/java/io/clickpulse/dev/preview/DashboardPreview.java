@@ -1,7 +1,6 @@
 package io.clickpulse.dev.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,24 +16,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A local preview of the QuickSight dashboard: every visual of quicksight/definition.json, its
- * data queried from Athena's stand-in with the visual's own grouping, aggregation, sort, limit and
- * date filter, drawn with Vega-Lite in one self-contained HTML page (the libraries inlined, no
- * network). Filled maps and the tree map are drawn as bars: there are no map tiles offline and
- * Vega-Lite has no tree map. When every chart has rendered, the page writes what it plotted into
- * #render-report, which the browser test compares with the query results.
+ * A local preview of the QuickSight dashboard: every visual of quicksight/definition.json, its data
+ * queried from Athena's stand-in with the visual's own grouping, aggregation, sort, limit and date
+ * filter, drawn with Vega-Lite in one self-contained HTML page (the libraries inlined, no network).
+ * Filled maps and the tree map are drawn as bars: there are no map tiles offline and Vega-Lite has
+ * no tree map. When every chart has rendered, the page writes what it plotted into #render-report,
+ * which the browser test compares with the query results.
  */
 public final class DashboardPreview {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> LIBRARIES = List.of("vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js",
-      "vega-embed/build/vega-embed.min.js");
+  private static final List<String> LIBRARIES =
+      List.of(
+          "vega/build/vega.min.js",
+          "vega-lite/build/vega-lite.min.js",
+          "vega-embed/build/vega-embed.min.js");
 
   /** The page written, and per visual the query and its result (what the page must show). */
-  public record Rendered(Path page, Map<String, VisualQuery> queries, Map<String, QueryResult> results) {}
+  public record Rendered(
+      Path page, Map<String, VisualQuery> queries, Map<String, QueryResult> results) {}
 
   private DashboardPreview() {}
 
-  public static Rendered render(QuickSightFiles files, SqlEngine engine, Path nodeModules, Path page) {
+  public static Rendered render(
+      QuickSightFiles files, SqlEngine engine, Path nodeModules, Path page) {
     Map<String, VisualQuery> queries = new LinkedHashMap<>();
     Map<String, QueryResult> results = new LinkedHashMap<>();
     ArrayNode charts = JSON.createArrayNode();
@@ -46,7 +50,9 @@ public final class DashboardPreview {
       ObjectNode chart = charts.addObject();
       chart.put("id", q.visualId());
       chart.put("type", q.type());
-      chart.put("title", v.getValue().path("Title").path("FormatText").path("PlainText").asText(q.visualId()));
+      chart.put(
+          "title",
+          v.getValue().path("Title").path("FormatText").path("PlainText").asText(q.visualId()));
       chart.put("sql", q.sql());
       ArrayNode fields = chart.putArray("fields");
       q.dimensions().forEach(d -> fields.add(d.id()));
@@ -56,28 +62,43 @@ public final class DashboardPreview {
     }
     try {
       StringBuilder html = new StringBuilder();
-      html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>clickpulse overview (preview)</title>\n<style>")
+      html.append(
+              "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>clickpulse overview (preview)</title>\n<style>")
           .append("body{font-family:sans-serif;margin:16px;background:#f4f6f8}h1{font-size:20px}")
           .append(".grid{display:grid;grid-template-columns:repeat(2,1fr);gap:16px}")
-          .append(".card{background:#fff;border-radius:6px;padding:12px;box-shadow:0 1px 3px #0002}")
-          .append(".card h2{font-size:15px;margin:0 0 8px}.card>div{max-height:420px;overflow:auto}table{border-collapse:collapse;font-size:12px}")
-          .append("td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}.sql{color:#888;font-size:10px}")
+          .append(
+              ".card{background:#fff;border-radius:6px;padding:12px;box-shadow:0 1px 3px #0002}")
+          .append(
+              ".card h2{font-size:15px;margin:0 0 8px}.card>div{max-height:420px;overflow:auto}table{border-collapse:collapse;font-size:12px}")
+          .append(
+              "td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}.sql{color:#888;font-size:10px}")
           .append("</style>\n");
       for (String lib : LIBRARIES) {
         Path file = nodeModules.resolve(lib);
         if (!Files.exists(file)) {
-          throw new IllegalStateException(file + " is missing: ./clickpulse setup installs vega, vega-lite and vega-embed");
+          throw new IllegalStateException(
+              file + " is missing: ./clickpulse setup installs vega, vega-lite and vega-embed");
         }
-        html.append("<script>").append(Files.readString(file).replace("</script", "<\\/script")).append("</script>\n");
+        html.append("<script>")
+            .append(Files.readString(file).replace("</script", "<\\/script"))
+            .append("</script>\n");
       }
-      html.append("</head><body><h1>clickpulse overview: local preview of the QuickSight dashboard</h1>\n<div class=\"grid\">\n");
+      html.append(
+          "</head><body><h1>clickpulse overview: local preview of the QuickSight dashboard</h1>\n<div class=\"grid\">\n");
       for (var c : charts) {
-        html.append("<div class=\"card\"><h2>").append(escape(c.get("title").asText())).append("</h2><div id=\"vis-")
-            .append(c.get("id").asText()).append("\"></div><div class=\"sql\">").append(escape(c.get("sql").asText()))
+        html.append("<div class=\"card\"><h2>")
+            .append(escape(c.get("title").asText()))
+            .append("</h2><div id=\"vis-")
+            .append(c.get("id").asText())
+            .append("\"></div><div class=\"sql\">")
+            .append(escape(c.get("sql").asText()))
             .append("</div></div>\n");
       }
       html.append("</div>\n<pre id=\"render-report\"></pre>\n<script>\nconst charts = ")
-          .append(JSON.writeValueAsString(charts).replace("</", "<\\/")).append(";\n").append(SCRIPT).append("</script></body></html>\n");
+          .append(JSON.writeValueAsString(charts).replace("</", "<\\/"))
+          .append(";\n")
+          .append(SCRIPT)
+          .append("</script></body></html>\n");
       Files.createDirectories(page.getParent());
       Files.writeString(page, html);
     } catch (IOException e) {
@@ -110,7 +131,8 @@ public final class DashboardPreview {
   }
 
   /** Embeds each chart (a table for TableVisual), then reports what each one plotted. */
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       const report = {};
       const done = charts.map(async c => {
         const el = document.getElementById('vis-' + c.id);

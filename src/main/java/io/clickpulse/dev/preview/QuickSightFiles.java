@@ -1,7 +1,5 @@
 package io.clickpulse.dev.preview;
 
-import java.util.LinkedHashMap;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,13 +19,26 @@ import java.util.stream.Stream;
  * CreateDataSet per Athena view, CreateAnalysis, CreateDashboard) with the account, region and
  * principal as ${…} placeholders, and the one Definition the analysis and the dashboard share.
  */
-public record QuickSightFiles(JsonNode dataSource, Map<String, JsonNode> dataSets, JsonNode definition,
-    JsonNode analysis, JsonNode dashboard) {
+public record QuickSightFiles(
+    JsonNode dataSource,
+    Map<String, JsonNode> dataSets,
+    JsonNode definition,
+    JsonNode analysis,
+    JsonNode dashboard) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Values that stand in for the placeholders where no account is involved (validation, preview). */
-  public static final Map<String, String> EXAMPLE = Map.of("AWS_ACCOUNT_ID", "123456789012", "AWS_REGION", "us-east-1",
-      "QUICKSIGHT_PRINCIPAL_ARN", "arn:aws:quicksight:us-east-1:123456789012:user/default/analyst");
+
+  /**
+   * Values that stand in for the placeholders where no account is involved (validation, preview).
+   */
+  public static final Map<String, String> EXAMPLE =
+      Map.of(
+          "AWS_ACCOUNT_ID",
+          "123456789012",
+          "AWS_REGION",
+          "us-east-1",
+          "QUICKSIGHT_PRINCIPAL_ARN",
+          "arn:aws:quicksight:us-east-1:123456789012:user/default/analyst");
 
   public static QuickSightFiles load(Path dir, Map<String, String> placeholders) {
     Map<String, JsonNode> sets = new TreeMap<>();
@@ -43,7 +55,8 @@ public record QuickSightFiles(JsonNode dataSource, Map<String, JsonNode> dataSet
     analysis.set("Definition", definition.deepCopy());
     ObjectNode dashboard = (ObjectNode) read(dir.resolve("dashboard.json"), placeholders);
     dashboard.set("Definition", definition.deepCopy());
-    return new QuickSightFiles(read(dir.resolve("data-source.json"), placeholders), sets, definition, analysis, dashboard);
+    return new QuickSightFiles(
+        read(dir.resolve("data-source.json"), placeholders), sets, definition, analysis, dashboard);
   }
 
   private static JsonNode read(Path file, Map<String, String> placeholders) {
@@ -53,8 +66,11 @@ public record QuickSightFiles(JsonNode dataSource, Map<String, JsonNode> dataSet
         text = text.replace("${" + p.getKey() + "}", p.getValue());
       }
       if (text.contains("${")) {
-        throw new IllegalArgumentException(file + ": a placeholder has no value: " + text.substring(text.indexOf("${"),
-            Math.min(text.length(), text.indexOf("${") + 40)));
+        throw new IllegalArgumentException(
+            file
+                + ": a placeholder has no value: "
+                + text.substring(
+                    text.indexOf("${"), Math.min(text.length(), text.indexOf("${") + 40)));
       }
       return JSON.readTree(text);
     } catch (IOException e) {
@@ -64,13 +80,24 @@ public record QuickSightFiles(JsonNode dataSource, Map<String, JsonNode> dataSet
 
   /** The Athena view a data set reads. */
   public static String view(JsonNode dataSet) {
-    return dataSet.get("PhysicalTableMap").elements().next().path("RelationalTable").path("Name").asText();
+    return dataSet
+        .get("PhysicalTableMap")
+        .elements()
+        .next()
+        .path("RelationalTable")
+        .path("Name")
+        .asText();
   }
 
   /** A data set's input columns, name → QuickSight type, in order. */
   public static Map<String, String> columns(JsonNode dataSet) {
     Map<String, String> out = new LinkedHashMap<>();
-    dataSet.get("PhysicalTableMap").elements().next().path("RelationalTable").path("InputColumns")
+    dataSet
+        .get("PhysicalTableMap")
+        .elements()
+        .next()
+        .path("RelationalTable")
+        .path("InputColumns")
         .forEach(c -> out.put(c.get("Name").asText(), c.get("Type").asText()));
     return out;
   }
@@ -108,13 +135,15 @@ public record QuickSightFiles(JsonNode dataSource, Map<String, JsonNode> dataSet
   /** Every value of a field name anywhere under a node (ids, references). */
   public static List<String> valuesOf(JsonNode node, String field) {
     List<String> out = new ArrayList<>();
-    node.findValues(field).forEach(v -> {
-      if (v.isArray()) {
-        v.forEach(x -> out.add(x.asText()));
-      } else {
-        out.add(v.asText());
-      }
-    });
+    node.findValues(field)
+        .forEach(
+            v -> {
+              if (v.isArray()) {
+                v.forEach(x -> out.add(x.asText()));
+              } else {
+                out.add(v.asText());
+              }
+            });
     return out;
   }
 }

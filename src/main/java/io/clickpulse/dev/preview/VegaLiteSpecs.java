@@ -24,10 +24,20 @@ final class VegaLiteSpecs {
       case "HistogramVisual" -> {
         s.put("mark", "bar");
         ObjectNode x = field(m0, "quantitative");
-        x.putObject("bin").put("step", visual.path("ChartConfiguration").path("BinOptions").path("BinWidth").path("Value")
-            .asDouble(10));
+        x.putObject("bin")
+            .put(
+                "step",
+                visual
+                    .path("ChartConfiguration")
+                    .path("BinOptions")
+                    .path("BinWidth")
+                    .path("Value")
+                    .asDouble(10));
         enc.set("x", x);
-        enc.putObject("y").put("aggregate", "count").put("type", "quantitative").put("title", "sessions");
+        enc.putObject("y")
+            .put("aggregate", "count")
+            .put("type", "quantitative")
+            .put("title", "sessions");
       }
       case "LineChartVisual" -> {
         s.putObject("encoding").set("x", field(dim, "temporal"));

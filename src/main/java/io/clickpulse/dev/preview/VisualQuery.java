@@ -7,17 +7,34 @@ import java.util.Map;
 
 /**
  * The query a QuickSight visual asks of its data set, as Athena SQL on the view behind it:
- * dimensions grouped (dates truncated to their granularity), measures aggregated, the visual's
- * sort and item limit, and the date filters that apply to it. A histogram reads raw values.
+ * dimensions grouped (dates truncated to their granularity), measures aggregated, the visual's sort
+ * and item limit, and the date filters that apply to it. A histogram reads raw values.
  */
-public record VisualQuery(String visualId, String type, String dataSet, List<Field> dimensions, List<Field> measures,
+public record VisualQuery(
+    String visualId,
+    String type,
+    String dataSet,
+    List<Field> dimensions,
+    List<Field> measures,
     String sql) {
 
   /** A field well entry: its id, column, and the SQL expression that computes it. */
   public record Field(String id, String column, String expression) {}
 
-  private static final Map<String, String> AGGREGATIONS = Map.of("SUM", "sum", "AVERAGE", "avg", "MIN", "min", "MAX", "max",
-      "COUNT", "count", "DISTINCT_COUNT", "count_distinct");
+  private static final Map<String, String> AGGREGATIONS =
+      Map.of(
+          "SUM",
+          "sum",
+          "AVERAGE",
+          "avg",
+          "MIN",
+          "min",
+          "MAX",
+          "max",
+          "COUNT",
+          "count",
+          "DISTINCT_COUNT",
+          "count_distinct");
 
   public static VisualQuery of(String type, JsonNode visual, QuickSightFiles files) {
     JsonNode wells = visual.path("ChartConfiguration").path("FieldWells").elements().next();
@@ -33,15 +50,37 @@ public record VisualQuery(String visualId, String type, String dataSet, List<Fie
         String id = field.path("FieldId").asText();
         switch (f.getKey()) {
           case "CategoricalDimensionField" -> dims.add(new Field(id, column, quote(column)));
-          case "DateDimensionField" -> dims.add(new Field(id, column,
-              "date_trunc('" + field.path("DateGranularity").asText("DAY").toLowerCase() + "', " + quote(column) + ")"));
+          case "DateDimensionField" ->
+              dims.add(
+                  new Field(
+                      id,
+                      column,
+                      "date_trunc('"
+                          + field.path("DateGranularity").asText("DAY").toLowerCase()
+                          + "', "
+                          + quote(column)
+                          + ")"));
           case "NumericalMeasureField" -> {
-            String agg = AGGREGATIONS.getOrDefault(field.path("AggregationFunction").path("SimpleNumericalAggregation")
-                .asText("SUM"), "sum");
-            measures.add(new Field(id, column, type.equals("HistogramVisual") ? quote(column)
-                : agg.equals("count_distinct") ? "count(DISTINCT " + quote(column) + ")" : agg + "(" + quote(column) + ")"));
+            String agg =
+                AGGREGATIONS.getOrDefault(
+                    field
+                        .path("AggregationFunction")
+                        .path("SimpleNumericalAggregation")
+                        .asText("SUM"),
+                    "sum");
+            measures.add(
+                new Field(
+                    id,
+                    column,
+                    type.equals("HistogramVisual")
+                        ? quote(column)
+                        : agg.equals("count_distinct")
+                            ? "count(DISTINCT " + quote(column) + ")"
+                            : agg + "(" + quote(column) + ")"));
           }
-          default -> throw new IllegalArgumentException(type + ": field kind " + f.getKey() + " is not previewed");
+          default ->
+              throw new IllegalArgumentException(
+                  type + ": field kind " + f.getKey() + " is not previewed");
         }
       }
     }
@@ -78,20 +117,29 @@ public record VisualQuery(String visualId, String type, String dataSet, List<Fie
     if (limit.isNumber()) {
       sql.append(" LIMIT ").append(limit.asInt());
     }
-    return new VisualQuery(visual.path("VisualId").asText(), type, dataSet, dims, measures, sql.toString());
+    return new VisualQuery(
+        visual.path("VisualId").asText(), type, dataSet, dims, measures, sql.toString());
   }
 
   /** RelativeDatesFilter "last N days" scoped to this visual, on its data set. */
   private static List<String> dateFilters(QuickSightFiles files, String visualId, String dataSet) {
     List<String> out = new ArrayList<>();
     for (JsonNode group : files.definition().path("FilterGroups")) {
-      boolean scoped = QuickSightFiles.valuesOf(group.path("ScopeConfiguration"), "VisualIds").contains(visualId);
+      boolean scoped =
+          QuickSightFiles.valuesOf(group.path("ScopeConfiguration"), "VisualIds")
+              .contains(visualId);
       for (JsonNode f : group.path("Filters")) {
         JsonNode r = f.path("RelativeDatesFilter");
-        if (scoped && r.path("Column").path("DataSetIdentifier").asText().equals(dataSet)
-            && r.path("RelativeDateType").asText().equals("LAST") && r.path("TimeGranularity").asText().equals("DAY")) {
-          out.add("CAST(" + quote(r.path("Column").path("ColumnName").asText()) + " AS date) > current_date - INTERVAL '"
-              + r.path("RelativeDateValue").asInt() + "' DAY");
+        if (scoped
+            && r.path("Column").path("DataSetIdentifier").asText().equals(dataSet)
+            && r.path("RelativeDateType").asText().equals("LAST")
+            && r.path("TimeGranularity").asText().equals("DAY")) {
+          out.add(
+              "CAST("
+                  + quote(r.path("Column").path("ColumnName").asText())
+                  + " AS date) > current_date - INTERVAL '"
+                  + r.path("RelativeDateValue").asInt()
+                  + "' DAY");
         }
       }
     }

@@ -46,15 +46,20 @@ public final class CatalogItems {
   }
 
   public static Order order(Map<String, AttributeValue> item) {
-    return new Order(required(item, "order_id").s(), Long.parseLong(required(item, "product_id").n()),
-        required(item, "user_id").s(), Integer.parseInt(required(item, "units").n()),
-        new BigDecimal(required(item, "unit_price").n()), Instant.parse(required(item, "ordered_at").s()));
+    return new Order(
+        required(item, "order_id").s(),
+        Long.parseLong(required(item, "product_id").n()),
+        required(item, "user_id").s(),
+        Integer.parseInt(required(item, "units").n()),
+        new BigDecimal(required(item, "unit_price").n()),
+        Instant.parse(required(item, "ordered_at").s()));
   }
 
   private static AttributeValue required(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("item " + item.keySet() + " lacks attribute '" + name + "'");
+      throw new IllegalArgumentException(
+          "item " + item.keySet() + " lacks attribute '" + name + "'");
     }
     return v;
   }

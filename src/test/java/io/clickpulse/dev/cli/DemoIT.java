@@ -8,17 +8,25 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's demo, shortened: stack, bootstrap, streaming job via spark-submit on the job jar, checks. */
+/**
+ * The README's demo, shortened: stack, bootstrap, streaming job via spark-submit on the job jar,
+ * checks.
+ */
 class DemoIT {
   @Test
   void demoRunsEndToEndAndItsChecksPass() throws Exception {
     int code = Main.run(List.of("demo", "--seconds", "6", "--rate", "100"));
     Path projectDir = Path.of(System.getProperty("clickpulse.projectDir", "."));
-    JsonNode summary = new ObjectMapper().readTree(projectDir.resolve("target/demo/summary.json").toFile());
+    JsonNode summary =
+        new ObjectMapper().readTree(projectDir.resolve("target/demo/summary.json").toFile());
     assertThat(code).isZero();
     assertThat(summary.at("/sent/records_sent").asLong()).isPositive();
-    summary.get("checks").fields().forEachRemaining(c -> assertThat(c.getValue().asBoolean()).as(c.getKey()).isTrue());
-    assertThat(summary.at("/stages/streaming_job/events").asLong()).isEqualTo(summary.at("/sent/valid_events").asLong());
+    summary
+        .get("checks")
+        .fields()
+        .forEachRemaining(c -> assertThat(c.getValue().asBoolean()).as(c.getKey()).isTrue());
+    assertThat(summary.at("/stages/streaming_job/events").asLong())
+        .isEqualTo(summary.at("/sent/valid_events").asLong());
     assertThat(summary.at("/stages/lake/events/files").asLong()).isPositive();
     assertThat(summary.at("/stages/product_demand/items").asLong()).isPositive();
   }

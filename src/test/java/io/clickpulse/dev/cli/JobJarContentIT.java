@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * harness, and no class in it refers to one; the dev harness jar holds that harness only.
  */
 class JobJarContentIT {
-  private static final Path TARGET = Path.of(System.getProperty("clickpulse.projectDir", "."), "target");
+  private static final Path TARGET =
+      Path.of(System.getProperty("clickpulse.projectDir", "."), "target");
   private static final String DEV = "io/clickpulse/dev/";
 
   @Test
@@ -30,11 +31,18 @@ class JobJarContentIT {
         String cls = JobCatalog.mainClass(job).replace('.', '/') + ".class";
         assertThat(names).as("job " + job).contains(cls);
       }
-      assertThat(names).contains("io/clickpulse/pricing/PricingHandler.class", "clickpulse/conf/clickpulse-defaults.properties");
+      assertThat(names)
+          .contains(
+              "io/clickpulse/pricing/PricingHandler.class",
+              "clickpulse/conf/clickpulse-defaults.properties");
       List<String> referring = new ArrayList<>();
       for (String name : names) {
-        if (name.startsWith("io/clickpulse/") && name.endsWith(".class")
-            && new String(jar.getInputStream(jar.getEntry(name)).readAllBytes(), StandardCharsets.ISO_8859_1).contains(DEV)) {
+        if (name.startsWith("io/clickpulse/")
+            && name.endsWith(".class")
+            && new String(
+                    jar.getInputStream(jar.getEntry(name)).readAllBytes(),
+                    StandardCharsets.ISO_8859_1)
+                .contains(DEV)) {
           referring.add(name); // a class's constant pool names every class it uses
         }
       }
@@ -45,21 +53,31 @@ class JobJarContentIT {
   @Test
   void devJarHoldsTheDevHarnessOnlyWithTheJobJarsRelocations() throws IOException {
     try (JarFile jar = new JarFile(TARGET.resolve("clickpulse-dev.jar").toFile())) {
-      List<String> classes = Collections.list(jar.entries()).stream().map(JarEntry::getName)
-          .filter(n -> n.endsWith(".class")).toList();
-      assertThat(classes).contains(DEV + "cli/Main.class", DEV + "local/LocalStack.class", DEV + "generate/ClickstreamGenerator.class");
+      List<String> classes =
+          Collections.list(jar.entries()).stream()
+              .map(JarEntry::getName)
+              .filter(n -> n.endsWith(".class"))
+              .toList();
+      assertThat(classes)
+          .contains(
+              DEV + "cli/Main.class",
+              DEV + "local/LocalStack.class",
+              DEV + "generate/ClickstreamGenerator.class");
       assertThat(classes).allMatch(n -> n.startsWith(DEV));
       // the harness calls the job's AWS clients, whose SDK the job jar relocates
       byte[] demo = jar.getInputStream(jar.getEntry(DEV + "cli/DemoCommand.class")).readAllBytes();
       String pool = new String(demo, StandardCharsets.ISO_8859_1);
-      assertThat(pool).doesNotContain("software/amazon/awssdk/").contains("io/clickpulse/shaded/awssdk/");
+      assertThat(pool)
+          .doesNotContain("software/amazon/awssdk/")
+          .contains("io/clickpulse/shaded/awssdk/");
     }
   }
 
   @Test
   void pricingLambdaZipHoldsNoDevHarness() throws IOException {
     try (ZipFile zip = new ZipFile(TARGET.resolve("clickpulse-pricing-lambda.zip").toFile())) {
-      assertThat(Collections.list(zip.entries()).stream().map(e -> e.getName())).noneMatch(n -> n.contains(DEV))
+      assertThat(Collections.list(zip.entries()).stream().map(e -> e.getName()))
+          .noneMatch(n -> n.contains(DEV))
           .contains("io/clickpulse/pricing/PricingHandler.class");
     }
   }

@@ -41,18 +41,31 @@ class FaultInjectorTest {
         counts.merge(r.fault(), 1, Integer::sum);
         switch (r.fault()) {
           case DUPLICATE -> assertThat(r.data()).isEqualTo(out.get(0).data());
-          case LATE -> assertThat(r.event().timestamp()).isEqualTo(e.timestamp().minus(Duration.ofHours(2)));
-          case UNKNOWN_PRODUCT -> assertThat(JSON.readTree(r.data()).at("/additional_data/product_id").asLong()).isEqualTo(999_999);
-          case MALFORMED_NOT_JSON -> assertThatThrownBy(() -> JSON.readTree(r.data())).isInstanceOf(Exception.class);
-          case MALFORMED_NOT_UTF8 -> assertThatThrownBy(() -> StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(r.data())))
-              .isInstanceOf(CharacterCodingException.class);
-          case MALFORMED_MISSING_FIELD -> assertThat(JSON.readTree(r.data()).has("event_name")).isFalse();
-          case MALFORMED_WRONG_TYPE -> assertThat(JSON.readTree(r.data()).at("/additional_data/percent_viewed").asText()).isEqualTo("lots");
+          case LATE ->
+              assertThat(r.event().timestamp()).isEqualTo(e.timestamp().minus(Duration.ofHours(2)));
+          case UNKNOWN_PRODUCT ->
+              assertThat(JSON.readTree(r.data()).at("/additional_data/product_id").asLong())
+                  .isEqualTo(999_999);
+          case MALFORMED_NOT_JSON ->
+              assertThatThrownBy(() -> JSON.readTree(r.data())).isInstanceOf(Exception.class);
+          case MALFORMED_NOT_UTF8 ->
+              assertThatThrownBy(
+                      () -> StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(r.data())))
+                  .isInstanceOf(CharacterCodingException.class);
+          case MALFORMED_MISSING_FIELD ->
+              assertThat(JSON.readTree(r.data()).has("event_name")).isFalse();
+          case MALFORMED_WRONG_TYPE ->
+              assertThat(JSON.readTree(r.data()).at("/additional_data/percent_viewed").asText())
+                  .isEqualTo("lots");
           case NONE -> assertThat(r.data()).isEqualTo(e.toJsonBytes());
         }
       }
     }
-    int malformed = counts.entrySet().stream().filter(x -> x.getKey().malformed()).mapToInt(Map.Entry::getValue).sum();
+    int malformed =
+        counts.entrySet().stream()
+            .filter(x -> x.getKey().malformed())
+            .mapToInt(Map.Entry::getValue)
+            .sum();
     assertThat(malformed).isBetween(300, 500);
     assertThat(counts.get(Fault.DUPLICATE)).isBetween(300, 500);
     assertThat(counts.get(Fault.LATE)).isBetween(300, 500);
@@ -64,6 +77,7 @@ class FaultInjectorTest {
         kinds.add(counts.get(k));
       }
     }
-    assertThat(kinds).allSatisfy(n -> assertThat(n).isBetween(malformed / 4 - 1, malformed / 4 + 1));
+    assertThat(kinds)
+        .allSatisfy(n -> assertThat(n).isBetween(malformed / 4 - 1, malformed / 4 + 1));
   }
 }

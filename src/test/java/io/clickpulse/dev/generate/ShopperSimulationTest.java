@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickpulse.dev.seed.Product;
-import io.clickpulse.dev.seed.SeedData;
 import io.clickpulse.dev.seed.SeedConfig;
+import io.clickpulse.dev.seed.SeedData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 class ShopperSimulationTest {
   static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
-  static final List<Product> CATALOG = SeedData.generate(new SeedConfig(10, 50, 0, 7), START).products();
+  static final List<Product> CATALOG =
+      SeedData.generate(new SeedConfig(10, 50, 0, 7), START).products();
 
   static List<ClickEvent> take(long seed, int n) {
-    ShopperSimulation sim = new ShopperSimulation(seed, CATALOG, 50, START, 20, Duration.ofSeconds(1));
+    ShopperSimulation sim =
+        new ShopperSimulation(seed, CATALOG, 50, START, 20, Duration.ofSeconds(1));
     List<ClickEvent> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       out.add(sim.next());
@@ -42,7 +44,8 @@ class ShopperSimulationTest {
     for (int i = 1; i < events.size(); i++) {
       assertThat(events.get(i).timestamp()).isAfterOrEqualTo(events.get(i - 1).timestamp());
     }
-    assertThat(events.stream().map(ClickEvent::clickId).distinct().count()).isEqualTo(events.size());
+    assertThat(events.stream().map(ClickEvent::clickId).distinct().count())
+        .isEqualTo(events.size());
   }
 
   @Test
@@ -73,10 +76,21 @@ class ShopperSimulationTest {
   void jsonHasThePixelTrackerShape() throws Exception {
     ClickEvent e = take(5, 1).get(0);
     JsonNode json = new ObjectMapper().readTree(e.toJsonBytes());
-    assertThat(json.fieldNames()).toIterable().contains("timestamp", "user_id", "pixel_id", "click_id",
-        "insertion_timestamp", "event_name", "user_ip", "additional_data");
-    assertThat(json.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
-    assertThat(json.get("additional_data").fieldNames()).toIterable()
+    assertThat(json.fieldNames())
+        .toIterable()
+        .contains(
+            "timestamp",
+            "user_id",
+            "pixel_id",
+            "click_id",
+            "insertion_timestamp",
+            "event_name",
+            "user_ip",
+            "additional_data");
+    assertThat(json.get("timestamp").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
+    assertThat(json.get("additional_data").fieldNames())
+        .toIterable()
         .contains("time_on_data", "percent_viewed", "product_id", "price");
     assertThat(json.get("additional_data").get("product_id").isIntegralNumber()).isTrue();
     assertThat(json.get("user_id").asText()).isEqualTo(e.userId());

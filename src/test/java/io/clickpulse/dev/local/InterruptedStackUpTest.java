@@ -8,16 +8,29 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Ctrl-C (SIGINT) while {@code clickpulse stack up} is starting the emulators leaves none running. */
+/**
+ * Ctrl-C (SIGINT) while {@code clickpulse stack up} is starting the emulators leaves none running.
+ */
 class InterruptedStackUpTest {
   @Test
   void sigintDuringStartStopsWhatWasStarted() throws Exception {
     Path stateDir = TestStack.PROJECT_DIR.resolve("target/test-stack/sigint-" + System.nanoTime());
-    Process cli = new ProcessBuilder(Emulators.javaBinary(), "-cp", System.getProperty("java.class.path"),
-        "-Dclickpulse.projectDir=" + TestStack.PROJECT_DIR, "io.clickpulse.dev.cli.Main", "stack", "up",
-        "--stack.dir", stateDir.toString(), "--stack.s3-backend", "transient")
-        .redirectErrorStream(true).redirectOutput(stateDir.resolveSibling(stateDir.getFileName() + ".log").toFile())
-        .start();
+    Process cli =
+        new ProcessBuilder(
+                Emulators.javaBinary(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dclickpulse.projectDir=" + TestStack.PROJECT_DIR,
+                "io.clickpulse.dev.cli.Main",
+                "stack",
+                "up",
+                "--stack.dir",
+                stateDir.toString(),
+                "--stack.s3-backend",
+                "transient")
+            .redirectErrorStream(true)
+            .redirectOutput(stateDir.resolveSibling(stateDir.getFileName() + ".log").toFile())
+            .start();
     Path state = stateDir.resolve(LocalStack.STATE_FILE);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!Files.exists(state) && System.nanoTime() < deadline) {

@@ -19,13 +19,27 @@ public final class HeadlessChromium {
   }
 
   private static String run(Path page, Path profile, String... what) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-        "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(), "--virtual-time-budget=20000"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath(),
+                "--virtual-time-budget=20000"));
     cmd.addAll(List.of(what));
     cmd.add(page.toAbsolutePath().toUri().toString());
     Path out = Files.createTempFile("chromium", ".out");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("TZ", "UTC"); // the page parses the queries' UTC timestamps as local time
     try {
       Process p = pb.start();
