@@ -9,7 +9,7 @@ import io.clickpulse.aggregate.DemandAggregation;
 import io.clickpulse.aggregate.DemandKey;
 import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aggregate.DemandTotals;
-import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.LakeConfig;
 import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventColumns;
@@ -55,8 +55,8 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       Supplier<ShardLocator> shards) {
 
     public static Outputs forLake(
-        ClickpulseConfig config, Supplier<DemandStore> demand, Supplier<ShardLocator> shards) {
-      return under(config.lake()::uri, demand, shards);
+        LakeConfig lake, Supplier<DemandStore> demand, Supplier<ShardLocator> shards) {
+      return under(lake::uri, demand, shards);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.clickpulse.streaming;
 
-import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.LakeConfig;
 import io.clickpulse.metrics.MetricsSink;
 import io.clickpulse.session.SessionStore;
 import io.clickpulse.session.SessionTables;
@@ -32,9 +32,7 @@ public final class SessionBatchProcessor
       SessionStore store,
       MetricsSink metrics) {
 
-    public static Outputs forLake(
-        ClickpulseConfig config, SessionStore store, MetricsSink metrics) {
-      var lake = config.lake();
+    public static Outputs forLake(LakeConfig lake, SessionStore store, MetricsSink metrics) {
       return new Outputs(
           LakeDataset.SESSIONS.sink(lake),
           LakeDataset.SESSION_ALERTS.sink(lake),

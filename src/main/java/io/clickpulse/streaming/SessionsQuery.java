@@ -105,7 +105,8 @@ public final class SessionsQuery {
                     .foreachBatch(
                         GracefulStop.gated(
                             new SessionBatchProcessor(
-                                SessionBatchProcessor.Outputs.forLake(config, store, metrics),
+                                SessionBatchProcessor.Outputs.forLake(
+                                    config.lake(), store, metrics),
                                 s.shortSessionAlert(),
                                 BatchAttempts.inCheckpoint(s.checkpoint()))))
                 : staggerSessions(decoded, s)

@@ -78,7 +78,7 @@ public final class StreamingJob {
         new DemandStore(clients.dynamoDb(), config.tables().productDemand(), s.demandTtl());
     MicroBatchProcessor.Outputs outputs =
         MicroBatchProcessor.Outputs.forLake(
-            config, () -> demand, () -> ShardLocator.of(kinesis, config.stream().name()));
+            config.lake(), () -> demand, () -> ShardLocator.of(kinesis, config.stream().name()));
     ReferenceData reference =
         new ReferenceData(
             spark, config.aws(), config.tables(), s.referenceRefresh(), Clock.systemUTC());
