@@ -1,11 +1,8 @@
 package io.clickpulse.config;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /** The batch jobs (batch.*, compaction.*, catalog.*, athena.* keys). */
@@ -42,41 +39,12 @@ public record BatchConfig(
     }
   }
 
-  public static BatchConfig from(Settings s, StreamingConfig streaming) {
-    Optional<String> date = s.optional("batch.date");
-    Optional<Instant> from = s.optionalInstant("batch.from");
-    Optional<Instant> to = s.optionalInstant("batch.to");
-    Optional<Range> range = Optional.empty();
-    if (date.isPresent()) {
-      if (from.isPresent() || to.isPresent()) {
-        throw new ConfigException(
-            "config: give either batch.date (--date) or batch.from and batch.to (--from, --to), not both");
-      }
-      try {
-        Instant day = LocalDate.parse(date.get()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        range = Optional.of(new Range(day, day.plus(Duration.ofDays(1))));
-      } catch (DateTimeParseException e) {
-        throw ConfigException.badValue(
-            "batch.date", date.get(), "a UTC day such as 2026-11-21", s.source("batch.date"));
-      }
-    } else if (from.isPresent() || to.isPresent()) {
-      Instant f =
-          from.orElseThrow(
-              () -> new ConfigException("config key 'batch.from' is required with batch.to"));
-      Instant t =
-          to.orElseThrow(
-              () -> new ConfigException("config key 'batch.to' is required with batch.from"));
-      if (!f.equals(f.truncatedTo(ChronoUnit.HOURS))
-          || !t.equals(t.truncatedTo(ChronoUnit.HOURS))
-          || !f.isBefore(t)) {
-        throw ConfigException.badValue(
-            "batch.to",
-            f + " .. " + t,
-            "whole UTC hours with from before to",
-            s.source("batch.to"));
-      }
-      range = Optional.of(new Range(f, t));
-    }
+  /**
+   * Reads the batch keys; a relative range (batch.date=yesterday, batch.hour=last) is resolved
+   * against {@code clock}, once, here.
+   */
+  public static BatchConfig from(Settings s, StreamingConfig streaming, Clock clock) {
+    Optional<Range> range = BatchRangeResolver.resolve(s, clock);
     return new BatchConfig(
         range,
         s.intIn("compaction.target-file-mb", 1, 4096) * 1024L * 1024L,
@@ -103,7 +71,8 @@ public record BatchConfig(
         () ->
             new ConfigException(
                 job
-                    + ": give the range to work on: --date 2026-11-21, or"
+                    + ": give the range to work on: --date 2026-11-21 (or today, yesterday),"
+                    + " --hour 2026-11-21T10:00:00Z (or last), or"
                     + " --from 2026-11-21T00:00:00Z --to 2026-11-21T06:00:00Z (whole UTC hours)"));
   }
 }

@@ -1,5 +1,6 @@
 package io.clickpulse.config;
 
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -20,6 +21,11 @@ public record ClickpulseConfig(
     BatchConfig batch) {
 
   public static ClickpulseConfig fromArgs(List<String> args) {
+    return fromArgs(args, Clock.systemUTC());
+  }
+
+  /** With the clock that relative batch ranges (batch.date=yesterday, …) are resolved against. */
+  public static ClickpulseConfig fromArgs(List<String> args, Clock clock) {
     JobArguments parsed = JobArguments.parse(args);
     Settings s = Settings.resolve(parsed);
     LakeConfig lake = LakeConfig.from(s);
@@ -35,7 +41,7 @@ public record ClickpulseConfig(
         SessionsConfig.from(s, lake),
         PricingConfig.from(s),
         EnrichConfig.from(s),
-        BatchConfig.from(s, streaming));
+        BatchConfig.from(s, streaming, clock));
   }
 
   public static ClickpulseConfig fromArgs(String... args) {

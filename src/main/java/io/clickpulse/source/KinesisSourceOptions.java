@@ -56,6 +56,7 @@ public final class KinesisSourceOptions {
           String.valueOf(Math.max(10, s.maxFetchTime().toSeconds())));
       o.put("kinesis.getRecords.numberOfRecordsPerFetch", String.valueOf(s.maxRecordsPerRead()));
       o.put("kinesis.failOnDataLoss", "false");
+      // without keys it uses the SDK v2 DefaultCredentialsProvider (the job role on Glue)
       aws.staticCredentials()
           .ifPresent(
               c -> {
@@ -74,12 +75,16 @@ public final class KinesisSourceOptions {
     o.put("kinesis.client.avoidEmptyBatches", "true");
     // a reshard closes parent shards; their unread records must not count as data loss
     o.put("failOnDataLoss", "false");
+    // Without keys the source defaults to EC2 instance metadata alone (awsUseInstanceProfile=true);
+    // false makes it the SDK v1 default chain (environment, system properties, profile file, web
+    // identity, then the container credentials endpoint or instance metadata), which holds the
+    // credentials of the Glue job's role. Keys, when given (the emulators), win over both.
+    o.put("awsUseInstanceProfile", "false");
     aws.staticCredentials()
         .ifPresent(
             c -> {
               o.put("awsAccessKeyId", c.accessKeyId());
               o.put("awsSecretKey", c.secretAccessKey());
-              o.put("awsUseInstanceProfile", "false");
             });
     return o;
   }

@@ -32,6 +32,7 @@ class KinesisSourceOptionsTest {
         .containsEntry("kinesis.executor.maxRecordPerRead", "500")
         .containsEntry("kinesis.executor.maxFetchRecordsPerShard", "100000")
         .containsEntry("awsAccessKeyId", "local")
+        .containsEntry("awsSecretKey", "local")
         .containsEntry("awsUseInstanceProfile", "false")
         .containsEntry("failOnDataLoss", "false");
   }
@@ -52,6 +53,37 @@ class KinesisSourceOptionsTest {
         .containsEntry("endpointUrl", "https://kinesis.eu-west-1.amazonaws.com")
         .containsEntry("startingPosition", "latest")
         .doesNotContainKeys("awsAccessKeyId", "awsSecretKey");
+  }
+
+  /**
+   * spark-sql-kinesis 1.2.0: keys if given, else an STS role if given, else instance metadata alone
+   * unless awsUseInstanceProfile=false, which gives DefaultAWSCredentialsProviderChain: the Glue
+   * role's credentials through whichever source the workers offer.
+   */
+  @Test
+  void quboleOnAwsUsesTheDefaultCredentialsChain() {
+    ClickpulseConfig c = ClickpulseConfig.fromArgs("--profile", "aws");
+    Map<String, String> o =
+        KinesisSourceOptions.options(c.stream(), c.streaming(), c.aws(), List.of());
+    assertThat(o)
+        .containsEntry("awsUseInstanceProfile", "false")
+        .doesNotContainKeys(
+            "awsAccessKeyId", "awsSecretKey", "sessionToken", "awsSTSRoleARN", "awsSTSSessionName");
+  }
+
+  @Test
+  void awslabsOnAwsGivesNoKeysSoItsDefaultProviderApplies() {
+    ClickpulseConfig c =
+        ClickpulseConfig.fromArgs("--profile", "aws", "--kinesis.connector", "awslabs");
+    Map<String, String> o =
+        KinesisSourceOptions.options(c.stream(), c.streaming(), c.aws(), List.of());
+    assertThat(o)
+        .doesNotContainKeys(
+            "kinesis.awsAccessKeyId",
+            "kinesis.awsSecretKey",
+            "kinesis.sessionToken",
+            "kinesis.stsRoleArn",
+            "kinesis.stsSessionName");
   }
 
   @Test
@@ -102,7 +134,8 @@ class KinesisSourceOptionsTest {
         .containsEntry("kinesis.startingPosition", "AT_TIMESTAMP 2026-01-01T00:00:00Z")
         .containsEntry("kinesis.maxFetchTimePerShardSec", "10")
         .containsEntry("kinesis.getRecords.numberOfRecordsPerFetch", "10000")
-        .containsEntry("kinesis.awsAccessKeyId", "local");
+        .containsEntry("kinesis.awsAccessKeyId", "local")
+        .containsEntry("kinesis.awsSecretKey", "local");
     assertThat(o.keySet()).allMatch(k -> k.startsWith("kinesis."));
   }
 

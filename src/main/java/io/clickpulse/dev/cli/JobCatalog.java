@@ -18,7 +18,7 @@ final class JobCatalog {
               "catalog", "io.clickpulse.batch.CatalogJob",
               "daily", "io.clickpulse.batch.DailyJob"));
   private static final Map<String, String> BATCH_RANGE =
-      Map.of("date", "batch.date", "from", "batch.from", "to", "batch.to");
+      Map.of("date", "batch.date", "hour", "batch.hour", "from", "batch.from", "to", "batch.to");
 
   /**
    * Short argument names per job: {@code --from} is {@code --sessions.from} for the sessions job.

@@ -2,8 +2,12 @@ package io.clickpulse.dev.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +25,7 @@ class JobJarContentIT {
   private static final Path TARGET =
       Path.of(System.getProperty("clickpulse.projectDir", "."), "target");
   private static final String DEV = "io/clickpulse/dev/";
+  private static final String SERVICES = "META-INF/services/";
 
   @Test
   void jobJarHoldsEveryJobAndNoDevHarness() throws IOException {
@@ -48,6 +53,76 @@ class JobJarContentIT {
       }
       assertThat(referring).as("job classes that use the dev harness").isEmpty();
     }
+  }
+
+  /**
+   * The AWS SDK v1 (spark-dynamodb's) and Jackson come from the platform (Glue; locally Spark's
+   * class path with hadoop-aws's SDK bundle): only the Lambda runtime API of the pricing handler is
+   * left under com/amazonaws/.
+   */
+  @Test
+  void jobJarLeavesTheAwsSdkV1AndJacksonToThePlatform() throws IOException {
+    try (JarFile jar = new JarFile(TARGET.resolve("clickpulse-job.jar").toFile())) {
+      List<String> names = Collections.list(jar.entries()).stream().map(JarEntry::getName).toList();
+      assertThat(names)
+          .filteredOn(n -> n.startsWith("com/amazonaws/") && n.endsWith(".class"))
+          .isNotEmpty()
+          .allMatch(n -> n.startsWith("com/amazonaws/services/lambda/runtime/"));
+      assertThat(names)
+          .noneMatch(n -> n.startsWith("com/fasterxml/jackson/"))
+          .noneMatch(n -> n.startsWith("software/amazon/ion/"))
+          .noneMatch(n -> n.startsWith("META-INF/maven/com.amazonaws/aws-java-sdk-"))
+          .noneMatch(n -> n.startsWith("META-INF/maven/com.fasterxml.jackson."));
+    }
+  }
+
+  /**
+   * A service file whose provider is missing, or is no subtype of its service, fails whoever loads
+   * that service (ServiceConfigurationError): each one must name classes of the jar or of the class
+   * path the platform provides (target/classpath-provided.txt: Spark, Hadoop), of the right type.
+   */
+  @Test
+  void everyServiceFileOfTheJobJarNamesProvidersOfItsService() throws Exception {
+    Path jobJar = TARGET.resolve("clickpulse-job.jar");
+    List<URL> path = new ArrayList<>(List.of(jobJar.toUri().toURL()));
+    for (String entry :
+        Files.readString(TARGET.resolve("classpath-provided.txt"))
+            .trim()
+            .split(File.pathSeparator)) {
+      path.add(Path.of(entry).toUri().toURL());
+    }
+    List<String> wrong = new ArrayList<>();
+    int providers = 0;
+    try (JarFile jar = new JarFile(jobJar.toFile());
+        URLClassLoader loader =
+            new URLClassLoader(path.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+      for (JarEntry e : Collections.list(jar.entries())) {
+        String name = e.getName();
+        if (!name.startsWith(SERVICES) || name.length() == SERVICES.length()) {
+          continue;
+        }
+        String service = name.substring(SERVICES.length());
+        String text = new String(jar.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8);
+        for (String line : text.lines().toList()) {
+          String provider = line.replaceAll("#.*", "").trim();
+          if (provider.isEmpty()) {
+            continue;
+          }
+          providers++;
+          try {
+            Class<?> s = Class.forName(service, false, loader);
+            Class<?> p = Class.forName(provider, false, loader);
+            if (!s.isAssignableFrom(p)) {
+              wrong.add(name + ": " + provider + " is no " + service);
+            }
+          } catch (ClassNotFoundException | LinkageError x) {
+            wrong.add(name + ": " + provider + ": " + x);
+          }
+        }
+      }
+    }
+    assertThat(providers).as("service providers in the job jar").isPositive();
+    assertThat(wrong).as("service files naming no provider of their service").isEmpty();
   }
 
   @Test
