@@ -107,7 +107,8 @@ public final class SessionsQuery {
                             new SessionBatchProcessor(
                                 SessionBatchProcessor.Outputs.forLake(config, store, metrics),
                                 s.shortSessionAlert(),
-                                BatchAttempts.inCheckpoint(s.checkpoint()))))
+                                BatchAttempts.inCheckpoint(s.checkpoint()),
+                                CatalogPartitions.of(spark, config))))
                 : staggerSessions(decoded, s)
                     .writeStream()
                     .outputMode(OutputMode.Append())
@@ -116,7 +117,8 @@ public final class SessionsQuery {
                             new StaggerBatchProcessor(
                                 LakeDataset.STAGGER_SESSIONS.sink(config.lake()),
                                 metrics,
-                                BatchAttempts.inCheckpoint(s.checkpoint())))))
+                                BatchAttempts.inCheckpoint(s.checkpoint()),
+                                CatalogPartitions.of(spark, config)))))
             .queryName(QUERY_NAME)
             .option("checkpointLocation", s.checkpoint())
             .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));
