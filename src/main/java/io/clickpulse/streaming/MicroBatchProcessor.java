@@ -82,6 +82,7 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   private final Duration demandWindow;
   private final BatchLog batchLog;
   private final BatchAttempts attempts;
+  private final CatalogPartitions catalog;
 
   public MicroBatchProcessor(
       EnricherChain enrichers,
@@ -90,12 +91,32 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       Duration demandWindow,
       BatchLog batchLog,
       BatchAttempts attempts) {
+    this(
+        enrichers,
+        outputs,
+        highIntentThreshold,
+        demandWindow,
+        batchLog,
+        attempts,
+        CatalogPartitions.none());
+  }
+
+  /** catalog: registers the partitions of the catalog's tables a batch opens. */
+  public MicroBatchProcessor(
+      EnricherChain enrichers,
+      Outputs outputs,
+      double highIntentThreshold,
+      Duration demandWindow,
+      BatchLog batchLog,
+      BatchAttempts attempts,
+      CatalogPartitions catalog) {
     this.enrichers = enrichers;
     this.outputs = outputs;
     this.highIntentThreshold = highIntentThreshold;
     this.demandWindow = demandWindow;
     this.batchLog = batchLog;
     this.attempts = attempts;
+    this.catalog = catalog;
   }
 
   @Override
@@ -116,6 +137,8 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       cached.timer().lap("decode+dedup+count");
       Optional<Dataset<Row>> events = enrich(batch, counts);
       BatchOutputs written = write(cached, attempt, counts, events, removed);
+      // after every file is in place: a reader the catalog sends to a partition finds its files
+      catalog.register(batch.sparkSession(), written(counts, events.isPresent()));
       BatchSummary summary =
           new BatchSummary(batchId, counts, arrivalDeciles, written, cached.millis());
       batchLog.record(summary);
@@ -130,6 +153,16 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         .with(LakeDataset.BAD_RECORDS, outputs.badRecords(), counts.arrivalHours())
         .with(LakeDataset.EVENTS, outputs.events(), counts.eventHours())
         .with(LakeDataset.HIGH_INTENT, outputs.highIntent(), counts.eventHours());
+  }
+
+  /** The file outputs this batch wrote, with their partition folders. */
+  private BatchFiles written(BatchCounts counts, boolean events) {
+    BatchFiles files =
+        BatchFiles.none().with(LakeDataset.RAW, outputs.raw(), counts.arrivalHours());
+    if (counts.bad() > 0) {
+      files = files.with(LakeDataset.BAD_RECORDS, outputs.badRecords(), counts.arrivalHours());
+    }
+    return events ? files.with(LakeDataset.EVENTS, outputs.events(), counts.eventHours()) : files;
   }
 
   /**

@@ -45,11 +45,19 @@ public final class SessionBatchProcessor
   private final transient Outputs outputs;
   private final Duration alertThreshold;
   private final SessionsBatch steps;
+  private final CatalogPartitions catalog;
 
   public SessionBatchProcessor(Outputs outputs, Duration alertThreshold, BatchAttempts attempts) {
+    this(outputs, alertThreshold, attempts, CatalogPartitions.none());
+  }
+
+  /** catalog: registers the sessions partitions a batch opens. */
+  public SessionBatchProcessor(
+      Outputs outputs, Duration alertThreshold, BatchAttempts attempts, CatalogPartitions catalog) {
     this.outputs = outputs;
     this.alertThreshold = alertThreshold;
     this.steps = new SessionsBatch("sessions", attempts);
+    this.catalog = catalog;
   }
 
   @Override
@@ -117,6 +125,11 @@ public final class SessionBatchProcessor
                         batchId));
       }
       concurrent.awaitAll();
+    }
+    if (counts.sessions() > 0) {
+      catalog.register(
+          batch.sparkSession(),
+          BatchFiles.none().with(LakeDataset.SESSIONS, outputs.sessions(), counts.sessionHours()));
     }
   }
 }

@@ -108,7 +108,8 @@ public final class SessionsQuery {
                                 SessionBatchProcessor.Outputs.forLake(
                                     config.lake(), store, metrics),
                                 s.shortSessionAlert(),
-                                BatchAttempts.inCheckpoint(s.checkpoint()))))
+                                BatchAttempts.inCheckpoint(s.checkpoint()),
+                                CatalogPartitions.of(spark, config))))
                 : staggerSessions(decoded, s)
                     .writeStream()
                     .outputMode(OutputMode.Append())
@@ -117,7 +118,8 @@ public final class SessionsQuery {
                             new StaggerBatchProcessor(
                                 LakeDataset.STAGGER_SESSIONS.sink(config.lake()),
                                 metrics,
-                                BatchAttempts.inCheckpoint(s.checkpoint())))))
+                                BatchAttempts.inCheckpoint(s.checkpoint()),
+                                CatalogPartitions.of(spark, config)))))
             .queryName(QUERY_NAME)
             .option("checkpointLocation", s.checkpoint())
             .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));

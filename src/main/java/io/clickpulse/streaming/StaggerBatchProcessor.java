@@ -21,12 +21,23 @@ public final class StaggerBatchProcessor
   private final transient IdempotentFileSink sink;
   private final transient MetricsSink metrics;
   private final SessionsBatch steps;
+  private final CatalogPartitions catalog;
 
   public StaggerBatchProcessor(
       IdempotentFileSink sink, MetricsSink metrics, BatchAttempts attempts) {
+    this(sink, metrics, attempts, CatalogPartitions.none());
+  }
+
+  /** catalog: registers the stagger_sessions partitions a batch opens. */
+  public StaggerBatchProcessor(
+      IdempotentFileSink sink,
+      MetricsSink metrics,
+      BatchAttempts attempts,
+      CatalogPartitions catalog) {
     this.sink = sink;
     this.metrics = metrics;
     this.steps = new SessionsBatch("sessions-stagger", attempts);
+    this.catalog = catalog;
   }
 
   @Override
@@ -51,5 +62,6 @@ public final class StaggerBatchProcessor
   @Override
   public void write(CachedBatch batch, StaggerCounts counts) {
     sink.write(LakeDataset.STAGGER_SESSIONS.partitioned(batch.rows()), batch.id());
+    catalog.register(batch.rows().sparkSession(), files(counts));
   }
 }

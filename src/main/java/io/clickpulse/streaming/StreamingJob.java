@@ -124,7 +124,8 @@ public final class StreamingJob {
             s.highIntentThreshold(),
             s.demandWindow(),
             new BatchLog(s.batchLog().map(Path::of)),
-            BatchAttempts.inCheckpoint(s.checkpoint()));
+            BatchAttempts.inCheckpoint(s.checkpoint()),
+            CatalogPartitions.of(spark, config));
 
     StreamingQuery query =
         deduped

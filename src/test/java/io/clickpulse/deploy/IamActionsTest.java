@@ -73,7 +73,19 @@ class IamActionsTest {
                       "kinesis:DescribeStream",
                       "kinesis:ListShards",
                       "kinesis:GetShardIterator",
-                      "kinesis:GetRecords")),
+                      "kinesis:GetRecords"),
+                  // Spark's catalog on the Glue Data Catalog (--enable-glue-datacatalog):
+                  // streaming/CatalogPartitions' ADD IF NOT EXISTS PARTITION (GetTable,
+                  // BatchCreatePartition; GetPartition after a failed batch call) and the client's
+                  // start-up (databases, functions, "default" created when absent)
+                  Set.of(
+                      "glue:GetDatabase",
+                      "glue:GetDatabases",
+                      "glue:CreateDatabase",
+                      "glue:GetTable",
+                      "glue:GetPartition",
+                      "glue:BatchCreatePartition",
+                      "glue:GetUserDefinedFunctions")),
           "BatchJobRole",
               union(
                   S3A,
