@@ -24,7 +24,7 @@ public final class Main {
         query "SQL" | --saved NAME
                                   run a statement on Athena (locally: the stack's Trino) and print the rows
         dashboard                 render the QuickSight dashboard locally (target/dashboard/index.html) from the stack's Trino
-        bench streaming           throughput figures of the streaming job (not a test; see README)
+        bench streaming|collector throughput figures of the streaming job or the HTTP collector (not a test; see README)
         pricing-poller            the pricing handler on the product_demand stream (stack up starts it)
         collector                 HTTP ingest: POST /events into the stream, and the demo shop (stack up starts it)
         config                    print every config key with its effective value and its source
