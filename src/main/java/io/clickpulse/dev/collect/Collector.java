@@ -20,6 +20,13 @@ import java.util.concurrent.Executors;
  * events/s the work is Kinesis', not the server's.
  */
 public final class Collector implements AutoCloseable {
+  static {
+    // the JDK server's only switch for TCP_NODELAY, read once when it first starts: without it a
+    // small answer waits for Nagle and delayed ACKs, 40 ms a request (single-event requests went
+    // from 149 to 584 per second in the benchmark)
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer events;
   private final HttpServer shop;
   private final ExecutorService eventThreads;
