@@ -39,7 +39,8 @@ public record JobArguments(Map<String, String> values, Map<String, String> glueA
           "lake",
           "stack",
           "seed",
-          "generate");
+          "generate",
+          "collector");
 
   /** Arguments the Glue service passes on its own; accepted, never treated as config keys. */
   static final Set<String> GLUE_RESERVED =

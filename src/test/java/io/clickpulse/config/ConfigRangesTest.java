@@ -49,7 +49,11 @@ class ConfigRangesTest {
               Map.entry("stack.start-timeout", false),
               Map.entry("stack.athena-start-timeout", false),
               Map.entry("generate.think-time", false),
-              Map.entry("generate.late-by", true)));
+              Map.entry("generate.late-by", true),
+              Map.entry("collector.linger", true),
+              Map.entry("collector.retry-backoff", false),
+              Map.entry("collector.response-timeout", false),
+              Map.entry("collector.retry-after", false)));
 
   private static ConfigException failure(String... args) {
     Throwable t = Assertions.catchThrowable(() -> WithDevTools.fromArgs(args));

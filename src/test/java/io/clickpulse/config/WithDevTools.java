@@ -1,5 +1,6 @@
 package io.clickpulse.config;
 
+import io.clickpulse.dev.collect.CollectorConfig;
 import io.clickpulse.dev.generate.GeneratorConfig;
 import io.clickpulse.dev.local.StackConfig;
 import io.clickpulse.dev.seed.SeedConfig;
@@ -14,6 +15,7 @@ final class WithDevTools {
   static ClickpulseConfig fromArgs(String... args) {
     ClickpulseConfig config = ClickpulseConfig.fromArgs(args);
     GeneratorConfig.from(config.settings());
+    CollectorConfig.from(config.settings());
     StackConfig.from(config.settings());
     SeedConfig.from(config.settings());
     return config;

@@ -65,8 +65,11 @@ final class BenchCommand {
   }
 
   int run(List<String> args) throws Exception {
+    if (!args.isEmpty() && args.get(0).equals("collector")) {
+      return new CollectorBench(projectDir).run(args.subList(1, args.size()));
+    }
     if (args.isEmpty() || !args.get(0).equals("streaming")) {
-      throw new ConfigException("bench: expected 'streaming'");
+      throw new ConfigException("bench: expected 'streaming' or 'collector'");
     }
     List<String> base =
         new ArrayList<>(

@@ -1,9 +1,13 @@
 package io.clickpulse.dev.cli;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.dev.collect.Collector;
+import io.clickpulse.dev.generate.CollectorPutRecords;
 import io.clickpulse.dev.generate.GeneratorConfig;
 import io.clickpulse.dev.generate.OutgoingRecord.Fault;
 import io.clickpulse.dev.generate.SendReport;
@@ -15,12 +19,16 @@ import io.clickpulse.dev.local.SparkSubmitLauncher;
 import io.clickpulse.dev.local.StackConfig;
 import io.clickpulse.dev.local.StackException;
 import io.clickpulse.dev.local.StreamContents;
+import io.clickpulse.dev.shop.ShopVisit;
+import io.clickpulse.event.EventColumns;
 import io.clickpulse.event.EventName;
 import io.clickpulse.runtime.SparkSessions;
+import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.streaming.ProgressLog;
 import io.clickpulse.streaming.SessionsQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +36,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -57,7 +70,12 @@ final class DemoCommand {
           "--generate.unknown-product-share",
           "0.01",
           "--generate.report",
-          "target/demo/generator-report.json");
+          "target/demo/generator-report.json",
+          "--generate.collector-share",
+          "0.25");
+
+  /** The scripted shop visit's user: a seeded one, so that it gets a name like the others. */
+  static final String VISIT_USER = "7";
 
   private final Path projectDir;
 
@@ -127,21 +145,41 @@ final class DemoCommand {
           PricingPollerCommand.poller(
               config, projectDir, pricingDynamo, pricingStreams, "demo-poller", line -> {});
       pricing.start(config.pricing().pollInterval());
+      // HTTP ingest: the collector in this process, on the demo's stream; part of the generator's
+      // traffic and the shop visit come in through it
+      KinesisClient collectorKinesis = CollectorCommand.kinesis(config);
+      Collector collector =
+          CollectorCommand.start(config, projectDir, collectorKinesis, System.out::println);
+      Optional<CollectorPutRecords> http =
+          GeneratorConfig.from(config.settings()).collectorShare() > 0
+              ? Optional.of(new CollectorPutRecords(collector.eventsEndpoint()))
+              : Optional.empty();
       Process job = launcher.start(JobCatalog.mainClass("streaming"), jobArgs, jobLog);
       try {
         awaitQueryStarted(job, jobLog);
         System.out.println("demo: 4/5 generating clickstream traffic while the job runs");
-        SendReport sent = GenerateCommand.generate(config, System.out::println);
+        SendReport sent = GenerateCommand.generate(config, System.out::println, http);
         sent.write(projectDir.resolve(GeneratorConfig.from(config.settings()).report()));
+        URI shop = collector.shopEndpoint().resolve("/shop/");
+        System.out.println(
+            "demo: one scripted visit of the demo shop " + shop + " in headless Chromium");
+        List<ShopVisit.Expected> visit = List.of();
+        String visitError = null;
+        try {
+          visit = ShopVisit.run(shop, VISIT_USER, Files.createTempDirectory("clickpulse-shop"));
+        } catch (RuntimeException e) {
+          visitError = e.toString();
+          System.out.println("demo: the shop visit failed: " + visitError);
+        }
         System.out.println("demo: waiting for the streaming job to drain the stream and stop");
-        long expected = sent.records() - sent.fault(Fault.DUPLICATE);
+        long expected = sent.records() - sent.fault(Fault.DUPLICATE) + visit.size();
         awaitJob(
             job,
             batchLog,
             expected,
             jobLog,
             progressLog,
-            sent.records(),
+            sent.records() + visit.size(),
             config.sessions().enabled());
 
         pricing.close();
@@ -172,7 +210,19 @@ final class DemoCommand {
                 ? AthenaDemo.run(config, withEndpoints, launcher, demoDir)
                 : Map.of();
         Map<String, Object> streaming = DemoReport.streamingJob(batchLog);
-        Map<String, Object> checks = checks(sent, inStream, streaming, demand);
+        Map<String, Object> httpIngest =
+            httpIngest(config, collector, http, visit, visitError, shop);
+        Map<String, Object> checks = checks(sent, visit, inStream, streaming, demand);
+        checks.put(
+            "http_events_reached_the_lake",
+            httpIngest.get("generator_events_in_lake").equals(httpIngest.get("generator_events"))
+                && ((Number) httpIngest.get("generator_events")).longValue() > 0
+                    == http.isPresent());
+        checks.put(
+            "shop_visit_reached_the_lake",
+            visitError == null
+                && ((Number) httpIngest.get("shop_visit_events_in_lake")).longValue()
+                    == visit.size());
         checks.put("prices_changed_by_demand", ((Number) prices.get("changes")).longValue() > 0);
         checks.putAll(enrichmentChecks(enrichment));
         if (StackConfig.from(config.settings()).athena()) {
@@ -197,6 +247,7 @@ final class DemoCommand {
         }
         summary.put("sent", sent.toMap());
         Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("http_ingest", httpIngest);
         stages.put("kinesis_stream", Map.of("stream", config.stream().name(), "records", inStream));
         stages.put("streaming_job", streaming);
         stages.put("lake", lake);
@@ -222,6 +273,15 @@ final class DemoCommand {
         Path file = demoDir.resolve("summary.json");
         write(file, summary);
         printSummary(sent, inStream, streaming, demand, checks, file);
+        System.out.printf(
+            "demo: http ingest: %s requests to the collector, %s events accepted (%s from the"
+                + " generator, %s from the shop visit), %s of them in the events table%n",
+            httpIngest.get("collector_requests"),
+            httpIngest.get("collector_events_accepted"),
+            httpIngest.get("generator_records"),
+            httpIngest.get("shop_visit_events"),
+            ((Number) httpIngest.get("generator_events_in_lake")).longValue()
+                + ((Number) httpIngest.get("shop_visit_events_in_lake")).longValue());
         System.out.printf(
             "demo: enrichment: %s of %s events located (countries %s), channels %s, devices %s, %s bot events,"
                 + " %s of %s with a user name%n",
@@ -253,6 +313,8 @@ final class DemoCommand {
                     + "); stopping the local stack");
         return ok ? 0 : 1;
       } finally {
+        collector.close();
+        collectorKinesis.close();
         pricing.close();
         pricingStreams.close();
         pricingDynamo.close();
@@ -341,23 +403,67 @@ final class DemoCommand {
     return read >= records && !lines.isEmpty() && lines.get(lines.size() - 1).inputRows() == 0;
   }
 
+  /**
+   * What came in over HTTP and whether it reached the lake: the generator's events by click id, the
+   * shop visit's by its pages' URL.
+   */
+  private static Map<String, Object> httpIngest(
+      ClickpulseConfig config,
+      Collector collector,
+      Optional<CollectorPutRecords> http,
+      List<ShopVisit.Expected> visit,
+      String visitError,
+      URI shop) {
+    Set<String> ids = http.map(CollectorPutRecords::acceptedClickIds).orElse(Set.of());
+    Dataset<Row> events =
+        LakeDataset.EVENTS.read(
+            SparkSessions.local(config, "clickpulse-demo"), LakeDataset.EVENTS.uri(config.lake()));
+    long generatorInLake =
+        ids.isEmpty() ? 0 : events.where(col(EventColumns.CLICK_ID).isin(ids.toArray())).count();
+    long visitInLake = events.where(col(EventColumns.PAGE_URL).startsWith(shop.toString())).count();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("collector", collector.eventsEndpoint().toString());
+    out.put("shop", shop.toString());
+    out.put("collector_requests", collector.stats().requests());
+    out.put("collector_events_accepted", collector.stats().accepted());
+    out.put("collector_events_failed", collector.stats().failed());
+    out.put("collector_refused", collector.stats().refusedByCode());
+    out.put("generator_requests", http.map(CollectorPutRecords::requests).orElse(0L));
+    out.put("generator_records", http.map(CollectorPutRecords::accepted).orElse(0L));
+    out.put("generator_events", (long) ids.size());
+    out.put("generator_events_in_lake", generatorInLake);
+    out.put("shop_visit_user", VISIT_USER);
+    out.put("shop_visit_events", (long) visit.size());
+    out.put("shop_visit_event_names", visit.stream().map(ShopVisit.Expected::eventName).toList());
+    out.put("shop_visit_events_in_lake", visitInLake);
+    if (visitError != null) {
+      out.put("shop_visit_error", visitError);
+    }
+    return out;
+  }
+
   private static Map<String, Object> checks(
-      SendReport sent, int inStream, Map<String, Object> streaming, Map<String, Object> demand) {
+      SendReport sent,
+      List<ShopVisit.Expected> visit,
+      int inStream,
+      Map<String, Object> streaming,
+      Map<String, Object> demand) {
     Map<String, Object> c = new LinkedHashMap<>();
-    c.put("stream_holds_every_record_sent", inStream == sent.records());
+    c.put("stream_holds_every_record_sent", inStream == sent.records() + visit.size());
     c.put(
         "job_read_every_record_once",
         ((Number) streaming.get("records_after_dedup")).longValue()
-            == sent.records() - sent.fault(Fault.DUPLICATE));
+            == sent.records() - sent.fault(Fault.DUPLICATE) + visit.size());
     c.put(
         "events_equal_distinct_valid_events_sent",
-        ((Number) streaming.get("events")).longValue() == sent.validEvents());
+        ((Number) streaming.get("events")).longValue() == sent.validEvents() + visit.size());
     c.put(
         "bad_records_equal_malformed_records_sent",
         ((Number) streaming.get("bad_records")).longValue() == sent.malformed());
     @SuppressWarnings("unchecked")
     Map<String, Long> totals = (Map<String, Long>) demand.get("totals");
-    Map<String, Long> byName = sent.eventsByName();
+    Map<String, Long> byName = new TreeMap<>(sent.eventsByName());
+    visit.forEach(e -> byName.merge(e.eventName(), 1L, Long::sum));
     c.put(
         "demand_views_equal_views_sent",
         totals.getOrDefault("views", 0L).equals(byName.getOrDefault(EventName.VIEW_CONTENT, 0L)));

@@ -4,16 +4,23 @@ import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.dev.generate.ClickstreamGenerator;
+import io.clickpulse.dev.generate.CollectorPutRecords;
 import io.clickpulse.dev.generate.GeneratorConfig;
 import io.clickpulse.dev.generate.KinesisPutRecords;
+import io.clickpulse.dev.generate.PutRecordsApi;
 import io.clickpulse.dev.generate.SendReport;
+import io.clickpulse.dev.generate.SplitPutRecords;
+import io.clickpulse.dev.local.LocalStack;
+import io.clickpulse.dev.local.StackConfig;
 import io.clickpulse.dev.seed.Product;
 import io.clickpulse.dev.seed.ProductCatalog;
 import io.clickpulse.dev.seed.SeedConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,7 +43,8 @@ final class GenerateCommand {
           "late-share",
           "unknown-product-share",
           "late-by",
-          "report");
+          "report",
+          "collector-share");
 
   private final Path projectDir;
 
@@ -61,6 +69,40 @@ final class GenerateCommand {
   }
 
   static SendReport generate(ClickpulseConfig config, Consumer<String> progress) {
+    return generate(config, progress, collectorPath(config));
+  }
+
+  /**
+   * The HTTP path for generate.collector-share, if any: generate.collector-endpoint, else the
+   * running local stack's collector.
+   */
+  static Optional<CollectorPutRecords> collectorPath(ClickpulseConfig config) {
+    GeneratorConfig g = GeneratorConfig.from(config.settings());
+    if (g.collectorShare() == 0) {
+      return Optional.empty();
+    }
+    URI endpoint =
+        g.collectorEndpoint()
+            .or(
+                () ->
+                    LocalStack.read(
+                            Path.of(System.getProperty("clickpulse.projectDir", "."))
+                                .resolve(StackConfig.from(config.settings()).dir())
+                                .toAbsolutePath()
+                                .normalize())
+                        .flatMap(st -> st.endpoints().collector()))
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "config key 'generate.collector-share' is above 0 but no collector is"
+                            + " known: set generate.collector-endpoint, or start the stack"));
+    return Optional.of(new CollectorPutRecords(endpoint));
+  }
+
+  /** Sends the configured traffic; with {@code http}, its share through the collector. */
+  static SendReport generate(
+      ClickpulseConfig config, Consumer<String> progress, Optional<CollectorPutRecords> http) {
+    GeneratorConfig g = GeneratorConfig.from(config.settings());
     AwsClients clients = new AwsClients(config.aws());
     try (DynamoDbClient dynamo = clients.dynamoDb();
         KinesisClient kinesis = clients.kinesis()) {
@@ -71,11 +113,22 @@ final class GenerateCommand {
                 + config.tables().products()
                 + "' is empty: run ./clickpulse bootstrap first");
       }
+      PutRecordsApi direct = new KinesisPutRecords(kinesis);
+      PutRecordsApi api =
+          http.<PutRecordsApi>map(h -> new SplitPutRecords(direct, h, g.collectorShare()))
+              .orElse(direct);
+      http.ifPresent(
+          h ->
+              progress.accept(
+                  "generator: "
+                      + Math.round(g.collectorShare() * 100)
+                      + " % of the valid records through the collector at "
+                      + h.endpoint()));
       return new ClickstreamGenerator(
-              GeneratorConfig.from(config.settings()),
+              g,
               catalog,
               SeedConfig.from(config.settings()).users(),
-              new KinesisPutRecords(kinesis),
+              api,
               config.stream().name(),
               Clock.systemUTC(),
               progress)

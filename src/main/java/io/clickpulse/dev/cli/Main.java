@@ -24,8 +24,9 @@ public final class Main {
         query "SQL" | --saved NAME
                                   run a statement on Athena (locally: the stack's Trino) and print the rows
         dashboard                 render the QuickSight dashboard locally (target/dashboard/index.html) from the stack's Trino
-        bench streaming           throughput figures of the streaming job (not a test; see README)
+        bench streaming|collector throughput figures of the streaming job or the HTTP collector (not a test; see README)
         pricing-poller            the pricing handler on the product_demand stream (stack up starts it)
+        collector                 HTTP ingest: POST /events into the stream, and the demo shop (stack up starts it)
         config                    print every config key with its effective value and its source
         setup | test              (handled by the ./clickpulse script: install tools, run the tests)
 
@@ -63,6 +64,7 @@ public final class Main {
         case "demo" -> new DemoCommand(projectDir).run(rest);
         case "bench" -> new BenchCommand(projectDir).run(rest);
         case "pricing-poller" -> new PricingPollerCommand(projectDir).run(rest);
+        case "collector" -> new CollectorCommand(projectDir).run(rest);
         default -> {
           System.err.println("clickpulse: unknown command '" + command + "'");
           System.err.printf(USAGE, String.join(", ", JobCatalog.names()));

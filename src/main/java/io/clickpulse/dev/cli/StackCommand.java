@@ -2,11 +2,14 @@ package io.clickpulse.dev.cli;
 
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
+import io.clickpulse.dev.collect.CollectorConfig;
 import io.clickpulse.dev.local.Bootstrap;
+import io.clickpulse.dev.local.FreePort;
 import io.clickpulse.dev.local.LocalStack;
 import io.clickpulse.dev.local.ManagedProcess;
 import io.clickpulse.dev.local.StackConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +54,7 @@ final class StackCommand {
       new Bootstrap(ClickpulseConfig.fromArgs(stack.endpoints().before(rest)), System.out::println)
           .run();
       startPricingPoller(stack, rest);
+      startCollector(stack, rest);
     } catch (RuntimeException e) {
       stack.close();
       throw e;
@@ -90,6 +94,49 @@ final class StackCommand {
         },
         Duration.ofSeconds(60));
     System.out.println("stack: pricing poller (Lambda stand-in) running, log " + log);
+  }
+
+  /**
+   * The HTTP collector in its own JVM, part of the stack; its ports are picked here, so that
+   * stack.json can say where it answers.
+   */
+  private void startCollector(LocalStack stack, List<String> rest) {
+    CollectorConfig c = CollectorConfig.from(ClickpulseConfig.fromArgs(rest).settings());
+    int port = c.port() == 0 ? FreePort.pick() : c.port();
+    int shopPort = c.shopPort() == 0 ? FreePort.pick() : c.shopPort();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dclickpulse.projectDir=" + projectDir,
+                "io.clickpulse.dev.cli.Main",
+                "collector"));
+    command.addAll(rest);
+    command.addAll(
+        List.of(
+            "--collector.port",
+            String.valueOf(port),
+            "--collector.shop-port",
+            String.valueOf(shopPort)));
+    Path log = stack.stateDir().resolve("logs/collector.log");
+    ManagedProcess collector =
+        ManagedProcess.start("collector", command, Map.of(), projectDir, log);
+    URI events = URI.create("http://" + FreePort.LOOPBACK + ":" + port + "/events");
+    URI shop = URI.create("http://" + FreePort.LOOPBACK + ":" + shopPort + "/shop/");
+    stack.adoptCollector(collector, events, shop);
+    collector.awaitReady(
+        () -> {
+          try {
+            return Files.exists(log) && Files.readString(log).contains(CollectorCommand.READY);
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        Duration.ofSeconds(60));
+    System.out.println("stack: collector (HTTP ingest) running, log " + log);
   }
 
   private static int status(Path stateDir) {
@@ -135,5 +182,7 @@ final class StackCommand {
     System.out.println("  kinesis   " + stack.endpoints().kinesis());
     System.out.println("  dynamodb  " + stack.endpoints().dynamodb());
     System.out.println("  s3        " + stack.endpoints().s3());
+    stack.endpoints().collector().ifPresent(c -> System.out.println("  collector " + c));
+    stack.endpoints().shop().ifPresent(c -> System.out.println("  shop      " + c));
   }
 }

@@ -2,6 +2,7 @@ package io.clickpulse.dev.generate;
 
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.Settings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,9 @@ public record GeneratorConfig(
     double lateShare,
     double unknownProductShare,
     Duration lateBy,
-    Path report) {
+    Path report,
+    double collectorShare,
+    Optional<URI> collectorEndpoint) {
 
   /** The most events one run sends (the upper bound of generate.count). */
   static final int MAX_PLANNED_EVENTS = 100_000_000;
@@ -70,7 +73,9 @@ public record GeneratorConfig(
         late,
         unknown,
         s.duration("generate.late-by"),
-        Path.of(s.string("generate.report")));
+        Path.of(s.string("generate.report")),
+        s.share("generate.collector-share"),
+        s.optionalEndpoint("generate.collector-endpoint"));
   }
 
   /** Events to send: the exact count, or rate x seconds. */

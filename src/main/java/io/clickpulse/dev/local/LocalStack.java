@@ -120,10 +120,16 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** Adds a process started for this stack (the pricing poller): stopped and reported with it. */
+  /** Adds a process started for this stack (the pricing poller, the collector): stopped with it. */
   public void adopt(ManagedProcess process) {
     processes.add(process);
     writeState();
+  }
+
+  /** Adds the HTTP collector's process and records where it answers in the state file. */
+  public void adoptCollector(ManagedProcess process, URI eventsUri, URI shopUri) {
+    endpoints = endpoints.withCollector(eventsUri, shopUri);
+    adopt(process);
   }
 
   /** Leaves the emulators running after this JVM exits. */
@@ -195,6 +201,11 @@ public final class LocalStack implements AutoCloseable {
             endpoints.withAthena(
                 URI.create(ep.path("metastore").asText()), URI.create(ep.path("trino").asText()));
       }
+      if (ep.hasNonNull("collector") && ep.hasNonNull("shop")) {
+        endpoints =
+            endpoints.withCollector(
+                URI.create(ep.path("collector").asText()), URI.create(ep.path("shop").asText()));
+      }
       return Optional.of(new LocalStack(stateDir, endpoints, ps));
     } catch (IOException | RuntimeException e) {
       throw new StackException(
@@ -214,6 +225,8 @@ public final class LocalStack implements AutoCloseable {
     ep.put("s3", endpoints.s3().toString());
     endpoints.metastore().ifPresent(m -> ep.put("metastore", m.toString()));
     endpoints.trino().ifPresent(t -> ep.put("trino", t.toString()));
+    endpoints.collector().ifPresent(c -> ep.put("collector", c.toString()));
+    endpoints.shop().ifPresent(c -> ep.put("shop", c.toString()));
     ArrayNode ps = root.putArray("processes");
     for (ManagedProcess p : processes) {
       ObjectNode n = ps.addObject();

@@ -25,8 +25,13 @@ class DemoIT {
         .get("checks")
         .fields()
         .forEachRemaining(c -> assertThat(c.getValue().asBoolean()).as(c.getKey()).isTrue());
+    // the shop visit's events come in over HTTP besides the generator's
     assertThat(summary.at("/stages/streaming_job/events").asLong())
-        .isEqualTo(summary.at("/sent/valid_events").asLong());
+        .isEqualTo(
+            summary.at("/sent/valid_events").asLong()
+                + summary.at("/stages/http_ingest/shop_visit_events").asLong());
+    assertThat(summary.at("/stages/http_ingest/generator_events").asLong()).isPositive();
+    assertThat(summary.at("/stages/http_ingest/shop_visit_events").asLong()).isPositive();
     assertThat(summary.at("/stages/lake/events/files").asLong()).isPositive();
     assertThat(summary.at("/stages/product_demand/items").asLong()).isPositive();
   }
