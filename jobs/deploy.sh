@@ -62,7 +62,13 @@ done
 out="${DEPLOY_OUT:-$ROOT/target/deploy/$stack}"
 mkdir -p "$out"
 endpoint=()
-[ -n "${CLICKPULSE_AWS_ENDPOINT:-}" ] && endpoint=(--endpoint-url "$CLICKPULSE_AWS_ENDPOINT")
+emulator=()
+if [ -n "${CLICKPULSE_AWS_ENDPOINT:-}" ]; then
+  endpoint=(--endpoint-url "$CLICKPULSE_AWS_ENDPOINT")
+  # the template's Emulator parameter: what an emulator's CloudFormation needs (moto: a Uri on the
+  # CORS preflight's MOCK integration, which AWS does not take)
+  emulator=("Emulator=true")
+fi
 
 if ! $dry; then
   command -v aws >/dev/null 2>&1 || die "the AWS CLI (aws) is not on PATH: install it (e.g. pip install awscli), or use --dry-run"
@@ -189,7 +195,7 @@ template_url="https://$bucket.s3.$region.amazonaws.com/${prefix}clickpulse.yaml"
 
 # parameters: the artifacts, then every --param (a later one wins)
 python3 - "$out/parameters.json" "Prefix=$stack" "ArtifactsBucket=$bucket" "ArtifactsPrefix=$prefix" \
-  "GeoIpDatabaseKey=$geoip_key" "${params[@]+"${params[@]}"}" <<'EOF'
+  "GeoIpDatabaseKey=$geoip_key" "${emulator[@]+"${emulator[@]}"}" "${params[@]+"${params[@]}"}" <<'EOF'
 import json, sys
 values = {}
 for kv in sys.argv[2:]:

@@ -423,41 +423,109 @@ class DeployOnMotoIT {
   void ingestApiPutsToTheStreamWithItsOwnRole() {
     assertThat(state.path("api_resources").toString()).contains("\"/events\"");
     JsonNode integration = state.path("api_integration");
-    assertThat(integration.path("uri").asText()).endsWith(":kinesis:action/PutRecord");
+    assertThat(integration.path("type").asText()).as(integration.toString()).isEqualTo("AWS");
+    assertThat(integration.path("httpMethod").asText()).isEqualTo("POST");
+    assertThat(integration.path("uri").asText())
+        .isEqualTo("arn:aws:apigateway:" + REGION + ":kinesis:action/PutRecords");
+    assertThat(state.path("api_method").path("authorizationType").asText()).isEqualTo("AWS_IAM");
+    JsonNode post = apiProperties("PostEventsMethod");
     // moto keeps no integration credentials: the template's are the ingest role
     if (integration.path("credentials").asText().isEmpty()) {
-      assertThat(
-              template
-                  .root
-                  .path("Resources")
-                  .path("PostEventsMethod")
-                  .path("Properties")
-                  .path("Integration")
-                  .path("Credentials")
-                  .toString())
-          .contains("IngestApiRole");
+      assertThat(post.path("Integration").path("Credentials").toString()).contains("IngestApiRole");
     } else {
       assertThat(integration.path("credentials").asText())
           .endsWith("role/" + STACK + "-ingest-api");
     }
-    assertThat(integration.path("type").asText()).as(integration.toString()).isEqualTo("AWS");
-    // moto keeps no request template either: the template's names the stream and puts the body as
-    // the record
-    String request =
-        template.text(
-            template
-                .root
-                .path("Resources")
-                .path("PostEventsMethod")
-                .path("Properties")
-                .path("Integration")
-                .path("RequestTemplates")
-                .path("application/json"));
+    // moto's CloudFormation keeps no request templates: should a later one, they are the
+    // template's
+    JsonNode templates = post.path("Integration").path("RequestTemplates");
+    assertThat(texts(fieldNames(templates))).containsExactly("application/json", "text/plain");
+    String request = template.text(templates.path("application/json"));
+    assertThat(template.text(templates.path("text/plain"))).isEqualTo(request);
     assertThat(request)
-        .contains("\"StreamName\": \"clickpulse-clickstream\"")
-        .contains("$util.base64Encode($input.body)")
-        .contains("$input.path('$.user_id')");
-    assertThat(state.path("api_method").path("authorizationType").asText()).isEqualTo("AWS_IAM");
+        .contains("\"StreamName\": \"clickpulse-clickstream\", \"Records\": [")
+        .contains("#foreach($event in $events)")
+        .contains("$util.base64Encode($input.json($path))")
+        .contains("$!event.user_id", "$!event.device_id", "$context.requestId:$foreach.index");
+    if (integration.has("requestTemplates")) {
+      assertThat(integration.path("requestTemplates").path("text/plain").asText())
+          .contains("\"StreamName\": \"" + STACK + "-clickstream\"");
+    }
+    assertThat(post.path("Integration").path("PassthroughBehavior").asText()).isEqualTo("NEVER");
+    // failed records and refused calls: 503 with Retry-After, through the templates' overrides
+    String answers = post.path("Integration").path("IntegrationResponses").toString();
+    assertThat(answers)
+        .contains("$context.responseOverride.status = 503")
+        .contains("$context.responseOverride.header.Retry-After")
+        .contains("FailedRecordCount")
+        .contains("method.response.header.Access-Control-Allow-Origin");
+
+    // the body's validator and model: moto's CloudFormation creates neither (nor the gateway
+    // responses); what the template says, and what moto holds should it create them
+    assertThat(post.path("RequestValidatorId").toString()).contains("EventsBodyValidator");
+    assertThat(post.path("RequestModels").toString())
+        .contains("application/json")
+        .contains("text/plain")
+        .contains("EventsModel");
+    JsonNode validator = apiProperties("EventsBodyValidator");
+    assertThat(validator.path("ValidateRequestBody").asBoolean()).isTrue();
+    JsonNode schema = apiProperties("EventsModel").path("Schema");
+    assertThat(texts(schema.path("type"))).containsExactly("object", "array");
+    assertThat(schema.path("maxItems").asInt()).isEqualTo(500);
+    assertThat(schema.path("items").path("type").asText()).isEqualTo("object");
+    for (JsonNode v : state.path("api_validators")) {
+      assertThat(v.path("validateRequestBody").asBoolean()).isTrue();
+    }
+    Set<String> responses = new LinkedHashSet<>();
+    template
+        .resources("AWS::ApiGateway::GatewayResponse")
+        .forEach(
+            (k, r) -> {
+              JsonNode p = r.path("Properties");
+              responses.add(p.path("ResponseType").asText());
+              assertThat(p.path("ResponseParameters").toString())
+                  .as(k)
+                  .contains("gatewayresponse.header.Access-Control-Allow-Origin");
+            });
+    assertThat(responses)
+        .contains(
+            "DEFAULT_4XX", "DEFAULT_5XX", "BAD_REQUEST_BODY", "THROTTLED", "REQUEST_TOO_LARGE");
+
+    // the CORS preflight: answered by API Gateway (MOCK), without authorization
+    JsonNode preflight = state.path("api_preflight_integration");
+    assertThat(preflight.path("type").asText()).as(preflight.toString()).isEqualTo("MOCK");
+    assertThat(state.path("api_preflight_method").path("authorizationType").asText())
+        .isEqualTo("NONE");
+    String preflightAnswer =
+        apiProperties("EventsPreflightMethod")
+            .path("Integration")
+            .path("IntegrationResponses")
+            .toString();
+    assertThat(preflightAnswer)
+        .contains("\"204\"")
+        .contains("'POST, OPTIONS'")
+        .contains("'600'")
+        .contains("Access-Control-Allow-Headers");
+    // the Uri moto needs on a MOCK integration is there only with Emulator=true (deploy.sh sets it
+    // with CLICKPULSE_AWS_ENDPOINT)
+    Map<String, String> parameters = new HashMap<>();
+    state
+        .path("stack")
+        .path("Parameters")
+        .forEach(
+            p ->
+                parameters.put(p.path("ParameterKey").asText(), p.path("ParameterValue").asText()));
+    assertThat(parameters).containsEntry("Emulator", "true");
+  }
+
+  private static JsonNode apiProperties(String logicalId) {
+    return template.root.path("Resources").path(logicalId).path("Properties");
+  }
+
+  private static JsonNode fieldNames(JsonNode n) {
+    var out = JSON.createArrayNode();
+    n.fieldNames().forEachRemaining(out::add);
+    return out;
   }
 
   @Test

@@ -324,6 +324,19 @@ class IamActionsTest {
                 .path("Integration")
                 .path("Uri"));
     String action = "kinesis:" + uri.substring(uri.lastIndexOf('/') + 1);
+    // one PutRecords call per request (an object or an array of up to 500 events)
+    assertThat(action).isEqualTo("kinesis:PutRecords");
     assertThat(roleActions("IngestApiRole")).containsExactly(action);
+    // the only other method of the API is the CORS preflight, answered by API Gateway (MOCK)
+    template
+        .resources("AWS::ApiGateway::Method")
+        .forEach(
+            (name, m) -> {
+              String type = m.path("Properties").path("Integration").path("Type").asText();
+              assertThat(type).as(name).isIn("AWS", "MOCK");
+              if (type.equals("AWS")) {
+                assertThat(name).isEqualTo("PostEventsMethod");
+              }
+            });
   }
 }

@@ -60,6 +60,17 @@ events = [r for r in out["api_resources"] if r["path"] == "/events"]
 if events:
     out["api_integration"] = apigw.get_integration(restApiId=api, resourceId=events[0]["id"], httpMethod="POST")
     out["api_method"] = apigw.get_method(restApiId=api, resourceId=events[0]["id"], httpMethod="POST")
+    out["api_preflight_integration"] = apigw.get_integration(restApiId=api, resourceId=events[0]["id"], httpMethod="OPTIONS")
+    out["api_preflight_method"] = apigw.get_method(restApiId=api, resourceId=events[0]["id"], httpMethod="OPTIONS")
+# what moto's CloudFormation does not create (AWS::ApiGateway::Model, RequestValidator, GatewayResponse)
+# comes back empty; DeployOnMotoIT then checks the template
+out["api_validators"] = apigw.get_request_validators(restApiId=api).get("items", [])
+out["api_models"] = apigw.get_models(restApiId=api).get("items", [])
+try:
+    out["api_gateway_responses"] = apigw.get_gateway_responses(restApiId=api).get("items", [])
+except Exception as e:  # not every moto implements it
+    out["api_gateway_responses"] = []
+    out["api_gateway_responses_error"] = str(e)
 
 out["dashboard"] = json.loads(c("cloudwatch").get_dashboard(DashboardName=stack)["DashboardBody"])
 out["alarms"] = [a["AlarmName"] for a in c("cloudwatch").describe_alarms()["MetricAlarms"]]
