@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
@@ -68,6 +69,15 @@ class CollectorTest {
   void stop() {
     if (collector != null) {
       collector.close();
+    }
+    // the shared test stack's kinesis-mock holds 50 shards in all: later test classes need theirs
+    if (stream != null) {
+      try {
+        kinesis.deleteStream(b -> b.streamName(stream).enforceConsumerDeletion(true));
+      } catch (ResourceNotFoundException e) {
+        // the stream of the test that ran its own (stopped) emulator
+      }
+      stream = null;
     }
   }
 
