@@ -52,7 +52,10 @@ final class CollectorBench {
                 "--stack.athena",
                 "false",
                 "--stack.kinesis-emulator",
-                "kinesalite"));
+                "kinesalite",
+                // kinesalite cuts its answers off past about 16 KB: keep PutRecords results under it
+                "--collector.max-call-entries",
+                "128"));
     base.addAll(args);
     ClickpulseConfig plain = ClickpulseConfig.fromArgs(base);
     int clients = plain.settings().intIn("bench.collector-clients", 1, 256);

@@ -41,6 +41,7 @@ public final class Collector implements AutoCloseable {
             stream,
             config.senders(),
             config.linger(),
+            config.maxCallEntries(),
             config.maxAttempts(),
             config.retryBackoff());
     try {

@@ -27,6 +27,7 @@ public final class KinesisBatcher implements AutoCloseable {
   private final StreamPut api;
   private final String stream;
   private final Duration linger;
+  private final int maxCallEntries;
   private final int maxAttempts;
   private final Duration backoff;
   private final LinkedBlockingDeque<Pending> queue = new LinkedBlockingDeque<>();
@@ -40,9 +41,11 @@ public final class KinesisBatcher implements AutoCloseable {
       String stream,
       int senderThreads,
       Duration linger,
+      int maxCallEntries,
       int maxAttempts,
       Duration backoff) {
     this.api = api;
+    this.maxCallEntries = maxCallEntries;
     this.stream = stream;
     this.linger = linger;
     this.maxAttempts = maxAttempts;
@@ -101,7 +104,7 @@ public final class KinesisBatcher implements AutoCloseable {
     batch.add(first);
     long bytes = first.event().recordBytes();
     long deadline = System.nanoTime() + linger.toNanos();
-    while (batch.size() < IngestLimits.MAX_PUT_RECORDS_ENTRIES) {
+    while (batch.size() < maxCallEntries) {
       long wait = deadline - System.nanoTime();
       Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
       if (next == null) {
