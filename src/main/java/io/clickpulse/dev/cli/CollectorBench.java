@@ -53,7 +53,7 @@ final class CollectorBench {
                 "false",
                 "--stack.kinesis-emulator",
                 "kinesalite",
-                // kinesalite cuts its answers off past about 16 KB: keep PutRecords results under it
+                // kinesalite cuts its answers off past ~16 KB: keep PutRecords results under it
                 "--collector.max-call-entries",
                 "128"));
     base.addAll(args);
