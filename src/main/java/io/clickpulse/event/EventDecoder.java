@@ -525,7 +525,12 @@ public final class EventDecoder implements Serializable {
         : s.substring(0, DecodeLimits.MAX_QUOTED_CHARS) + "…(" + s.length() + " characters)";
   }
 
-  static String stableId(
+  /**
+   * The event id of an event that carries no click id (app and UI click shapes, pixel events
+   * without click_id): a hash of its shape, user, device, name, time and one shape-specific value.
+   * Public so producers that must find their events again (the demo's generator) compute the same.
+   */
+  public static String stableId(
       String shape, String userId, String deviceId, String name, Instant time, String extra) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

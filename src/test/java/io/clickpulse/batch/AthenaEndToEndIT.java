@@ -120,6 +120,9 @@ class AthenaEndToEndIT {
                     "30",
                     "--seed.orders",
                     "50",
+                    // its known answers read the pixel tracker's shape (click_id, timestamp)
+                    "--generate.producers",
+                    "pixel",
                     "--generate.count",
                     "600",
                     "--generate.rate",

@@ -213,6 +213,13 @@ final class DemoCommand {
         Map<String, Object> httpIngest =
             httpIngest(config, collector, http, visit, visitError, shop);
         Map<String, Object> checks = checks(sent, visit, inStream, streaming, demand);
+        Map<String, Object> producers =
+            DemoReport.producers(
+                sent,
+                GeneratorConfig.from(config.settings()).producerShares().keySet(),
+                DemoReport.eventsByProducer(SparkSessions.local(config, "clickpulse-demo"), config),
+                visit.size());
+        checks.put("every_producer_reached_the_lake", DemoReport.everyProducerArrived(producers));
         checks.put(
             "http_events_reached_the_lake",
             httpIngest.get("generator_events_in_lake").equals(httpIngest.get("generator_events"))
@@ -247,6 +254,7 @@ final class DemoCommand {
         }
         summary.put("sent", sent.toMap());
         Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("producers", producers);
         stages.put("http_ingest", httpIngest);
         stages.put("kinesis_stream", Map.of("stream", config.stream().name(), "records", inStream));
         stages.put("streaming_job", streaming);
@@ -273,6 +281,7 @@ final class DemoCommand {
         Path file = demoDir.resolve("summary.json");
         write(file, summary);
         printSummary(sent, inStream, streaming, demand, checks, file);
+        System.out.println("demo: producers: " + DemoReport.producersLine(producers));
         System.out.printf(
             "demo: http ingest: %s requests to the collector, %s events accepted (%s from the"
                 + " generator, %s from the shop visit), %s of them in the events table%n",
@@ -404,7 +413,7 @@ final class DemoCommand {
   }
 
   /**
-   * What came in over HTTP and whether it reached the lake: the generator's events by click id, the
+   * What came in over HTTP and whether it reached the lake: the generator's events by event id, the
    * shop visit's by its pages' URL.
    */
   private static Map<String, Object> httpIngest(
@@ -414,12 +423,12 @@ final class DemoCommand {
       List<ShopVisit.Expected> visit,
       String visitError,
       URI shop) {
-    Set<String> ids = http.map(CollectorPutRecords::acceptedClickIds).orElse(Set.of());
+    Set<String> ids = http.map(CollectorPutRecords::acceptedEventIds).orElse(Set.of());
     Dataset<Row> events =
         LakeDataset.EVENTS.read(
             SparkSessions.local(config, "clickpulse-demo"), LakeDataset.EVENTS.uri(config.lake()));
     long generatorInLake =
-        ids.isEmpty() ? 0 : events.where(col(EventColumns.CLICK_ID).isin(ids.toArray())).count();
+        ids.isEmpty() ? 0 : events.where(col(EventColumns.EVENT_ID).isin(ids.toArray())).count();
     long visitInLake = events.where(col(EventColumns.PAGE_URL).startsWith(shop.toString())).count();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("collector", collector.eventsEndpoint().toString());

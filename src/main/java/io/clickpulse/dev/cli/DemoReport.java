@@ -1,6 +1,9 @@
 package io.clickpulse.dev.cli;
 
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.dev.generate.Producer;
+import io.clickpulse.dev.generate.ProducerMix;
+import io.clickpulse.dev.generate.SendReport;
 import io.clickpulse.event.EventColumns;
 import io.clickpulse.metrics.JsonLinesMetrics;
 import io.clickpulse.sink.LakeDataset;
@@ -12,7 +15,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -54,6 +60,69 @@ final class DemoReport {
     out.put("high_intent_views", highIntent);
     out.put("demand_item_writes", demandWritten);
     return out;
+  }
+
+  /** Events in the events table per source_shape (the producer's shape the decoder recognized). */
+  static Map<String, Long> eventsByProducer(SparkSession spark, ClickpulseConfig config) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Row r :
+        LakeDataset.EVENTS
+            .read(spark, LakeDataset.EVENTS.uri(config.lake()))
+            .groupBy(EventColumns.SOURCE_SHAPE)
+            .count()
+            .collectAsList()) {
+      out.put(String.valueOf(r.<String>getAs(EventColumns.SOURCE_SHAPE)), r.<Long>getAs("count"));
+    }
+    return out;
+  }
+
+  /**
+   * Per configured producer: records and distinct valid events the generator sent, the events the
+   * lake expects of it (the shop visit's come in the pixel tracker's shape too) and the events the
+   * events table holds in its shape.
+   */
+  static Map<String, Object> producers(
+      SendReport sent, Set<Producer> configured, Map<String, Long> inLake, long shopVisitEvents) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Producer p : configured) {
+      String shape = ProducerMix.shape(p);
+      long expected = sent.validEvents(p) + (p == Producer.PIXEL ? shopVisitEvents : 0);
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("records_sent", sent.records(p));
+      one.put("valid_events_sent", sent.validEvents(p));
+      if (p == Producer.PIXEL) {
+        one.put("shop_visit_events", shopVisitEvents);
+      }
+      one.put("events_expected", expected);
+      one.put("events_in_lake", inLake.getOrDefault(shape, 0L));
+      out.put(shape, one);
+    }
+    return out;
+  }
+
+  /** Each configured producer sent events, and the events table holds exactly those. */
+  static boolean everyProducerArrived(Map<String, Object> producers) {
+    return !producers.isEmpty()
+        && producers.values().stream()
+            .map(v -> (Map<?, ?>) v)
+            .allMatch(
+                m ->
+                    ((Number) m.get("valid_events_sent")).longValue() > 0
+                        && m.get("events_in_lake").equals(m.get("events_expected")));
+  }
+
+  /** "pixel 2412 records sent, 2380 of 2380 events in the lake; app ..." for the last lines. */
+  static String producersLine(Map<String, Object> producers) {
+    List<String> parts = new ArrayList<>();
+    producers.forEach(
+        (shape, v) -> {
+          Map<?, ?> m = (Map<?, ?>) v;
+          parts.add(
+              String.format(
+                  "%s %s records sent, %s of %s events in the lake",
+                  shape, m.get("records_sent"), m.get("events_in_lake"), m.get("events_expected")));
+        });
+    return String.join("; ", parts);
   }
 
   /** Objects and bytes under each lake prefix. */

@@ -44,7 +44,11 @@ final class GenerateCommand {
           "unknown-product-share",
           "late-by",
           "report",
-          "collector-share");
+          "collector-share",
+          "producers",
+          "pixel-share",
+          "app-share",
+          "ui-share");
 
   private final Path projectDir;
 

@@ -3,7 +3,6 @@ package io.clickpulse.dev.generate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,10 +23,11 @@ public record ClickEvent(
     String userAgent,
     String pageUrl,
     String referrer,
-    long productId,
+    Long productId,
     BigDecimal price,
     int timeOnData,
-    double percentViewed) {
+    double percentViewed)
+    implements SimulatedEvent {
 
   /** The pixel tracker's timestamp format: {@code 2021-07-12 12:01:58.732726}, UTC. */
   public static final DateTimeFormatter TRACKER_TIME =
@@ -35,6 +35,23 @@ public record ClickEvent(
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @Override
+  public Producer producer() {
+    return Producer.PIXEL;
+  }
+
+  /** The decoder takes the click id as the event id. */
+  @Override
+  public String eventId() {
+    return clickId;
+  }
+
+  @Override
+  public String partitionKey() {
+    return userId;
+  }
+
+  @Override
   public ClickEvent withTimestamp(Instant newTimestamp) {
     return new ClickEvent(
         clickId,
@@ -54,6 +71,7 @@ public record ClickEvent(
         percentViewed);
   }
 
+  @Override
   public ClickEvent withProductId(long newProductId) {
     return new ClickEvent(
         clickId,
@@ -73,7 +91,8 @@ public record ClickEvent(
         percentViewed);
   }
 
-  public byte[] toJsonBytes() {
+  @Override
+  public ObjectNode toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.put("timestamp", TRACKER_TIME.format(timestamp));
     root.put("user_id", userId);
@@ -93,6 +112,20 @@ public record ClickEvent(
     data.put("percent_viewed", percentViewed);
     data.put("product_id", productId);
     data.put("price", price);
-    return root.toString().getBytes(StandardCharsets.UTF_8);
+    return root;
+  }
+
+  @Override
+  public ObjectNode withoutRequiredField() {
+    ObjectNode json = toJson();
+    json.remove("event_name");
+    return json;
+  }
+
+  @Override
+  public ObjectNode withWrongType() {
+    ObjectNode json = toJson();
+    ((ObjectNode) json.get("additional_data")).put("percent_viewed", "lots");
+    return json;
   }
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Sends simulated shopper traffic at a steady rate: simulation → fault injection → batched
- * PutRecords. Prints a progress line every few seconds and returns what was sent.
+ * Sends simulated traffic of the configured producers at a steady rate: simulation → fault
+ * injection → batched PutRecords. Prints a progress line every few seconds and returns what was
+ * sent.
  */
 public final class ClickstreamGenerator {
   /** Event-time rate simulated when sending as fast as possible (generate.rate=0). */
@@ -48,8 +49,9 @@ public final class ClickstreamGenerator {
   public SendReport run() {
     Instant start = config.startTime().orElse(clock.instant());
     // without a rate, event time still has to advance like a busy shop's, not one event a second
-    ShopperSimulation simulation =
-        new ShopperSimulation(
+    ProducerMix simulation =
+        new ProducerMix(
+            config.producerShares(),
             config.seed(),
             catalog,
             users,
@@ -78,8 +80,9 @@ public final class ClickstreamGenerator {
     long lastProgress = t0;
     progress.accept(
         String.format(
-            "generator: sending %d events to stream '%s'%s",
+            "generator: sending %d events (%s) to stream '%s'%s",
             planned,
+            shares(config),
             stream,
             config.rate() > 0 ? " at " + config.rate() + " events/s" : " as fast as possible"));
     for (int i = 0; i < planned; i++) {
@@ -115,6 +118,21 @@ public final class ClickstreamGenerator {
     publisher.flush();
     progress.accept(progressLine(report, planned, planned, t0));
     return report;
+  }
+
+  /** The producers and their shares, e.g. "pixel 60 %, app 25 %, ui 15 %". */
+  static String shares(GeneratorConfig config) {
+    StringBuilder out = new StringBuilder();
+    config
+        .producerShares()
+        .forEach(
+            (p, share) ->
+                out.append(out.isEmpty() ? "" : ", ")
+                    .append(ProducerMix.shape(p))
+                    .append(' ')
+                    .append(Math.round(share * 100))
+                    .append(" %"));
+    return out.toString();
   }
 
   private static String progressLine(SendReport report, int events, int planned, long t0) {

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@link PutRecordsApi} through the HTTP collector (README "HTTP ingest"): a batch as one POST
  * /events of newline-delimited JSON, the per-event answers as PutRecords' per-record errors, so the
- * publisher re-sends only what failed. Remembers the click ids of the events it got accepted, so
+ * publisher re-sends only what failed. Remembers the event ids of the events it got accepted, so
  * the demo can find them in the lake.
  */
 public final class CollectorPutRecords implements PutRecordsApi {
@@ -29,7 +29,7 @@ public final class CollectorPutRecords implements PutRecordsApi {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
-  private final Set<String> acceptedClickIds = ConcurrentHashMap.newKeySet();
+  private final Set<String> acceptedEventIds = ConcurrentHashMap.newKeySet();
 
   public CollectorPutRecords(URI endpoint) {
     this.endpoint = endpoint;
@@ -77,8 +77,8 @@ public final class CollectorPutRecords implements PutRecordsApi {
         out.add(Optional.empty());
         accepted.incrementAndGet();
         OutgoingRecord record = batch.get(i);
-        if (record.event() != null && record.fault() != OutgoingRecord.Fault.DUPLICATE) {
-          acceptedClickIds.add(record.event().clickId());
+        if (record.distinctValidEvent()) {
+          acceptedEventIds.add(record.event().eventId());
         }
       } else {
         out.add(
@@ -106,8 +106,8 @@ public final class CollectorPutRecords implements PutRecordsApi {
     return requests.get();
   }
 
-  /** Click ids of the distinct valid events the collector accepted. */
-  public Set<String> acceptedClickIds() {
-    return Set.copyOf(acceptedClickIds);
+  /** Event ids (as the decoder names them) of the distinct valid events the collector accepted. */
+  public Set<String> acceptedEventIds() {
+    return Set.copyOf(acceptedEventIds);
   }
 }

@@ -10,7 +10,9 @@ import java.util.Random;
 /**
  * Turns clean events into the records actually sent, replacing or adding a configured share of
  * faulty ones. Each share is a probability per event; the draws come from their own seeded random
- * source, so the clean events stay the same whatever the shares are.
+ * source, so the clean events stay the same whatever the shares are. Every producer's events get
+ * every fault, each in its own shape, except an unknown product for events that name no product (UI
+ * clicks, the app's browsing screens): those are sent clean.
  */
 public final class FaultInjector {
   private static final Fault[] MALFORMED = {
@@ -48,19 +50,19 @@ public final class FaultInjector {
   }
 
   /** The one or two records to send for this event. */
-  public List<OutgoingRecord> apply(ClickEvent event) {
+  public List<OutgoingRecord> apply(SimulatedEvent event) {
     double p = random.nextDouble();
     List<OutgoingRecord> out = new ArrayList<>(2);
     if (p < malformed) {
       Fault kind = MALFORMED[malformedCount++ % MALFORMED.length];
-      out.add(new OutgoingRecord(malformedBytes(kind, event), event.userId(), kind, null));
+      out.add(new OutgoingRecord(malformedBytes(kind, event), event.partitionKey(), kind, event));
     } else if (p < malformed + duplicate) {
       OutgoingRecord original = clean(event, Fault.NONE);
       out.add(original);
       out.add(new OutgoingRecord(original.data(), original.partitionKey(), Fault.DUPLICATE, event));
     } else if (p < malformed + duplicate + late) {
       out.add(clean(event.withTimestamp(event.timestamp().minus(lateBy)), Fault.LATE));
-    } else if (p < malformed + duplicate + late + unknownProduct) {
+    } else if (p < malformed + duplicate + late + unknownProduct && event.productId() != null) {
       out.add(clean(event.withProductId(unknownProductId), Fault.UNKNOWN_PRODUCT));
     } else {
       out.add(clean(event, Fault.NONE));
@@ -68,11 +70,11 @@ public final class FaultInjector {
     return out;
   }
 
-  private static OutgoingRecord clean(ClickEvent e, Fault fault) {
-    return new OutgoingRecord(e.toJsonBytes(), e.userId(), fault, e);
+  private static OutgoingRecord clean(SimulatedEvent e, Fault fault) {
+    return new OutgoingRecord(e.toJsonBytes(), e.partitionKey(), fault, e);
   }
 
-  static byte[] malformedBytes(Fault kind, ClickEvent e) {
+  static byte[] malformedBytes(Fault kind, SimulatedEvent e) {
     String json = new String(e.toJsonBytes(), StandardCharsets.UTF_8);
     return switch (kind) {
       case MALFORMED_NOT_JSON ->
@@ -84,10 +86,8 @@ public final class FaultInjector {
         yield b;
       }
       case MALFORMED_MISSING_FIELD ->
-          json.replaceFirst("\"event_name\":\"[^\"]*\",", "").getBytes(StandardCharsets.UTF_8);
-      case MALFORMED_WRONG_TYPE ->
-          json.replaceFirst("\"percent_viewed\":[0-9.]+", "\"percent_viewed\":\"lots\"")
-              .getBytes(StandardCharsets.UTF_8);
+          e.withoutRequiredField().toString().getBytes(StandardCharsets.UTF_8);
+      case MALFORMED_WRONG_TYPE -> e.withWrongType().toString().getBytes(StandardCharsets.UTF_8);
       default -> throw new IllegalArgumentException("not a malformed kind: " + kind);
     };
   }

@@ -6,10 +6,20 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** How much synthetic traffic the generator sends, and which faults it injects. */
+/**
+ * How much synthetic traffic the generator sends, from which producers in which shares, and which
+ * faults it injects.
+ */
 public record GeneratorConfig(
+    Map<Producer, Double> producerShares,
     int rate,
     int seconds,
     int count,
@@ -62,6 +72,7 @@ public record GeneratorConfig(
               + " (the most generate.count takes): lower one of them, or set generate.count");
     }
     return new GeneratorConfig(
+        producerShares(s),
         rate,
         seconds,
         count,
@@ -76,6 +87,69 @@ public record GeneratorConfig(
         Path.of(s.string("generate.report")),
         s.share("generate.collector-share"),
         s.optionalEndpoint("generate.collector-endpoint"));
+  }
+
+  /**
+   * generate.producers with each one's generate.PRODUCER-share, normalized to add up to 1, in the
+   * enum's order. An unknown or repeated name, an empty list or a listed producer without a share
+   * fail naming the key.
+   */
+  static Map<Producer, Double> producerShares(Settings s) {
+    String key = "generate.producers";
+    String allowed =
+        Arrays.stream(Producer.values()).map(Settings::modeName).collect(Collectors.joining(", "));
+    List<String> names = s.list(key);
+    if (names.isEmpty()) {
+      throw ConfigException.badValue(
+          key, s.rawValue(key), "a comma-separated list of " + allowed, s.source(key));
+    }
+    Map<Producer, Double> shares = new EnumMap<>(Producer.class);
+    for (String name : names) {
+      Producer p =
+          Arrays.stream(Producer.values())
+              .filter(c -> Settings.modeName(c).equalsIgnoreCase(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ConfigException.badValue(
+                          key,
+                          s.rawValue(key),
+                          "a comma-separated list of "
+                              + allowed
+                              + " ('"
+                              + name
+                              + "' is none of them)",
+                          s.source(key)));
+      String shareKey = shareKey(p);
+      double share = s.share(shareKey);
+      if (share == 0) {
+        throw new ConfigException(
+            "config key '"
+                + shareKey
+                + "' (from "
+                + s.source(shareKey)
+                + ") is 0, but '"
+                + key
+                + "' lists "
+                + Settings.modeName(p)
+                + ": give it a share above 0 or leave it out of the list");
+      }
+      if (shares.put(p, share) != null) {
+        throw ConfigException.badValue(
+            key,
+            s.rawValue(key),
+            "a comma-separated list of " + allowed + " (each at most once)",
+            s.source(key));
+      }
+    }
+    double total = shares.values().stream().mapToDouble(Double::doubleValue).sum();
+    shares.replaceAll((p, share) -> share / total);
+    return Collections.unmodifiableMap(shares);
+  }
+
+  /** The config key of a producer's share: generate.pixel-share, generate.app-share, ... */
+  static String shareKey(Producer p) {
+    return "generate." + Settings.modeName(p) + "-share";
   }
 
   /** Events to send: the exact count, or rate x seconds. */

@@ -3,10 +3,11 @@ package io.clickpulse.dev.generate;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One Kinesis record the generator sends. {@code event} is the valid event behind it, or null for a
- * deliberately malformed record.
+ * One Kinesis record the generator sends. {@code event} is the simulated event behind it (for a
+ * deliberately malformed record, the one it was garbled from), or null for a record the simulation
+ * did not make.
  */
-public record OutgoingRecord(byte[] data, String partitionKey, Fault fault, ClickEvent event) {
+public record OutgoingRecord(byte[] data, String partitionKey, Fault fault, SimulatedEvent event) {
 
   /** What the record deliberately gets wrong, so tests can expect the right outcome. */
   public enum Fault {
@@ -21,14 +22,19 @@ public record OutgoingRecord(byte[] data, String partitionKey, Fault fault, Clic
     MALFORMED_NOT_JSON,
     /** Bytes that are not UTF-8. */
     MALFORMED_NOT_UTF8,
-    /** Valid JSON without the required event_name. */
+    /** Valid JSON without a required field (event_name, client_event, created_at). */
     MALFORMED_MISSING_FIELD,
-    /** Valid JSON with a string where a number belongs. */
+    /** Valid JSON with a value of the wrong type (a string where a number belongs, ...). */
     MALFORMED_WRONG_TYPE;
 
     public boolean malformed() {
       return name().startsWith("MALFORMED");
     }
+  }
+
+  /** A distinct valid event: made by the simulation, neither malformed nor a duplicate. */
+  public boolean distinctValidEvent() {
+    return event != null && !fault.malformed() && fault != Fault.DUPLICATE;
   }
 
   public int sizeBytes() {

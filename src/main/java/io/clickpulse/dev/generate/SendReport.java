@@ -17,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * What the generator sent, in the terms the jobs' outputs are checked against: distinct valid
- * events per event name and per product, purchase revenue per product, and every injected fault.
+ * events per event name and per product, purchase revenue per product, every injected fault, and
+ * per producer the records and distinct valid events.
  */
 public final class SendReport {
   private long records;
@@ -27,6 +28,9 @@ public final class SendReport {
   private final Map<String, Map<String, Long>> eventsByProduct = new TreeMap<>();
   private final Map<String, BigDecimal> revenueByProduct = new TreeMap<>();
   private final Map<Fault, Long> faults = new EnumMap<>(Fault.class);
+  private final Map<Producer, Long> recordsByProducer = new EnumMap<>(Producer.class);
+  private final Map<Producer, Long> eventsByProducer = new EnumMap<>(Producer.class);
+  private final Map<Producer, Map<String, Long>> namesByProducer = new EnumMap<>(Producer.class);
   private Instant firstEventTime;
   private Instant lastEventTime;
   private long retriedEntries;
@@ -37,18 +41,27 @@ public final class SendReport {
     records++;
     bytes += r.data().length;
     faults.merge(r.fault(), 1L, Long::sum);
-    if (r.event() == null || r.fault() == Fault.DUPLICATE) {
+    if (r.event() != null) {
+      recordsByProducer.merge(r.event().producer(), 1L, Long::sum);
+    }
+    if (!r.distinctValidEvent()) {
       return;
     }
-    ClickEvent e = r.event();
+    SimulatedEvent e = r.event();
     validEvents++;
     eventsByName.merge(e.eventName(), 1L, Long::sum);
-    String product = String.valueOf(e.productId());
-    eventsByProduct
-        .computeIfAbsent(product, k -> new TreeMap<>())
+    eventsByProducer.merge(e.producer(), 1L, Long::sum);
+    namesByProducer
+        .computeIfAbsent(e.producer(), k -> new TreeMap<>())
         .merge(e.eventName(), 1L, Long::sum);
-    if (EventName.PURCHASE.equals(e.eventName())) {
-      revenueByProduct.merge(product, e.price(), BigDecimal::add);
+    if (e.productId() != null) {
+      String product = String.valueOf(e.productId());
+      eventsByProduct
+          .computeIfAbsent(product, k -> new TreeMap<>())
+          .merge(e.eventName(), 1L, Long::sum);
+      if (EventName.PURCHASE.equals(e.eventName()) && e.price() != null) {
+        revenueByProduct.merge(product, e.price(), BigDecimal::add);
+      }
     }
     if (firstEventTime == null || e.timestamp().isBefore(firstEventTime)) {
       firstEventTime = e.timestamp();
@@ -94,6 +107,16 @@ public final class SendReport {
     return Map.copyOf(eventsByName);
   }
 
+  /** Records sent per producer, faults included (malformed ones under the producer garbled). */
+  public synchronized long records(Producer p) {
+    return recordsByProducer.getOrDefault(p, 0L);
+  }
+
+  /** Distinct valid events sent per producer. */
+  public synchronized long validEvents(Producer p) {
+    return eventsByProducer.getOrDefault(p, 0L);
+  }
+
   public synchronized Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("records_sent", records);
@@ -109,6 +132,17 @@ public final class SendReport {
     m.put("events_by_name", new TreeMap<>(eventsByName));
     m.put("events_by_product", new TreeMap<>(eventsByProduct));
     m.put("revenue_by_product", new TreeMap<>(revenueByProduct));
+    Map<String, Object> producers = new LinkedHashMap<>();
+    for (Producer p : Producer.values()) {
+      if (recordsByProducer.containsKey(p)) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("records_sent", records(p));
+        one.put("valid_events", validEvents(p));
+        one.put("events_by_name", namesByProducer.getOrDefault(p, Map.of()));
+        producers.put(ProducerMix.shape(p), one);
+      }
+    }
+    m.put("by_producer", producers);
     return m;
   }
 

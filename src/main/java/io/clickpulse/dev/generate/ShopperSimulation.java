@@ -185,6 +185,11 @@ public final class ShopperSimulation implements Iterator<ClickEvent> {
     return Duration.ofMillis((long) Math.min(sample, 4.0 * meanThinkTime.toMillis()));
   }
 
+  /** When the next event is due. */
+  Instant nextTime() {
+    return active.peek().next;
+  }
+
   public int concurrentShoppers() {
     return concurrentShoppers;
   }

@@ -68,7 +68,11 @@ public final class TestStack {
                     "--seed.users",
                     "30",
                     "--seed.orders",
-                    "50"));
+                    "50",
+                    // the tests' expectations read the pixel tracker's shape (click_id, timestamp);
+                    // DemoIT and the generator's tests run every producer
+                    "--generate.producers",
+                    "pixel"));
     args = new ArrayList<>(args);
     args.addAll(List.of(extra));
     return ClickpulseConfig.fromArgs(args);
