@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Signed-in users of the beer shop app on their phones and tablets: a session browses the shop
@@ -101,7 +101,8 @@ final class AppSimulation extends VisitSimulation<AppSimulation.Session> {
 
   /** The user's devices: one or two, the same for a seed and user whenever asked. */
   List<Device> devices(String userId) {
-    Random r = new Random(seed * 0x9E3779B97F4A7C15L + Long.parseLong(userId));
+    // SplittableRandom mixes its seed: java.util.Random's first draws follow neighbouring seeds
+    SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + Long.parseLong(userId));
     List<Device> out = new ArrayList<>(2);
     for (int i = 1 + r.nextInt(2); i > 0; i--) {
       Platform p = Platform.values()[r.nextInt(Platform.values().length)];
