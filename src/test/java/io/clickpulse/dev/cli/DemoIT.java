@@ -33,6 +33,25 @@ class DemoIT {
     assertThat(summary.at("/stages/http_ingest/generator_events").asLong()).isPositive();
     assertThat(summary.at("/stages/http_ingest/shop_visit_events").asLong()).isPositive();
     assertThat(summary.at("/stages/lake/events/files").asLong()).isPositive();
+    // all three producers, each in its own shape, end to end
+    long sentTotal = 0;
+    for (String producer : List.of("pixel", "app", "ui")) {
+      JsonNode p = summary.at("/stages/producers/" + producer);
+      assertThat(p.get("valid_events_sent").asLong()).as(producer).isPositive();
+      assertThat(p.get("events_in_lake").asLong())
+          .as(producer)
+          .isEqualTo(p.get("events_expected").asLong());
+      assertThat(summary.at("/sent/by_producer/" + producer + "/valid_events").asLong())
+          .as(producer)
+          .isEqualTo(p.get("valid_events_sent").asLong());
+      sentTotal += p.get("valid_events_sent").asLong();
+    }
+    assertThat(sentTotal).isEqualTo(summary.at("/sent/valid_events").asLong());
+    assertThat(summary.at("/stages/producers/pixel/shop_visit_events").asLong())
+        .isEqualTo(summary.at("/stages/http_ingest/shop_visit_events").asLong());
+    assertThat(summary.at("/sent/by_producer/ui/events_by_name/click").asLong())
+        .isEqualTo(summary.at("/sent/by_producer/ui/valid_events").asLong());
+    assertThat(summary.at("/sent/by_producer/app/events_by_name").size()).isEqualTo(5);
     assertThat(summary.at("/stages/product_demand/items").asLong()).isPositive();
   }
 
