@@ -7,6 +7,7 @@ import io.clickpulse.dev.generate.ClickstreamGenerator;
 import io.clickpulse.dev.generate.CollectorPutRecords;
 import io.clickpulse.dev.generate.GeneratorConfig;
 import io.clickpulse.dev.generate.KinesisPutRecords;
+import io.clickpulse.dev.generate.ProducerMix;
 import io.clickpulse.dev.generate.PutRecordsApi;
 import io.clickpulse.dev.generate.SendReport;
 import io.clickpulse.dev.generate.SplitPutRecords;
@@ -62,12 +63,25 @@ final class GenerateCommand {
     SendReport report = generate(config, System.out::println);
     Path file = projectDir.resolve(GeneratorConfig.from(config.settings()).report());
     report.write(file);
+    StringBuilder perProducer = new StringBuilder();
+    GeneratorConfig.from(config.settings())
+        .producerShares()
+        .keySet()
+        .forEach(
+            p ->
+                perProducer
+                    .append(", ")
+                    .append(ProducerMix.shape(p))
+                    .append(' ')
+                    .append(report.validEvents(p)));
     System.out.println(
         "generator: done, "
             + report.records()
             + " records ("
             + report.validEvents()
-            + " distinct valid events); report in "
+            + " distinct valid events"
+            + perProducer
+            + "); report in "
             + file);
     return 0;
   }

@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
 /**
  * Signed-in users of the beer shop app on their phones and tablets: a session browses the shop
  * window and the beer list, opens a few beers, may put one in the cart and check out. Each user
- * owns one or two devices (stable for a seed), so sessions per user and device are meaningful.
+ * owns a phone and perhaps a tablet (stable for a seed); the tracker names the device by its kind,
+ * {@code mobile} or {@code tablet}, as the source's app did (and as the pixel tracker does), so
+ * sessions are per user and device kind and the views by device stay a handful of rows.
  */
 final class AppSimulation extends VisitSimulation<AppSimulation.Session> {
   /** The app's event names (client_event), as the beer shop's tracker sends them. */
@@ -27,26 +29,29 @@ final class AppSimulation extends VisitSimulation<AppSimulation.Session> {
   static final double CART_AFTER_DETAIL = 0.4;
   static final double CHECKOUT_AFTER_CART = 0.6;
 
-  /** A device kind: the prefix of its device ids and the user agent of the app's web view. */
+  /** Share of users who also use the app on a tablet. */
+  static final double OWNS_A_TABLET = 0.4;
+
+  /** A device model: its device_id (the device kind) and the user agent of the app's web view. */
   enum Platform {
     IPHONE(
-        "iphone",
+        "mobile",
         "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 BeerShop/4.2.0"),
     IPAD(
-        "ipad",
+        "tablet",
         "Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 BeerShop/4.1.3"),
     ANDROID(
-        "android",
+        "mobile",
         "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A.240205.004; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/124.0.6367.82 Mobile Safari/537.36 BeerShop/4.2.0"),
     ANDROID_TABLET(
-        "android-tablet",
+        "tablet",
         "Mozilla/5.0 (Linux; Android 13; SM-X700 Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/124.0.6367.82 Safari/537.36 BeerShop/4.1.3");
 
-    final String prefix;
+    final String deviceId;
     final String userAgent;
 
-    Platform(String prefix, String userAgent) {
-      this.prefix = prefix;
+    Platform(String deviceId, String userAgent) {
+      this.deviceId = deviceId;
       this.userAgent = userAgent;
     }
   }
@@ -99,14 +104,19 @@ final class AppSimulation extends VisitSimulation<AppSimulation.Session> {
     this.users = users;
   }
 
-  /** The user's devices: one or two, the same for a seed and user whenever asked. */
+  /**
+   * The user's devices: a phone (an iPhone or an Android one) and, for some, a tablet; the same for
+   * a seed and user whenever asked.
+   */
   List<Device> devices(String userId) {
     // SplittableRandom mixes its seed: java.util.Random's first draws follow neighbouring seeds
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + Long.parseLong(userId));
     List<Device> out = new ArrayList<>(2);
-    for (int i = 1 + r.nextInt(2); i > 0; i--) {
-      Platform p = Platform.values()[r.nextInt(Platform.values().length)];
-      out.add(new Device(p.prefix + "-" + String.format("%012x", r.nextLong() >>> 16), p));
+    Platform phone = r.nextBoolean() ? Platform.IPHONE : Platform.ANDROID;
+    out.add(new Device(phone.deviceId, phone));
+    if (r.nextDouble() < OWNS_A_TABLET) {
+      Platform tablet = r.nextBoolean() ? Platform.IPAD : Platform.ANDROID_TABLET;
+      out.add(new Device(tablet.deviceId, tablet));
     }
     return out;
   }
