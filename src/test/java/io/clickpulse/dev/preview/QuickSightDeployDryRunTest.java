@@ -30,8 +30,8 @@ class QuickSightDeployDryRunTest {
     assertThat(p.waitFor()).as(output).isZero();
     List<String> calls = output.lines().filter(l -> l.startsWith("aws quicksight ")).toList();
     // one call per data set file, and the data source, analysis and dashboard
-    int dataSets =
-        QuickSightFiles.load(Path.of("quicksight"), QuickSightFiles.EXAMPLE).dataSets().size();
+    QuickSightFiles files = QuickSightFiles.load(Path.of("quicksight"), QuickSightFiles.EXAMPLE);
+    int dataSets = files.dataSets().size();
     assertThat(dataSets).isEqualTo(13);
     assertThat(calls).hasSize(dataSets + 3);
     assertThat(calls).filteredOn(c -> c.contains("create-data-set ")).hasSize(dataSets);
