@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.SessionsConfig;
+import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventColumns;
 import io.clickpulse.runtime.JobRunner;
 import io.clickpulse.runtime.SparkSessions;
@@ -13,6 +14,7 @@ import io.clickpulse.session.BatchSessionizer;
 import io.clickpulse.session.SessionColumns;
 import io.clickpulse.session.SessionInput;
 import io.clickpulse.session.SessionTables;
+import io.clickpulse.session.StaggerSessions;
 import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import io.clickpulse.source.RawArchive;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * length + allowed lateness), so sessions that started before the range or end after it are seen
  * whole. Each raw line keeps its record's arrival time, so the decoder's too-old /
  * too-far-in-the-future checks are exactly the stream's.
+ *
+ * <p>With {@code sessions.mode=stagger} it re-runs the stagger-window rows instead ({@link
+ * StaggerSessions}, {@code sessions.stagger-step}): the windows that start in [from, to) replace
+ * the stagger_sessions/ hour partitions of that range. A window lies within its step, so raw/ is
+ * read from (from - streaming.max-event-future) to (to + step + allowed lateness).
  */
 public final class SessionsJob {
   private static final Logger LOG = LoggerFactory.getLogger(SessionsJob.class);
@@ -62,11 +69,10 @@ public final class SessionsJob {
                 () ->
                     new ConfigException(
                         "config key 'sessions.to' is required for a sessions re-run (e.g. --to 2026-11-21T06:00:00Z)"));
-    if (s.mode() != SessionsConfig.Mode.GAP) {
-      throw new ConfigException(
-          "sessions re-run: only sessions.mode=gap can be re-run (got stagger)");
-    }
     SparkSessions.configure(spark, config);
+    if (s.mode() == SessionsConfig.Mode.STAGGER) {
+      return stagger(spark, config, from, to);
+    }
     Instant readFrom = from.minus(s.maxLength()).minus(s.gap());
     Instant readTo = to.plus(s.maxLength()).plus(s.allowedLateness());
     LOG.info(
@@ -102,6 +108,58 @@ public final class SessionsJob {
           spark, config.batch(), config.lake(), LakeDataset.SESSIONS, replaced);
       LOG.info(
           "sessions re-run [{}, {}): {} raw records, {} sessions, {} hour partitions replaced",
+          from,
+          to,
+          records,
+          count,
+          replaced.size());
+      return new Result(records, count, replaced.size());
+    } finally {
+      decoded.unpersist();
+    }
+  }
+
+  /** Stagger mode: the KDA SQL's rows of the windows that start in [from, to). */
+  private static Result stagger(
+      SparkSession spark, ClickpulseConfig config, Instant from, Instant to) {
+    SessionsConfig s = config.sessions();
+    Instant readFrom = from.minus(config.streaming().maxEventFuture());
+    Instant readTo = to.plus(s.staggerStep()).plus(s.allowedLateness());
+    LOG.info(
+        "stagger sessions re-run [{}, {}), step {}: reading raw/ arrival hours {} to {}",
+        from,
+        to,
+        s.staggerStep(),
+        readFrom,
+        readTo);
+    Dataset<Row> decoded =
+        RawArchive.decode(
+            spark, config.lake(), config.streaming(), config.enrich(), readFrom, readTo);
+    decoded.cache();
+    try {
+      long records = decoded.count();
+      Dataset<Row> events =
+          decoded
+              .where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK))
+              .dropDuplicates(EventColumns.EVENT_ID);
+      Dataset<Row> rows =
+          StaggerSessions.sessions(events, s.staggerStep())
+              .where(
+                  col("timeagg")
+                      .geq(lit(Timestamp.from(from)))
+                      .and(col("timeagg").lt(lit(Timestamp.from(to)))));
+      rows.cache();
+      long count = rows.count();
+      List<String> replaced = LakeLayout.hourFolders(from, to);
+      LakeDataset.STAGGER_SESSIONS
+          .sink(config.lake())
+          .replacePartitions(
+              LakeDataset.STAGGER_SESSIONS.partitioned(rows), from.getEpochSecond(), replaced);
+      rows.unpersist();
+      PartitionRegistry.pointAtRerun(
+          spark, config.batch(), config.lake(), LakeDataset.STAGGER_SESSIONS, replaced);
+      LOG.info(
+          "stagger sessions re-run [{}, {}): {} raw records, {} rows, {} hour partitions replaced",
           from,
           to,
           records,

@@ -76,7 +76,14 @@ class AthenaDdlTest {
             "high_intent_views",
             "events_by_country",
             "last_search_per_user",
-            "product_demand_vs_price");
+            "product_demand_vs_price",
+            "clicks_by_element",
+            "events_by_city",
+            "sessions_this_month",
+            "stagger_sessions_today",
+            "stagger_sessions_this_month",
+            "stagger_sessions_by_duration",
+            "last_access_per_user");
     for (AthenaDdl.Statement v : ddl.views()) {
       assertThat(v.sql()).as(v.name()).contains("CREATE OR REPLACE VIEW " + v.name() + " AS");
       assertThat(v.description()).as(v.name()).isNotBlank();

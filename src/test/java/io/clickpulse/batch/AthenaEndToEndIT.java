@@ -29,9 +29,13 @@ import io.clickpulse.dev.seed.SeedData;
 import io.clickpulse.dev.seed.User;
 import io.clickpulse.enrich.GeoIpLookup;
 import io.clickpulse.enrich.GeoLocation;
+import io.clickpulse.event.ClickEventRecord;
+import io.clickpulse.event.DecodeResult;
+import io.clickpulse.event.EventDecoder;
 import io.clickpulse.sink.RawLine;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,8 +47,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,7 +94,21 @@ class AthenaEndToEndIT {
   static LocalStack stack;
   static ClickpulseConfig config;
   static List<String> args;
+
+  /** Every distinct valid event: the generator's (pixel tracker) and the hand-made ones. */
   static List<JsonNode> valid;
+
+  /** The hand-made app and UI-click events ({@link HandMadeEvents}), distinct and valid. */
+  static List<JsonNode> handMadeValid;
+
+  /** The hand-made events' base time (a whole minute) and the time after every generated one. */
+  static Instant handT;
+
+  static Instant handL;
+
+  /** Each valid event as the stream's decoder reads it (ids, names, times of every shape). */
+  static final Map<JsonNode, ClickEventRecord> DECODED = new IdentityHashMap<>();
+
   static Map<String, Long> flattenBad;
   static Instant from;
   static Instant to;
@@ -184,6 +205,36 @@ class AthenaEndToEndIT {
             .append('\n');
         i++;
       }
+      // hand-made app and UI-click events (app/UI producers, kept exact for the known answers),
+      // around the generated ones: one of each duplicated, one UI click bad (wrong_type)
+      List<JsonNode> generated = distinctValid(sent);
+      Instant first = generated.stream().map(AthenaEndToEndIT::time).min(Instant::compareTo).get();
+      Instant last = generated.stream().map(AthenaEndToEndIT::time).max(Instant::compareTo).get();
+      handT = first.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+      handL = last.truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofMinutes(2));
+      StringBuilder handFile = new StringBuilder();
+      EventDecoder decoder = EventDecoder.from(config.streaming());
+      Map<String, JsonNode> handMade = new LinkedHashMap<>();
+      for (String record : HandMadeEvents.records(handT, handL)) {
+        byte[] bytes = record.getBytes(StandardCharsets.UTF_8);
+        handFile
+            .append(RawLine.encode(bytes, "hand", String.format("%056d", i++), arrival))
+            .append('\n');
+        DecodeResult d = decoder.decode(bytes, arrival);
+        if (d.isOk()) {
+          JsonNode n = JSON.readTree(record);
+          DECODED.put(n, d.event());
+          handMade.putIfAbsent(record, n);
+        }
+      }
+      files.get(0).append(handFile);
+      handMadeValid = List.copyOf(handMade.values());
+      List<JsonNode> all = new ArrayList<>(generated);
+      all.addAll(handMadeValid);
+      valid = List.copyOf(all);
+      for (JsonNode n : generated) {
+        DECODED.put(n, decoder.decode(JSON.writeValueAsBytes(n), arrival).event());
+      }
       for (int f = 0; f < files.size(); f++) {
         s3.putObject(
             PutObjectRequest.builder()
@@ -198,7 +249,6 @@ class AthenaEndToEndIT {
           RequestBody.fromBytes(
               new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, '\n', (byte) 0xc3, '\n'}));
     }
-    valid = distinctValid(sent);
     from =
         valid.stream()
             .map(AthenaEndToEndIT::time)
@@ -216,6 +266,16 @@ class AthenaEndToEndIT {
         to.toString());
     submit(
         "io.clickpulse.batch.SessionsJob",
+        "--sessions.from",
+        from.toString(),
+        "--sessions.to",
+        to.toString());
+    submit(
+        "io.clickpulse.batch.SessionsJob",
+        "--sessions.mode",
+        "stagger",
+        "--sessions.stagger-step",
+        "30s",
         "--sessions.from",
         from.toString(),
         "--sessions.to",
@@ -261,7 +321,35 @@ class AthenaEndToEndIT {
   }
 
   static Instant time(JsonNode n) {
-    return LocalDateTime.parse(n.get("timestamp").asText(), TRACKER).toInstant(ZoneOffset.UTC);
+    ClickEventRecord e = DECODED.get(n);
+    return e != null
+        ? e.eventTime()
+        : LocalDateTime.parse(n.get("timestamp").asText(), TRACKER).toInstant(ZoneOffset.UTC);
+  }
+
+  /** The event name as the events table has it, for every shape (click for UI clicks). */
+  static String name(JsonNode n) {
+    return DECODED.get(n).eventName();
+  }
+
+  /** The user id, null for anonymous UI clicks. */
+  static String user(JsonNode n) {
+    return DECODED.get(n).userId();
+  }
+
+  /** The device id as decoded (app events without one: unknown; other shapes: null). */
+  static String device(JsonNode n) {
+    return DECODED.get(n).deviceId();
+  }
+
+  static Long product(JsonNode n) {
+    return DECODED.get(n).productId();
+  }
+
+  /** Where the event's address is (empty without an address). */
+  static Optional<GeoLocation> where(GeoIpLookup geo, JsonNode n) {
+    String ip = DECODED.get(n).userIp();
+    return ip == null ? Optional.empty() : geo.locate(ip);
   }
 
   static QueryResult trino(String sql) {
@@ -307,7 +395,7 @@ class AthenaEndToEndIT {
         valid.stream()
             .filter(
                 n ->
-                    n.get("event_name").asText().equals("ViewContent")
+                    name(n).equals("ViewContent")
                         && n.at("/additional_data/percent_viewed").asDouble() > 60)
             .count();
     assertThat(trino("SELECT count(*) FROM high_intent_views").rows().get(0).get(0))
@@ -319,10 +407,7 @@ class AthenaEndToEndIT {
     try (GeoIpLookup geo = new GeoIpLookup(config.enrich().geoIpDatabases())) {
       Map<String, Long> byCountry =
           count(
-              n ->
-                  geo.locate(n.get("user_ip").asText()).map(GeoLocation::country).orElse("unknown")
-                      + "|"
-                      + n.get("event_name").asText(),
+              n -> where(geo, n).map(GeoLocation::country).orElse("unknown") + "|" + name(n),
               n -> true);
       assertThat(
               asCounts(
@@ -332,10 +417,10 @@ class AthenaEndToEndIT {
       Map<String, Long> byRegion =
           count(
               n -> {
-                GeoLocation g = geo.locate(n.get("user_ip").asText()).orElseThrow();
+                GeoLocation g = where(geo, n).orElseThrow();
                 return g.country() + "|" + g.region();
               },
-              n -> geo.locate(n.get("user_ip").asText()).map(GeoLocation::region).isPresent());
+              n -> where(geo, n).map(GeoLocation::region).isPresent());
       assertThat(
               asCounts(trino("SELECT country, region, sum(events) FROM top_regions GROUP BY 1, 2")))
           .isEqualTo(byRegion);
@@ -345,11 +430,8 @@ class AthenaEndToEndIT {
   @Test
   void customerAndProductViewsEqualTheCountsSent() {
     assertThat(asCounts(trino("SELECT user_id, sum(actions) FROM actions_per_customer GROUP BY 1")))
-        .isEqualTo(count(n -> n.get("user_id").asText(), n -> true));
-    Map<String, Long> funnel =
-        count(
-            n -> n.at("/additional_data/product_id").asText() + "|" + n.get("event_name").asText(),
-            n -> true);
+        .isEqualTo(count(AthenaEndToEndIT::user, n -> user(n) != null));
+    Map<String, Long> funnel = count(n -> product(n) + "|" + name(n), n -> product(n) != null);
     Map<String, Long> fromView = new TreeMap<>();
     for (List<String> r :
         trino(
@@ -367,10 +449,8 @@ class AthenaEndToEndIT {
     // demand vs price covers the catalog's products only (an unknown product has no price)
     Map<String, Long> known =
         count(
-            n -> n.at("/additional_data/product_id").asText(),
-            n ->
-                n.get("event_name").asText().equals("ViewContent")
-                    && n.at("/additional_data/product_id").asLong() < 101_000);
+            n -> String.valueOf(product(n)),
+            n -> name(n).equals("ViewContent") && product(n) != null && product(n) < 101_000);
     assertThat(
             asCounts(
                 trino(
@@ -385,9 +465,8 @@ class AthenaEndToEndIT {
             .collect(Collectors.toMap(User::userId, User::name));
     Map<String, Instant> latest = new TreeMap<>();
     valid.stream()
-        .filter(n -> n.get("event_name").asText().equals("Search"))
-        .forEach(
-            n -> latest.merge(n.get("user_id").asText(), time(n), (a, b) -> a.isAfter(b) ? a : b));
+        .filter(n -> name(n).equals("Search"))
+        .forEach(n -> latest.merge(user(n), time(n), (a, b) -> a.isAfter(b) ? a : b));
     Map<String, String> expected = new TreeMap<>();
     latest.forEach((u, t) -> expected.put(u, t.toString()));
     Map<String, String> actual = new TreeMap<>();
@@ -404,14 +483,16 @@ class AthenaEndToEndIT {
 
   @Test
   void everyEventIsInExactlyOneSession() {
+    // events without a user (anonymous UI clicks) belong to no session
+    long withUser = valid.stream().filter(n -> user(n) != null).count();
     assertThat(trino("SELECT sum(events) FROM sessions_by_duration").rows().get(0).get(0))
-        .isEqualTo(String.valueOf(valid.size()));
+        .isEqualTo(String.valueOf(withUser));
     assertThat(
             trino("SELECT sum(events), count(DISTINCT session_id) FROM sessions")
                 .rows()
                 .get(0)
                 .get(0))
-        .isEqualTo(String.valueOf(valid.size()));
+        .isEqualTo(String.valueOf(withUser));
     String todaySessions = trino("SELECT count(*) FROM sessions_today").rows().get(0).get(0);
     assertThat(
             trino(
@@ -584,6 +665,362 @@ class AthenaEndToEndIT {
       out.add(v);
     }
     return String.join("|", out);
+  }
+
+  /**
+   * The gap sessions (local profile: gap, max length) of the events with a user:
+   * user|device|start|end|events.
+   */
+  static List<String> expectedGapSessions() {
+    Duration gap = config.sessions().gap();
+    Duration max = config.sessions().maxLength();
+    Map<String, List<ClickEventRecord>> byUserDevice = new TreeMap<>();
+    for (JsonNode n : valid) {
+      ClickEventRecord e = DECODED.get(n);
+      if (e.userId() != null) {
+        String device = e.deviceId() == null ? "unknown" : e.deviceId();
+        byUserDevice.computeIfAbsent(e.userId() + "|" + device, k -> new ArrayList<>()).add(e);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    byUserDevice.forEach(
+        (key, events) -> {
+          events.sort(BY_TIME);
+          List<ClickEventRecord> current = new ArrayList<>();
+          for (ClickEventRecord e : events) {
+            if (!current.isEmpty()
+                && (Duration.between(current.get(current.size() - 1).eventTime(), e.eventTime())
+                            .compareTo(gap)
+                        > 0
+                    || Duration.between(current.get(0).eventTime(), e.eventTime()).compareTo(max)
+                        > 0)) {
+              out.add(gapRow(key, current));
+              current = new ArrayList<>();
+            }
+            current.add(e);
+          }
+          out.add(gapRow(key, current));
+        });
+    return out;
+  }
+
+  static final Comparator<ClickEventRecord> BY_TIME =
+      Comparator.comparing(ClickEventRecord::eventTime).thenComparing(ClickEventRecord::eventId);
+
+  private static String gapRow(String userDevice, List<ClickEventRecord> s) {
+    String[] ud = userDevice.split("\\|", 2);
+    return HandMadeEvents.row(
+        ud[0],
+        ud[1],
+        s.get(0).eventTime().truncatedTo(ChronoUnit.MILLIS),
+        s.get(s.size() - 1).eventTime().truncatedTo(ChronoUnit.MILLIS),
+        s.size());
+  }
+
+  static Instant iso(String trinoTimestamp) {
+    return LocalDateTime.parse(trinoTimestamp)
+        .toInstant(ZoneOffset.UTC)
+        .truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  static List<String> sessionRows(String view) {
+    return trino(
+            "SELECT user_id, device_id, to_iso8601(session_start), to_iso8601(session_end), events"
+                + " FROM "
+                + view)
+        .rows()
+        .stream()
+        .map(
+            r ->
+                HandMadeEvents.row(
+                    r.get(0), r.get(1), iso(r.get(2)), iso(r.get(3)), Integer.parseInt(r.get(4))))
+        .toList();
+  }
+
+  @Test
+  void sessionsThisMonthAreTheGapSessionsOfWhatWasSentThisMonth() {
+    List<String> expected = expectedGapSessions();
+    // the users only hand-made events have: their sessions worked out by hand
+    assertThat(expected.stream().filter(r -> r.startsWith("a-") || r.startsWith("u-")).toList())
+        .containsExactlyInAnyOrderElementsOf(
+            HandMadeEvents.gapSessionsOfUnseededUsers(handT, handL));
+    assertThat(sessionRows("sessions")).containsExactlyInAnyOrderElementsOf(expected);
+    String month = today("yyyy-MM");
+    assertThat(sessionRows("sessions_this_month"))
+        .containsExactlyInAnyOrderElementsOf(
+            expected.stream().filter(r -> r.split("\\|")[2].startsWith(month)).toList());
+  }
+
+  /**
+   * The stagger-window rows (30 s step) of the events with a user and a device, as the KDA SQL made
+   * them: session_id|user|device|window start (epoch s)|events|first|last|mm:ss.SSS of first|of
+   * last|duration.
+   */
+  static List<String> expectedStaggerRows() {
+    long step = 30;
+    Map<String, List<ClickEventRecord>> windows = new TreeMap<>();
+    for (JsonNode n : valid) {
+      ClickEventRecord e = DECODED.get(n);
+      if (e.userId() != null && e.deviceId() != null) {
+        long w = Math.floorDiv(e.eventTime().getEpochSecond(), step) * step;
+        windows
+            .computeIfAbsent(e.userId() + "|" + e.deviceId() + "|" + w, k -> new ArrayList<>())
+            .add(e);
+      }
+    }
+    DateTimeFormatter mmss = DateTimeFormatter.ofPattern("mm:ss.SSS").withZone(ZoneOffset.UTC);
+    List<String> out = new ArrayList<>();
+    windows.forEach(
+        (key, events) -> {
+          events.sort(BY_TIME);
+          String[] k = key.split("\\|");
+          ClickEventRecord first = events.get(0);
+          ClickEventRecord last = events.get(events.size() - 1);
+          String id =
+              (k[0].substring(0, Math.min(3, k[0].length()))
+                      + "_"
+                      + k[1].substring(0, Math.min(3, k[1].length()))
+                      + k[2])
+                  .toUpperCase(Locale.ROOT);
+          out.add(
+              String.join(
+                  "|",
+                  id,
+                  k[0],
+                  k[1],
+                  k[2],
+                  String.valueOf(events.size()),
+                  first.eventName(),
+                  last.eventName(),
+                  mmss.format(first.eventTime()),
+                  mmss.format(last.eventTime()),
+                  String.valueOf(
+                      Duration.between(first.eventTime(), last.eventTime()).toSeconds())));
+        });
+    return out;
+  }
+
+  static List<String> staggerRows(String view) {
+    return trino(
+            "SELECT session_id, user_id, device_id, CAST(to_unixtime(timeagg) AS bigint), events,"
+                + " beginnavigation, endnavigation, beginsession, endsession, duration_sec FROM "
+                + view)
+        .rows()
+        .stream()
+        .map(r -> String.join("|", r))
+        .toList();
+  }
+
+  @Test
+  void staggerViewsHoldTheWindowsOfWhatWasSent() {
+    // the stagger re-run (SessionsJob, sessions.mode=stagger) wrote them: a-31's two windows by
+    // hand
+    assertThat(
+            trino(
+                    "SELECT session_id, CAST(events AS varchar), beginnavigation, endnavigation,"
+                        + " beginsession, endsession, CAST(duration_sec AS varchar)"
+                        + " FROM stagger_sessions WHERE user_id = 'a-31' ORDER BY timeagg")
+                .rows())
+        .isEqualTo(HandMadeEvents.staggerRowsOfA31(handT));
+    List<String> expected = expectedStaggerRows();
+    assertThat(staggerRows("stagger_sessions")).containsExactlyInAnyOrderElementsOf(expected);
+    Function<String, String> day =
+        r -> Instant.ofEpochSecond(Long.parseLong(r.split("\\|")[3])).toString().substring(0, 10);
+    assertThat(staggerRows("stagger_sessions_today"))
+        .containsExactlyInAnyOrderElementsOf(
+            expected.stream().filter(r -> day.apply(r).equals(today("yyyy-MM-dd"))).toList());
+    assertThat(staggerRows("stagger_sessions_this_month"))
+        .containsExactlyInAnyOrderElementsOf(
+            expected.stream().filter(r -> day.apply(r).startsWith(today("yyyy-MM"))).toList());
+    // by day, device and duration: sessions and events
+    Map<String, Long> sessions = new TreeMap<>();
+    Map<String, Long> events = new TreeMap<>();
+    for (String r : expected) {
+      String[] f = r.split("\\|");
+      String key = day.apply(r) + "|" + f[2] + "|" + f[9];
+      sessions.merge(key, 1L, Long::sum);
+      events.merge(key, Long.parseLong(f[4]), Long::sum);
+    }
+    assertThat(
+            asCounts(
+                trino(
+                    "SELECT CAST(day AS varchar), device_id, duration_sec, sessions"
+                        + " FROM stagger_sessions_by_duration")))
+        .isEqualTo(sessions);
+    assertThat(
+            asCounts(
+                trino(
+                    "SELECT CAST(day AS varchar), device_id, duration_sec, events"
+                        + " FROM stagger_sessions_by_duration")))
+        .isEqualTo(events);
+  }
+
+  @Test
+  void clicksByElementAreTheUiClicksSent() {
+    // the hand-made restaurants' clicks, by element (duplicates once, the bad click not at all)
+    assertThat(
+            asCounts(
+                trino(
+                    "SELECT element_clicked, restaurant_name, sum(clicks) FROM clicks_by_element"
+                        + " WHERE restaurant_name LIKE 'IT %' GROUP BY 1, 2")))
+        .isEqualTo(
+            Map.of(
+                "add-to-order|" + HandMadeEvents.SUSHI, 1L,
+                "add-to-order|" + HandMadeEvents.TRATTORIA, 2L,
+                "checkout|" + HandMadeEvents.TRATTORIA, 2L,
+                "menu-pizza|" + HandMadeEvents.TRATTORIA, 1L,
+                "menu-ramen|" + HandMadeEvents.SUSHI, 1L));
+    // every row: clicks, distinct users and time spent per day, element and restaurant
+    Map<String, List<ClickEventRecord>> groups = new TreeMap<>();
+    for (JsonNode n : valid) {
+      ClickEventRecord e = DECODED.get(n);
+      if (e.elementClicked() != null) {
+        groups
+            .computeIfAbsent(
+                e.eventTime().toString().substring(0, 10)
+                    + "|"
+                    + e.elementClicked()
+                    + "|"
+                    + e.restaurantName(),
+                k -> new ArrayList<>())
+            .add(e);
+      }
+    }
+    Map<String, String> expected = new TreeMap<>();
+    groups.forEach(
+        (key, clicks) -> {
+          List<Double> spent =
+              clicks.stream().map(ClickEventRecord::timeSpent).filter(x -> x != null).toList();
+          expected.put(
+              key,
+              clicks.size()
+                  + "|"
+                  + clicks.stream()
+                      .map(ClickEventRecord::userId)
+                      .filter(u -> u != null)
+                      .distinct()
+                      .count()
+                  + "|"
+                  + (spent.isEmpty()
+                      ? "null"
+                      : spent.stream()
+                          .map(BigDecimal::valueOf)
+                          .reduce(BigDecimal.ZERO, BigDecimal::add)
+                          .stripTrailingZeros()
+                          .toPlainString()));
+        });
+    Map<String, String> actual = new TreeMap<>();
+    for (List<String> r :
+        trino(
+                "SELECT CAST(day AS varchar), element_clicked, restaurant_name, clicks, users,"
+                    + " time_spent_sec FROM clicks_by_element")
+            .rows()) {
+      actual.put(
+          r.get(0) + "|" + r.get(1) + "|" + r.get(2),
+          r.get(3)
+              + "|"
+              + r.get(4)
+              + "|"
+              + (r.get(5) == null
+                  ? "null"
+                  : new BigDecimal(r.get(5)).stripTrailingZeros().toPlainString()));
+    }
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
+  void eventsByCityEqualTheGeoLookupOfWhatWasSent() throws Exception {
+    try (GeoIpLookup geo = new GeoIpLookup(config.enrich().geoIpDatabases())) {
+      Map<String, Long> byCity =
+          count(
+              n -> {
+                GeoLocation g = where(geo, n).orElseThrow();
+                return g.country() + "|" + g.region() + "|" + g.city();
+              },
+              n -> where(geo, n).map(GeoLocation::city).isPresent());
+      assertThat(byCity).hasSizeGreaterThan(3);
+      assertThat(
+              asCounts(
+                  trino(
+                      "SELECT country, region, city, sum(events) FROM events_by_city GROUP BY 1, 2, 3")))
+          .isEqualTo(byCity);
+    }
+  }
+
+  @Test
+  void lastAccessPerUserIsEachUsersLatestEvent() throws Exception {
+    Map<String, String> names =
+        SeedData.generate(SeedConfig.from(config.settings()), Instant.now()).users().stream()
+            .collect(Collectors.toMap(User::userId, User::name));
+    // Trino reads event times in milliseconds: events of one user in the same millisecond are
+    // ordered by event id, as the view orders them
+    Comparator<ClickEventRecord> latestFirst =
+        Comparator.comparing((ClickEventRecord e) -> e.eventTime().truncatedTo(ChronoUnit.MILLIS))
+            .reversed()
+            .thenComparing(ClickEventRecord::eventId);
+    Map<String, List<ClickEventRecord>> byUser = new TreeMap<>();
+    for (JsonNode n : valid) {
+      ClickEventRecord e = DECODED.get(n);
+      if (e.userId() != null) {
+        byUser.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    Map<String, String> expected = new TreeMap<>();
+    try (GeoIpLookup geo = new GeoIpLookup(config.enrich().geoIpDatabases())) {
+      byUser.forEach(
+          (user, events) -> {
+            events.sort(latestFirst);
+            ClickEventRecord e = events.get(0);
+            Optional<GeoLocation> g =
+                e.userIp() == null ? Optional.empty() : geo.locate(e.userIp());
+            expected.put(
+                user,
+                String.join(
+                    "|",
+                    String.valueOf(names.get(user)),
+                    e.eventTime().truncatedTo(ChronoUnit.MILLIS).toString(),
+                    e.eventName(),
+                    e.sourceShape(),
+                    String.valueOf(g.map(GeoLocation::country).orElse(null)),
+                    String.valueOf(g.map(GeoLocation::region).orElse(null)),
+                    String.valueOf(g.map(GeoLocation::city).orElse(null)),
+                    String.valueOf(e.deviceId()),
+                    String.valueOf(events.size())));
+          });
+    }
+    Map<String, String> actual = new TreeMap<>();
+    Map<String, String> deviceClass = new TreeMap<>();
+    for (List<String> r :
+        trino(
+                "SELECT user_id, user_name, to_iso8601(last_access_time), last_event_name,"
+                    + " source_shape, country, region, city, device_id, events, ua_device_class"
+                    + " FROM last_access_per_user")
+            .rows()) {
+      actual.put(
+          r.get(0),
+          String.join(
+              "|",
+              String.valueOf(r.get(1)),
+              iso(r.get(2)).toString(),
+              r.get(3),
+              r.get(4),
+              String.valueOf(r.get(5)),
+              String.valueOf(r.get(6)),
+              String.valueOf(r.get(7)),
+              String.valueOf(r.get(8)),
+              r.get(9)));
+      deviceClass.put(r.get(0), r.get(10));
+    }
+    assertThat(actual).isEqualTo(expected);
+    // the hand-made last accesses: seeded user 3 back on a tablet (app), user 4 on the ordering
+    // page (a UI click, no device), a-77 on one of the two devices it used at the same time
+    assertThat(actual.get("3")).startsWith(names.get("3") + "|" + handL + "|OpenApp|app|");
+    assertThat(actual.get("3")).contains("|tablet|");
+    assertThat(deviceClass.get("3")).isEqualTo("Tablet");
+    assertThat(actual.get("4"))
+        .startsWith(names.get("4") + "|" + handL.plusSeconds(10) + "|click|ui|")
+        .contains("|null|");
+    assertThat(actual.get("a-77")).startsWith("null|" + handL.plusSeconds(5) + "|");
   }
 
   @Test

@@ -43,6 +43,25 @@ final class AthenaDemo {
         "SELECT user_id, user_name, last_search_time, geo_country FROM last_search_per_user"
             + " ORDER BY last_search_time DESC, user_id LIMIT 3");
     VIEWS.put("events_today", "SELECT count(*) AS events FROM events_today");
+    VIEWS.put(
+        "clicks_by_element",
+        "SELECT element_clicked, restaurant_name, sum(clicks) AS clicks FROM clicks_by_element"
+            + " WHERE day = current_date GROUP BY 1, 2 ORDER BY clicks DESC, 1, 2 LIMIT 5");
+    VIEWS.put(
+        "events_by_city",
+        "SELECT country, city, sum(events) AS events FROM events_by_city WHERE day = current_date"
+            + " GROUP BY 1, 2 ORDER BY events DESC, 1, 2 LIMIT 5");
+    VIEWS.put(
+        "last_access_per_user",
+        "SELECT user_id, user_name, last_access_time, country, city, device_id"
+            + " FROM last_access_per_user ORDER BY last_access_time DESC, user_id LIMIT 3");
+    VIEWS.put(
+        "sessions_this_month",
+        "SELECT device_id, count(*) AS sessions FROM sessions_this_month GROUP BY 1 ORDER BY 1");
+    VIEWS.put(
+        "stagger_sessions_by_duration",
+        "SELECT duration_sec, sum(sessions) AS sessions FROM stagger_sessions_by_duration"
+            + " WHERE day = current_date GROUP BY 1 ORDER BY sessions DESC, 1 LIMIT 5");
   }
 
   private AthenaDemo() {}

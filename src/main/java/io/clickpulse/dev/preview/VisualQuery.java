@@ -49,7 +49,8 @@ public record VisualQuery(
         dataSet = field.path("Column").path("DataSetIdentifier").asText();
         String id = field.path("FieldId").asText();
         switch (f.getKey()) {
-          case "CategoricalDimensionField" -> dims.add(new Field(id, column, quote(column)));
+          case "CategoricalDimensionField", "NumericalDimensionField" ->
+              dims.add(new Field(id, column, quote(column)));
           case "DateDimensionField" ->
               dims.add(
                   new Field(

@@ -29,8 +29,12 @@ class QuickSightDeployDryRunTest {
     String output = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor()).as(output).isZero();
     List<String> calls = output.lines().filter(l -> l.startsWith("aws quicksight ")).toList();
-    assertThat(calls).hasSize(10);
-    assertThat(calls).filteredOn(c -> c.contains("create-data-set ")).hasSize(7);
+    // one call per data set file, and the data source, analysis and dashboard
+    QuickSightFiles files = QuickSightFiles.load(Path.of("quicksight"), QuickSightFiles.EXAMPLE);
+    int dataSets = files.dataSets().size();
+    assertThat(dataSets).isEqualTo(13);
+    assertThat(calls).hasSize(dataSets + 3);
+    assertThat(calls).filteredOn(c -> c.contains("create-data-set ")).hasSize(dataSets);
     assertThat(calls)
         .anySatisfy(c -> assertThat(c).startsWith("aws quicksight create-data-source"))
         .anySatisfy(c -> assertThat(c).startsWith("aws quicksight create-analysis"))
@@ -58,7 +62,9 @@ class QuickSightDeployDryRunTest {
             problems);
     assertThat(problems).isEmpty();
     assertThat(analysis.awsAccountId()).isEqualTo("123456789012");
-    assertThat(dashboard.definition().sheets().get(0).visuals()).hasSize(9);
+    assertThat(dashboard.definition().sheets().get(0).visuals())
+        .hasSize(files.visuals().size())
+        .hasSize(15);
     assertThat(Files.readString(out.resolve("dashboard.json"))).doesNotContain("${");
   }
 }
