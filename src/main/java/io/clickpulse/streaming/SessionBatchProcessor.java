@@ -4,6 +4,7 @@ import static io.clickpulse.event.EventColumns.DEVICE_ID;
 import static io.clickpulse.event.EventColumns.USER_ID;
 import static io.clickpulse.session.SessionColumns.SESSION_START;
 
+import io.clickpulse.alert.AlertRows;
 import io.clickpulse.alert.AlertSink;
 import io.clickpulse.config.LakeConfig;
 import io.clickpulse.metrics.MetricsSink;
@@ -155,7 +156,7 @@ public final class SessionBatchProcessor
           BatchFiles.none().with(LakeDataset.SESSIONS, outputs.sessions(), counts.sessionHours()));
     }
     // after the files: a receiver that looks finds the alert's session written
-    return SessionAlerts.deliver(
-        outputs.alertSink(), counts.alerts() > 0 ? SessionAlerts.gap(alerts) : List.of(), batchId);
+    return AlertRows.deliver(
+        outputs.alertSink(), counts.alerts() > 0 ? AlertRows.gap(alerts) : List.of(), batchId);
   }
 }

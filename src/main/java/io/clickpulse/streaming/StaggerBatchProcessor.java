@@ -3,6 +3,7 @@ package io.clickpulse.streaming;
 import static io.clickpulse.event.EventColumns.DEVICE_ID;
 import static io.clickpulse.event.EventColumns.USER_ID;
 
+import io.clickpulse.alert.AlertRows;
 import io.clickpulse.alert.AlertSink;
 import io.clickpulse.config.LakeConfig;
 import io.clickpulse.metrics.MetricsSink;
@@ -146,9 +147,9 @@ public final class StaggerBatchProcessor
     catalog.register(
         rows.sparkSession(),
         BatchFiles.none().with(LakeDataset.STAGGER_SESSIONS, outputs.sessions(), counts.hours()));
-    return SessionAlerts.deliver(
+    return AlertRows.deliver(
         outputs.alertSink(),
-        counts.alerts() > 0 ? SessionAlerts.stagger(alerts, step) : List.of(),
+        counts.alerts() > 0 ? AlertRows.stagger(alerts, step) : List.of(),
         batchId);
   }
 }

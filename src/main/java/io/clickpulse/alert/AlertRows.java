@@ -1,4 +1,4 @@
-package io.clickpulse.streaming;
+package io.clickpulse.alert;
 
 import static io.clickpulse.event.EventColumns.DEVICE_ID;
 import static io.clickpulse.event.EventColumns.USER_ID;
@@ -8,8 +8,6 @@ import static io.clickpulse.session.SessionColumns.SESSION_END;
 import static io.clickpulse.session.SessionColumns.SESSION_ID;
 import static io.clickpulse.session.SessionColumns.SESSION_START;
 
-import io.clickpulse.alert.AlertSink;
-import io.clickpulse.alert.SessionAlert;
 import io.clickpulse.session.StaggerSessions;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -26,13 +24,13 @@ import org.slf4j.LoggerFactory;
  * A batch's alert rows (session_alerts/ or stagger_session_alerts/ columns) collected to the
  * driver, they are few, and delivered through the alert sink once the batch's files are written.
  */
-final class SessionAlerts {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionAlerts.class);
+public final class AlertRows {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertRows.class);
 
-  private SessionAlerts() {}
+  private AlertRows() {}
 
   /** Gap mode: rows of {@link io.clickpulse.session.SessionTables#alerts}. */
-  static List<SessionAlert> gap(Dataset<Row> alerts) {
+  public static List<SessionAlert> gap(Dataset<Row> alerts) {
     return alerts.collectAsList().stream()
         .map(
             r ->
@@ -49,7 +47,7 @@ final class SessionAlerts {
   }
 
   /** Stagger mode: rows of {@link StaggerSessions#alerts}, windows of {@code step}. */
-  static List<SessionAlert> stagger(Dataset<Row> alerts, Duration step) {
+  public static List<SessionAlert> stagger(Dataset<Row> alerts, Duration step) {
     return alerts.collectAsList().stream()
         .map(
             r -> {
@@ -71,7 +69,8 @@ final class SessionAlerts {
    * Delivers them; never throws (a failure is logged and counted). Returns the batch's delivery
    * metrics.
    */
-  static Map<String, Double> deliver(AlertSink sink, List<SessionAlert> alerts, long batchId) {
+  public static Map<String, Double> deliver(
+      AlertSink sink, List<SessionAlert> alerts, long batchId) {
     AlertSink.Delivery d;
     try {
       d = sink.deliver(alerts);
