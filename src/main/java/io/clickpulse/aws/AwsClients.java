@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Builds AWS SDK v2 clients from {@link AwsConfig}: the one place endpoints and credentials are
@@ -80,6 +81,11 @@ public final class AwsClients {
    */
   public AthenaClient athena() {
     return configure(AthenaClient.builder(), Optional.empty()).build();
+  }
+
+  /** The session alerts topic (alerts.sink=sns); aws.sns.endpoint for a stand-in such as moto. */
+  public SnsClient sns() {
+    return configure(SnsClient.builder(), config.snsEndpoint()).build();
   }
 
   public S3Client s3() {

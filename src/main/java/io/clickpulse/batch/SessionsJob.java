@@ -3,6 +3,11 @@ package io.clickpulse.batch;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.clickpulse.alert.AlertRows;
+import io.clickpulse.alert.AlertSink;
+import io.clickpulse.alert.AlertSinks;
+import io.clickpulse.alert.SessionAlert;
+import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
 import io.clickpulse.config.SessionsConfig;
@@ -13,25 +18,31 @@ import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.session.BatchSessionizer;
 import io.clickpulse.session.SessionColumns;
 import io.clickpulse.session.SessionInput;
+import io.clickpulse.session.SessionStore;
 import io.clickpulse.session.SessionTables;
 import io.clickpulse.session.StaggerSessions;
 import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.LakeLayout;
 import io.clickpulse.source.RawArchive;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Batch re-run of gap sessions ({@code clickpulse run sessions --from … --to …}, or a Glue job):
- * reads the raw archive around the range, decodes with the streaming job's decoder, and sessionizes
- * with the same {@link io.clickpulse.session.GapSessionizer}; sessions that start in [from, to)
- * replace the sessions/ hour partitions of that range, and only those.
+ * Batch re-run of sessions ({@code clickpulse run sessions --from … --to …}, or a Glue job); gap
+ * mode here, stagger mode in {@link #stagger}: reads the raw archive around the range, decodes with
+ * the streaming job's decoder, and sessionizes with the same {@link
+ * io.clickpulse.session.GapSessionizer}; sessions that start in [from, to) replace the sessions/
+ * hour partitions of that range, and only those.
  *
  * <p>raw/ is partitioned by arrival hour: the job reads from (from - max length - gap) to (to + max
  * length + allowed lateness), so sessions that started before the range or end after it are seen
@@ -52,8 +63,99 @@ public final class SessionsJob {
     JobRunner.run(args, "clickpulse-sessions-rerun", SessionsJob::run);
   }
 
-  /** Result of a re-run, for the log and tests. */
-  public record Result(long rawRecords, long sessions, int hourPartitionsReplaced) {}
+  /**
+   * Result of a re-run, for the log and tests: raw records read, sessions (stagger rows) written,
+   * hour partitions replaced; in stagger mode also the DynamoDB items put and the alerts raised and
+   * delivered.
+   */
+  public record Result(
+      long rawRecords,
+      long sessions,
+      int hourPartitionsReplaced,
+      long items,
+      long alerts,
+      long alertsDelivered) {
+    Result(long rawRecords, long sessions, int hourPartitionsReplaced) {
+      this(rawRecords, sessions, hourPartitionsReplaced, 0, 0, 0);
+    }
+  }
+
+  /**
+   * Stagger mode: the rows of the windows that start in [from, to), from raw/ (arrival hours from
+   * {@code from - streaming.max-event-future} to {@code to + step + sessions.allowed-lateness}),
+   * replace the stagger_sessions/ and stagger_session_alerts/ hour partitions of the range; their
+   * DynamoDB items are put (the same keys as the stream's, so a re-run rewrites them) and their
+   * alerts delivered through alerts.sink (at least once: a re-run sends the same ids again).
+   */
+  static Result stagger(SparkSession spark, ClickpulseConfig config, Instant from, Instant to) {
+    SessionsConfig s = config.sessions();
+    Duration step = s.staggerStep();
+    Instant readFrom = from.minus(config.streaming().maxEventFuture());
+    // as the stagger query: events later than the allowed lateness are not in its windows
+    Instant readTo = to.plus(step).plus(s.allowedLateness());
+    LOG.info(
+        "stagger sessions re-run [{}, {}), step {}: reading raw/ arrival hours {} to {}",
+        from,
+        to,
+        step,
+        readFrom,
+        readTo);
+    Dataset<Row> decoded =
+        RawArchive.decode(
+            spark, config.lake(), config.streaming(), config.enrich(), readFrom, readTo);
+    decoded.cache();
+    try (DynamoDbClient dynamo = new AwsClients(config.aws()).dynamoDb();
+        AlertSink alertSink = AlertSinks.from(config.alerts(), config.aws())) {
+      long records = decoded.count();
+      Dataset<Row> events =
+          decoded
+              .where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK))
+              .dropDuplicates(EventColumns.EVENT_ID);
+      Column timeagg = col(StaggerSessions.TIMEAGG);
+      Dataset<Row> rows =
+          StaggerSessions.sessions(events, step)
+              .where(
+                  timeagg.geq(lit(Timestamp.from(from))).and(timeagg.lt(lit(Timestamp.from(to)))));
+      rows.cache();
+      List<Row> collected = rows.collectAsList();
+      List<String> replaced = LakeLayout.hourFolders(from, to);
+      LakeDataset.STAGGER_SESSIONS
+          .sink(config.lake())
+          .replacePartitions(
+              LakeDataset.STAGGER_SESSIONS.partitioned(rows), from.getEpochSecond(), replaced);
+      Dataset<Row> alerts = StaggerSessions.alerts(rows, s.shortSessionAlert());
+      List<SessionAlert> raised = AlertRows.stagger(alerts, step);
+      LakeDataset.STAGGER_SESSION_ALERTS
+          .sink(config.lake())
+          .replacePartitions(
+              LakeDataset.STAGGER_SESSION_ALERTS.partitioned(alerts),
+              from.getEpochSecond(),
+              replaced);
+      int items =
+          new SessionStore(dynamo, config.tables().sessions(), s.ttl()).putStagger(collected, step);
+      rows.unpersist();
+      PartitionRegistry.pointAtRerun(
+          spark, config.batch(), config.lake(), LakeDataset.STAGGER_SESSIONS, replaced);
+      Map<String, Double> delivery = AlertRows.deliver(alertSink, raised, from.getEpochSecond());
+      long delivered = delivery.get("AlertsDelivered").longValue();
+      LOG.info(
+          "stagger sessions re-run [{}, {}), step {}: {} raw records, {} rows, {} items, {} alerts"
+              + " ({} delivered), {} hour partitions replaced",
+          from,
+          to,
+          step,
+          records,
+          collected.size(),
+          items,
+          raised.size(),
+          delivered,
+          replaced.size());
+      return new Result(
+          records, collected.size(), replaced.size(), items, raised.size(), delivered);
+    } finally {
+      decoded.unpersist();
+    }
+  }
 
   public static Result run(SparkSession spark, ClickpulseConfig config) {
     SessionsConfig s = config.sessions();
@@ -108,58 +210,6 @@ public final class SessionsJob {
           spark, config.batch(), config.lake(), LakeDataset.SESSIONS, replaced);
       LOG.info(
           "sessions re-run [{}, {}): {} raw records, {} sessions, {} hour partitions replaced",
-          from,
-          to,
-          records,
-          count,
-          replaced.size());
-      return new Result(records, count, replaced.size());
-    } finally {
-      decoded.unpersist();
-    }
-  }
-
-  /** Stagger mode: the KDA SQL's rows of the windows that start in [from, to). */
-  private static Result stagger(
-      SparkSession spark, ClickpulseConfig config, Instant from, Instant to) {
-    SessionsConfig s = config.sessions();
-    Instant readFrom = from.minus(config.streaming().maxEventFuture());
-    Instant readTo = to.plus(s.staggerStep()).plus(s.allowedLateness());
-    LOG.info(
-        "stagger sessions re-run [{}, {}), step {}: reading raw/ arrival hours {} to {}",
-        from,
-        to,
-        s.staggerStep(),
-        readFrom,
-        readTo);
-    Dataset<Row> decoded =
-        RawArchive.decode(
-            spark, config.lake(), config.streaming(), config.enrich(), readFrom, readTo);
-    decoded.cache();
-    try {
-      long records = decoded.count();
-      Dataset<Row> events =
-          decoded
-              .where(col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK))
-              .dropDuplicates(EventColumns.EVENT_ID);
-      Dataset<Row> rows =
-          StaggerSessions.sessions(events, s.staggerStep())
-              .where(
-                  col("timeagg")
-                      .geq(lit(Timestamp.from(from)))
-                      .and(col("timeagg").lt(lit(Timestamp.from(to)))));
-      rows.cache();
-      long count = rows.count();
-      List<String> replaced = LakeLayout.hourFolders(from, to);
-      LakeDataset.STAGGER_SESSIONS
-          .sink(config.lake())
-          .replacePartitions(
-              LakeDataset.STAGGER_SESSIONS.partitioned(rows), from.getEpochSecond(), replaced);
-      rows.unpersist();
-      PartitionRegistry.pointAtRerun(
-          spark, config.batch(), config.lake(), LakeDataset.STAGGER_SESSIONS, replaced);
-      LOG.info(
-          "stagger sessions re-run [{}, {}): {} raw records, {} rows, {} hour partitions replaced",
           from,
           to,
           records,

@@ -9,6 +9,7 @@ public record AwsConfig(
     Optional<URI> kinesisEndpoint,
     Optional<URI> dynamodbEndpoint,
     Optional<URI> s3Endpoint,
+    Optional<URI> snsEndpoint,
     Optional<StaticCredentials> staticCredentials) {
 
   /** Keys for emulators; never used against AWS, where the default credentials chain applies. */
@@ -36,6 +37,7 @@ public record AwsConfig(
         s.optionalEndpoint("aws.kinesis.endpoint"),
         s.optionalEndpoint("aws.dynamodb.endpoint"),
         s.optionalEndpoint("aws.s3.endpoint"),
+        s.optionalEndpoint("aws.sns.endpoint"),
         key.map(k -> new StaticCredentials(k, secret.get())));
   }
 }

@@ -16,6 +16,7 @@ public record ClickpulseConfig(
     LakeConfig lake,
     StreamingConfig streaming,
     SessionsConfig sessions,
+    AlertsConfig alerts,
     PricingConfig pricing,
     EnrichConfig enrich,
     BatchConfig batch) {
@@ -39,6 +40,7 @@ public record ClickpulseConfig(
         lake,
         streaming,
         SessionsConfig.from(s, lake),
+        AlertsConfig.from(s),
         PricingConfig.from(s),
         EnrichConfig.from(s),
         BatchConfig.from(s, streaming, clock));

@@ -29,6 +29,7 @@ public record JobArguments(Map<String, String> values, Map<String, String> glueA
           "streaming",
           "enrich",
           "sessions",
+          "alerts",
           "batch",
           "compaction",
           "catalog",

@@ -50,7 +50,35 @@ public final class StaggerSessions {
   public static final Duration STEP_30_SECONDS = Duration.ofSeconds(30);
   public static final Duration FLOOR_MINUTE = Duration.ofMinutes(1);
 
+  /** The rows' own columns (user_id, device_id, session_id, events, duration_sec: shared names). */
+  public static final String TIMEAGG = "timeagg";
+
+  public static final String BEGIN_NAVIGATION = "beginnavigation";
+  public static final String END_NAVIGATION = "endnavigation";
+  public static final String BEGIN_SESSION = "beginsession";
+  public static final String END_SESSION = "endsession";
+
   private StaggerSessions() {}
+
+  /**
+   * The windows shorter than the threshold (on {@link #sessions} rows), as stagger_session_alerts/
+   * holds them.
+   */
+  public static Dataset<Row> alerts(Dataset<Row> sessions, Duration threshold) {
+    return sessions
+        .where(col("duration_sec").lt(lit(threshold.toSeconds())))
+        .select(
+            col("session_id"),
+            col(USER_ID),
+            col(DEVICE_ID),
+            col(TIMEAGG),
+            col("events"),
+            col(BEGIN_NAVIGATION),
+            col(END_NAVIGATION),
+            col("duration_sec"),
+            lit("short_session").as("alert"),
+            lit("window's events span less than " + threshold.toSeconds() + " s").as("reason"));
+  }
 
   public static Dataset<Row> sessions(Dataset<Row> events, Duration step) {
     if (step.toSeconds() < 1 || step.toMillis() % 1000 != 0) {

@@ -61,6 +61,8 @@ public enum LakeDataset {
       Options.PARQUET,
       Grain.HOUR,
       "timeagg"),
+  STAGGER_SESSION_ALERTS(
+      null, "stagger_session_alerts", LakeFormat.JSON, Options.PLAIN, Grain.HOUR, "timeagg"),
   // the daily aggregates (batch/DailyAggregates); no time column: each row keeps the year/month/day
   // of the events or sessions it counts
   AGG_EVENTS_BY_COUNTRY("agg_events_by_country", "aggregates/events_by_country"),

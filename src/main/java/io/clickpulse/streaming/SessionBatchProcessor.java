@@ -1,5 +1,11 @@
 package io.clickpulse.streaming;
 
+import static io.clickpulse.event.EventColumns.DEVICE_ID;
+import static io.clickpulse.event.EventColumns.USER_ID;
+import static io.clickpulse.session.SessionColumns.SESSION_START;
+
+import io.clickpulse.alert.AlertRows;
+import io.clickpulse.alert.AlertSink;
 import io.clickpulse.config.LakeConfig;
 import io.clickpulse.metrics.MetricsSink;
 import io.clickpulse.session.SessionStore;
@@ -8,6 +14,8 @@ import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeDataset;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One micro-batch of the gap sessions query (closed sessions and late events) → sessions/,
- * session_alerts/, late_events/, the DynamoDB sessions table and the session metrics. Files are
- * named by batch id and items keyed by session, so a replayed batch writes the same things again.
+ * session_alerts/, late_events/, the DynamoDB sessions table, then the short-session alerts to the
+ * alert sink and the session metrics. Files are named by batch id and items keyed by session, so a
+ * replayed batch writes the same things again; what only an earlier attempt wrote is removed.
  */
 public final class SessionBatchProcessor
     implements VoidFunction2<Dataset<Row>, Long>, SessionsBatch.Steps<SessionCounts> {
@@ -30,14 +39,17 @@ public final class SessionBatchProcessor
       IdempotentFileSink alerts,
       IdempotentFileSink lateEvents,
       SessionStore store,
+      AlertSink alertSink,
       MetricsSink metrics) {
 
-    public static Outputs forLake(LakeConfig lake, SessionStore store, MetricsSink metrics) {
+    public static Outputs forLake(
+        LakeConfig lake, SessionStore store, AlertSink alertSink, MetricsSink metrics) {
       return new Outputs(
           LakeDataset.SESSIONS.sink(lake),
           LakeDataset.SESSION_ALERTS.sink(lake),
           LakeDataset.LATE_EVENTS.sink(lake),
           store,
+          alertSink,
           metrics);
     }
   }
@@ -92,10 +104,28 @@ public final class SessionBatchProcessor
   }
 
   @Override
-  public void write(CachedBatch cached, SessionCounts counts) {
+  public void removeEarlierItems(BatchAttempt attempt, CachedBatch cached, SessionCounts counts) {
+    List<SessionStore.Key> keys =
+        counts.sessions() == 0
+            ? List.of()
+            : SessionTables.sessions(cached.rows())
+                .select(USER_ID, DEVICE_ID, SESSION_START)
+                .collectAsList()
+                .stream()
+                .map(
+                    r ->
+                        SessionStore.Key.gap(
+                            r.getString(0), r.getString(1), r.getTimestamp(2).toInstant()))
+                .toList();
+    SessionItems.replaceEarlier(attempt, outputs.store(), keys);
+  }
+
+  @Override
+  public Map<String, Double> write(CachedBatch cached, SessionCounts counts) {
     Dataset<Row> batch = cached.rows();
     long batchId = cached.id();
     Dataset<Row> table = SessionTables.sessions(batch);
+    Dataset<Row> alerts = SessionTables.alerts(table, alertThreshold);
     try (ConcurrentOutputs concurrent = new ConcurrentOutputs(cached.timer())) {
       if (counts.sessions() > 0) {
         concurrent.start(
@@ -106,13 +136,7 @@ public final class SessionBatchProcessor
       if (counts.alerts() > 0) {
         concurrent.start(
             "alerts",
-            () ->
-                outputs
-                    .alerts()
-                    .write(
-                        LakeDataset.SESSION_ALERTS.partitioned(
-                            SessionTables.alerts(table, alertThreshold)),
-                        batchId));
+            () -> outputs.alerts().write(LakeDataset.SESSION_ALERTS.partitioned(alerts), batchId));
       }
       if (counts.late() > 0) {
         concurrent.start(
@@ -131,5 +155,8 @@ public final class SessionBatchProcessor
           batch.sparkSession(),
           BatchFiles.none().with(LakeDataset.SESSIONS, outputs.sessions(), counts.sessionHours()));
     }
+    // after the files: a receiver that looks finds the alert's session written
+    return AlertRows.deliver(
+        outputs.alertSink(), counts.alerts() > 0 ? AlertRows.gap(alerts) : List.of(), batchId);
   }
 }

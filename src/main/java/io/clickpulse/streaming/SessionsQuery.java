@@ -2,6 +2,7 @@ package io.clickpulse.streaming;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.clickpulse.alert.AlertSink;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.SessionsConfig;
 import io.clickpulse.event.DecodedSchema;
@@ -15,7 +16,6 @@ import io.clickpulse.session.SessionStore;
 import io.clickpulse.session.StaggerSessions;
 import io.clickpulse.session.StreamingSessionizer;
 import io.clickpulse.sink.BatchAttempts;
-import io.clickpulse.sink.LakeDataset;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -95,6 +95,7 @@ public final class SessionsQuery {
       ClickpulseConfig config,
       Dataset<Row> decoded,
       SessionStore store,
+      AlertSink alertSink,
       MetricsSink metrics)
       throws TimeoutException {
     SessionsConfig s = config.sessions();
@@ -106,7 +107,7 @@ public final class SessionsQuery {
                         GracefulStop.gated(
                             new SessionBatchProcessor(
                                 SessionBatchProcessor.Outputs.forLake(
-                                    config.lake(), store, metrics),
+                                    config.lake(), store, alertSink, metrics),
                                 s.shortSessionAlert(),
                                 BatchAttempts.inCheckpoint(s.checkpoint()),
                                 CatalogPartitions.of(spark, config))))
@@ -116,8 +117,10 @@ public final class SessionsQuery {
                     .foreachBatch(
                         GracefulStop.gated(
                             new StaggerBatchProcessor(
-                                LakeDataset.STAGGER_SESSIONS.sink(config.lake()),
-                                metrics,
+                                StaggerBatchProcessor.Outputs.forLake(
+                                    config.lake(), store, alertSink, metrics),
+                                s.staggerStep(),
+                                s.shortSessionAlert(),
                                 BatchAttempts.inCheckpoint(s.checkpoint()),
                                 CatalogPartitions.of(spark, config)))))
             .queryName(QUERY_NAME)
@@ -125,14 +128,17 @@ public final class SessionsQuery {
             .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));
     StreamingQuery query = startWithNoDataBatches(spark, writer);
     LOG.info(
-        "started query {} (id {}) in {} mode: gap {}, max length {}, allowed lateness {}, checkpoint {}",
+        "started query {} (id {}) in {} mode: gap {}, max length {}, stagger step {}, allowed"
+            + " lateness {}, checkpoint {}, alerts to {}",
         QUERY_NAME,
         query.id(),
         s.mode(),
         s.gap(),
         s.maxLength(),
+        s.staggerStep(),
         s.allowedLateness(),
-        s.checkpoint());
+        s.checkpoint(),
+        config.alerts().sink());
     return query;
   }
 }

@@ -2,7 +2,6 @@ package io.clickpulse.streaming;
 
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
-import io.clickpulse.config.SessionsConfig;
 import io.clickpulse.runtime.SparkSessions;
 import java.net.URI;
 import java.time.Duration;
@@ -83,7 +82,7 @@ public final class StartupChecks {
       t.put("dynamodb.table.users", config.tables().users());
     }
     t.put("dynamodb.table.product-demand", config.tables().productDemand());
-    if (config.sessions().enabled() && config.sessions().mode() == SessionsConfig.Mode.GAP) {
+    if (config.sessions().enabled()) { // both modes write their items there
       t.put("dynamodb.table.sessions", config.tables().sessions());
     }
     return t;

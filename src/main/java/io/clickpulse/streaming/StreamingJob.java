@@ -1,6 +1,7 @@
 package io.clickpulse.streaming;
 
 import io.clickpulse.aggregate.DemandStore;
+import io.clickpulse.alert.AlertSinks;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.StreamingConfig;
@@ -160,7 +161,12 @@ public final class StreamingJob {
     SessionStore store =
         new SessionStore(clients.dynamoDb(), config.tables().sessions(), config.sessions().ttl());
     return SessionsQuery.start(
-        spark, config, decoded, store, MetricsSinks.from(config.sessions(), config.aws()));
+        spark,
+        config,
+        decoded,
+        store,
+        AlertSinks.from(config.alerts(), config.aws()),
+        MetricsSinks.from(config.sessions(), config.aws()));
   }
 
   /** The stream as the configured connector reads it. */

@@ -24,7 +24,8 @@ class ConfigModesTest {
           "kinesis.starting-position", StreamingConfig.StartingPosition.class,
           "sessions.mode", SessionsConfig.Mode.class,
           "sessions.metrics", SessionsConfig.Metrics.class,
-          "athena.engine", BatchConfig.AthenaEngine.class);
+          "athena.engine", BatchConfig.AthenaEngine.class,
+          "alerts.sink", AlertsConfig.Sink.class);
 
   @Test
   void aBadModeNamesKeyValueSourceAndAllowedValues() {
@@ -34,7 +35,8 @@ class ConfigModesTest {
             "kinesis.starting-position", "one of TRIM_HORIZON, LATEST, AT_TIMESTAMP",
             "sessions.mode", "one of gap, stagger",
             "sessions.metrics", "one of cloudwatch, local",
-            "athena.engine", "one of athena, trino");
+            "athena.engine", "one of athena, trino",
+            "alerts.sink", "one of none, jsonl, webhook, sns");
     assertThat(allowed.keySet()).isEqualTo(MODES.keySet());
     allowed.forEach(
         (key, expected) ->

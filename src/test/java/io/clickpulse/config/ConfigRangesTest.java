@@ -41,6 +41,7 @@ class ConfigRangesTest {
               Map.entry("sessions.stagger-step", false),
               Map.entry("sessions.short-session-alert", true),
               Map.entry("sessions.ttl", false),
+              Map.entry("alerts.timeout", false),
               Map.entry("compaction.min-age", true),
               Map.entry("compaction.retain-replaced", true),
               Map.entry("athena.timeout", false),

@@ -549,6 +549,9 @@ class DeployOnMotoIT {
             "Clickpulse/" + STACK)
         .doesNotContain("${");
     assertThat(texts(state.path("topics"))).anyMatch(t -> t.endsWith(":" + STACK + "-alerts"));
+    assertThat(texts(state.path("topics")))
+        .as("the session alerts' own topic")
+        .anyMatch(t -> t.endsWith(":" + STACK + "-session-alerts"));
     assertThat(state.path("rule").path("EventPattern").asText())
         .contains("Glue Job State Change")
         .contains("FAILED");

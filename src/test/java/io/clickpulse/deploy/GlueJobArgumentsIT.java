@@ -3,6 +3,7 @@ package io.clickpulse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clickpulse.config.AlertsConfig;
 import io.clickpulse.config.BatchConfig;
 import io.clickpulse.config.ClickpulseConfig;
 import java.lang.reflect.Method;
@@ -141,6 +142,9 @@ class GlueJobArgumentsIT {
         assertThat(c.tables().productDemand()).isEqualTo("clickpulse-product_demand");
         assertThat(c.streaming().triggerInterval()).hasSeconds(100);
         assertThat(c.sessions().shortSessionAlert()).hasSeconds(20);
+        assertThat(c.alerts().sink()).isEqualTo(AlertsConfig.Sink.SNS);
+        assertThat(c.alerts().snsTopicArn())
+            .contains("arn:aws:sns:us-east-1:123456789012:clickpulse-session-alerts");
         assertThat(c.enrich().geoIpDatabases())
             .containsExactly("s3://clickpulse-artifacts-test/clickpulse/geoip/GeoLite2-City.mmdb");
       } else {

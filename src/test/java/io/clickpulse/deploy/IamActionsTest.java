@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,9 @@ class IamActionsTest {
           "CloudWatchClient",
           "cloudwatch",
           "AthenaClient",
-          "athena");
+          "athena",
+          "SnsClient",
+          "sns");
 
   /** SDK methods whose IAM action has another name. */
   private static final Map<String, String> ACTION_OF = Map.of("s3:HeadBucket", "s3:ListBucket");
@@ -92,6 +95,9 @@ class IamActionsTest {
                   SPARK_DYNAMODB,
                   GLUE_LOGS,
                   GLUE_METRICS,
+                  // SessionsJob's stagger re-run puts the windows' items through
+                  // session/SessionStore (whose file counts for the streaming job)
+                  Set.of("dynamodb:BatchWriteItem"),
                   // Spark's catalog on the Glue Data Catalog (--enable-glue-datacatalog): CREATE
                   // DATABASE/TABLE, ADD PARTITION, SET LOCATION
                   Set.of(
@@ -310,6 +316,35 @@ class IamActionsTest {
           .as(role + ": allowed but called by nothing (code, library or platform)")
           .isEmpty();
     }
+  }
+
+  @Test
+  void theStreamingJobPublishesOnlyToTheSessionAlertsTopicItIsGiven() {
+    JsonNode role = template.root.path("Resources").path("StreamingJobRole").path("Properties");
+    List<JsonNode> publish = new ArrayList<>();
+    for (JsonNode policy : role.path("Policies")) {
+      for (JsonNode st : policy.path("PolicyDocument").path("Statement")) {
+        if (st.path("Action").toString().contains("sns:")) {
+          publish.add(st);
+        }
+      }
+    }
+    assertThat(publish).hasSize(1);
+    assertThat(publish.get(0).path("Action").asText()).isEqualTo("sns:Publish");
+    assertThat(publish.get(0).path("Resource").path("Ref").asText())
+        .isEqualTo("SessionAlertsTopic");
+    JsonNode args =
+        template
+            .root
+            .path("Resources")
+            .path("StreamingJob")
+            .path("Properties")
+            .path("DefaultArguments");
+    assertThat(args.path("--alerts.sink").asText()).isEqualTo("sns");
+    assertThat(args.path("--alerts.sns-topic-arn").path("Ref").asText())
+        .as("the job publishes to the topic its role may publish to")
+        .isEqualTo("SessionAlertsTopic");
+    assertThat(template.resources("AWS::SNS::Topic")).containsKey("SessionAlertsTopic");
   }
 
   @Test

@@ -153,6 +153,9 @@ final class StackTemplate {
       throw new IllegalArgumentException("Ref to unknown " + name);
     }
     JsonNode props = resource.path("Properties");
+    if (resource.path("Type").asText().equals("AWS::SNS::Topic")) { // Ref is the topic's ARN
+      return "arn:aws:sns:us-east-1:123456789012:" + text(props.path("TopicName"));
+    }
     for (String nameProperty :
         List.of(
             "Name",

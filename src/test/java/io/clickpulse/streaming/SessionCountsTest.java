@@ -35,12 +35,13 @@ class SessionCountsTest {
 
   @Test
   void staggerModeMetricsAreTheRowsAndTheirMeans() {
-    StaggerCounts c = new StaggerCounts(3, 12.5, 4.0, List.of(490_000L));
+    StaggerCounts c = new StaggerCounts(3, 1, 12.5, 4.0, List.of(490_000L));
     assertThat(c.metrics())
         .containsExactly(
             Map.entry("SessionsClosed", 3.0),
             Map.entry("MeanSessionDurationSeconds", 12.5),
-            Map.entry("EventsPerSession", 4.0));
-    assertThat(new StaggerCounts(0, 0, 0, List.of()).isEmpty()).isTrue();
+            Map.entry("EventsPerSession", 4.0),
+            Map.entry("ShortSessionAlerts", 1.0));
+    assertThat(new StaggerCounts(0, 0, 0, 0, List.of()).isEmpty()).isTrue();
   }
 }

@@ -48,8 +48,9 @@ class SessionsBatchTest {
     }
 
     @Override
-    public void write(CachedBatch batch, Counted counts) {
+    public Map<String, Double> write(CachedBatch batch, Counted counts) {
       calls.add("write");
+      return Map.of("AlertsDelivered", 2.0);
     }
   }
 
@@ -59,7 +60,9 @@ class SessionsBatchTest {
     Recorded steps = new Recorded(false, dir);
     assertThat(run(dir, "sessions", steps, 3, published)).isTrue();
     assertThat(steps.calls).containsExactly("count", "files", "write");
-    assertThat(published).containsExactly("sessions 4 {SessionsClosed=1.0}");
+    assertThat(published)
+        .as("the counts' metrics, then what the writes add")
+        .containsExactly("sessions 4 {SessionsClosed=1.0, AlertsDelivered=2.0}");
     assertThat(Files.exists(dir.resolve("clickpulse-attempts/4-files")))
         .as("the attempt's folders recorded")
         .isTrue();

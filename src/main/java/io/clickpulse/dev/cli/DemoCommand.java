@@ -117,8 +117,13 @@ final class DemoCommand {
       Files.deleteIfExists(batchLog);
       Path progressLog = demoDir.resolve("streaming-progress.jsonl");
       Path sessionMetrics = demoDir.resolve("session-metrics.jsonl");
+      Path sessionAlerts = demoDir.resolve("session-alerts.jsonl");
       Files.deleteIfExists(progressLog);
       Files.deleteIfExists(sessionMetrics);
+      Files.deleteIfExists(sessionAlerts);
+      // short-session alerts delivered as JSON lines, by the streaming job and the stagger re-runs
+      List<String> alertArgs =
+          List.of("--alerts.sink", "jsonl", "--alerts.file", sessionAlerts.toString());
       Path jobLog = demoDir.resolve("streaming-job.log");
       System.out.println(
           "demo: 3/5 starting the streaming job (spark-submit on the job jar; log in "
@@ -135,6 +140,7 @@ final class DemoCommand {
               "local",
               "--sessions.metrics-file",
               sessionMetrics.toString()));
+      jobArgs.addAll(alertArgs);
       SparkSubmitLauncher launcher = new SparkSubmitLauncher(projectDir, "local[2]", "3g");
       // the Lambda stand-in: demand written by the job moves catalog prices while the demo runs
       AwsClients pricingClients = new AwsClients(config.aws());
@@ -183,6 +189,23 @@ final class DemoCommand {
             config.sessions().enabled());
 
         pricing.close();
+        Map<String, Object> stagger = Map.of();
+        if (config.sessions().enabled()) {
+          System.out.println(
+              "demo: stagger mode: the sessions re-run in stagger mode over raw/, steps 1 min and"
+                  + " 30 s");
+          List<String> staggerArgs = new ArrayList<>(withEndpoints);
+          staggerArgs.addAll(alertArgs);
+          try (DynamoDbClient dynamo = new AwsClients(config.aws()).dynamoDb()) {
+            stagger =
+                StaggerDemo.run(
+                    SparkSessions.local(config, "clickpulse-demo"),
+                    staggerArgs,
+                    Instant.parse((String) summary.get("started_at")),
+                    Instant.now(),
+                    dynamo);
+          }
+        }
         int lastPoll = pricing.pollOnce(); // demand written just before the job stopped
         System.out.println(
             "demo: 5/5 reading the outputs back (last pricing poll handled "
@@ -203,6 +226,7 @@ final class DemoCommand {
           sessions = DemoReport.sessions(sessionMetrics, dynamo, config);
           prices = DemoReport.priceChanges(dynamo, config);
         }
+        Map<String, Object> delivered = DemoReport.deliveredAlerts(sessionAlerts);
         Map<String, Object> enrichment =
             EnrichmentReport.of(SparkSessions.local(config, "clickpulse-demo"), config);
         Map<String, Object> streaming = DemoReport.streamingJob(batchLog);
@@ -253,6 +277,7 @@ final class DemoCommand {
           checks.put(
               "dynamodb_sessions_equal_sessions_closed",
               sessions.get("dynamodb_items").equals(sessions.get("sessions_closed")));
+          checks.putAll(alertChecks(sessions, delivered, stagger));
         }
         summary.put("sent", sent.toMap());
         Map<String, Object> stages = new LinkedHashMap<>();
@@ -264,6 +289,8 @@ final class DemoCommand {
         stages.put("product_demand", demand);
         stages.put("enrichment", enrichment);
         stages.put("sessions", sessions);
+        stages.put("stagger_sessions", stagger);
+        stages.put("alerts_delivered", delivered);
         stages.put("price_changes", prices);
         stages.put("athena", athena);
         summary.put("stages", stages);
@@ -277,6 +304,7 @@ final class DemoCommand {
                 "streaming_batch_log", batchLog.toString(),
                 "streaming_progress_log", progressLog.toString(),
                 "session_metrics", sessionMetrics.toString(),
+                "session_alerts", sessionAlerts.toString(),
                 "stack_logs", stack.stateDir().resolve("logs").toString(),
                 "s3_data", stack.stateDir().resolve("s3/data").toString()));
         summary.put("finished_at", Instant.now().toString());
@@ -312,6 +340,11 @@ final class DemoCommand {
             sessions.get("short_session_alerts"),
             sessions.get("late_events"),
             sessions.get("mean_duration_sec"));
+        if (!stagger.isEmpty()) {
+          System.out.printf(
+              "demo: stagger sessions (re-run of raw/): %s; alerts delivered to %s: %s%n",
+              stagger.get("steps"), sessionAlerts, delivered.get("distinct_alert_ids_by_mode"));
+        }
         System.out.printf(
             "demo: dynamic pricing: %s price changes on %s products, e.g. %s%n",
             prices.get("changes"), prices.get("products"), prices.get("examples"));
@@ -481,6 +514,42 @@ final class DemoCommand {
     c.put(
         "demand_purchases_equal_purchases_sent",
         totals.getOrDefault("purchases", 0L).equals(byName.getOrDefault(EventName.PURCHASE, 0L)));
+    return c;
+  }
+
+  /**
+   * Gap alerts reach the sink once each; each stagger step has rows, an item per row, the same
+   * events as the other step, and its alerts delivered.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Boolean> alertChecks(
+      Map<String, Object> sessions, Map<String, Object> delivered, Map<String, Object> stagger) {
+    Map<String, Boolean> c = new LinkedHashMap<>();
+    Map<String, Long> byMode = (Map<String, Long>) delivered.get("distinct_alert_ids_by_mode");
+    c.put(
+        "gap_alerts_delivered_once_each",
+        byMode.getOrDefault("gap", 0L)
+            == ((Number) sessions.get("short_session_alerts")).longValue());
+    Map<String, Map<String, Object>> steps =
+        (Map<String, Map<String, Object>>) stagger.getOrDefault("steps", Map.of());
+    long staggerAlerts = 0;
+    boolean rows = steps.size() == StaggerDemo.STEPS.size();
+    boolean items = rows;
+    boolean allDelivered = rows;
+    for (Map<String, Object> step : steps.values()) {
+      rows &= ((Number) step.get("rows")).longValue() > 0;
+      items &= step.get("dynamodb_items").equals(step.get("rows"));
+      allDelivered &= step.get("alerts_delivered").equals(step.get("short_session_alerts"));
+      staggerAlerts += ((Number) step.get("short_session_alerts")).longValue();
+    }
+    c.put("stagger_rows_for_each_step", rows);
+    c.put("stagger_dynamodb_items_equal_rows_per_step", items);
+    c.put(
+        "stagger_steps_hold_the_same_events",
+        steps.values().stream().map(st -> st.get("events_in_rows")).distinct().count() == 1);
+    c.put(
+        "stagger_alerts_delivered",
+        allDelivered && byMode.getOrDefault("stagger", 0L) == staggerAlerts);
     return c;
   }
 

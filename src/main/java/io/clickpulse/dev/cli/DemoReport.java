@@ -1,11 +1,14 @@
 package io.clickpulse.dev.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.dev.generate.Producer;
 import io.clickpulse.dev.generate.ProducerMix;
 import io.clickpulse.dev.generate.SendReport;
 import io.clickpulse.event.EventColumns;
+import io.clickpulse.metrics.JsonLinesFile;
 import io.clickpulse.metrics.JsonLinesMetrics;
+import io.clickpulse.session.SessionStore;
 import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.streaming.BatchLog;
 import java.math.BigDecimal;
@@ -17,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** What each stage of the demo produced, read back from the job's batch log, S3 and DynamoDB. */
@@ -136,7 +141,9 @@ final class DemoReport {
                 LakeDataset.HIGH_INTENT,
                 LakeDataset.SESSIONS,
                 LakeDataset.SESSION_ALERTS,
-                LakeDataset.LATE_EVENTS)
+                LakeDataset.LATE_EVENTS,
+                LakeDataset.STAGGER_SESSIONS,
+                LakeDataset.STAGGER_SESSION_ALERTS)
             .stream()
             .map(LakeDataset::folder)
             .toList()) {
@@ -226,8 +233,14 @@ final class DemoReport {
       durationTotal += m.get("MeanSessionDurationSeconds").doubleValue() * n;
     }
     long items = 0;
-    for (var page :
-        dynamo.scanPaginator(b -> b.tableName(config.tables().sessions()).select("COUNT"))) {
+    for (var page : // the gap sessions' items (the stagger windows share the table)
+        dynamo.scanPaginator(
+            b ->
+                b.tableName(config.tables().sessions())
+                    .select("COUNT")
+                    .filterExpression("#m = :m")
+                    .expressionAttributeNames(Map.of("#m", SessionStore.MODE))
+                    .expressionAttributeValues(Map.of(":m", AttributeValue.fromS("gap"))))) {
       items += page.count();
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -241,6 +254,30 @@ final class DemoReport {
     out.put("late_events", late);
     out.put("dynamodb_table", config.tables().sessions());
     out.put("dynamodb_items", items);
+    return out;
+  }
+
+  /**
+   * The alerts delivered to the JSON-lines alert sink: lines, distinct alert ids, by mode (gap,
+   * stagger).
+   */
+  static Map<String, Object> deliveredAlerts(Path file) {
+    long lines = 0;
+    Map<String, Set<String>> idsByMode = new TreeMap<>();
+    for (JsonNode line : JsonLinesFile.read(file)) {
+      lines++;
+      idsByMode
+          .computeIfAbsent(line.get("mode").asText(), k -> new TreeSet<>())
+          .add(line.get("alert_id").asText());
+    }
+    Map<String, Long> byMode = new TreeMap<>();
+    idsByMode.forEach((k, v) -> byMode.put(k, (long) v.size()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("sink", "jsonl");
+    out.put("file", file.toString());
+    out.put("lines", lines);
+    out.put("distinct_alert_ids", byMode.values().stream().mapToLong(Long::longValue).sum());
+    out.put("distinct_alert_ids_by_mode", byMode);
     return out;
   }
 

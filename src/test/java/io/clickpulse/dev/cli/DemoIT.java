@@ -53,6 +53,30 @@ class DemoIT {
         .isEqualTo(summary.at("/sent/by_producer/ui/valid_events").asLong());
     assertThat(summary.at("/sent/by_producer/app/events_by_name").size()).isEqualTo(5);
     assertThat(summary.at("/stages/product_demand/items").asLong()).isPositive();
+    // stagger mode (the sessions re-run over raw/), both steps: rows, one item each, alerts
+    JsonNode steps = summary.at("/stages/stagger_sessions/steps");
+    long rows30 = steps.at("/30s/rows").asLong();
+    long rows60 = steps.at("/60s/rows").asLong();
+    assertThat(rows60).isPositive();
+    assertThat(rows30)
+        .as("30 s windows are never fewer than 1 min ones")
+        .isGreaterThanOrEqualTo(rows60);
+    assertThat(steps.at("/30s/dynamodb_items").asLong()).isEqualTo(rows30);
+    assertThat(steps.at("/60s/dynamodb_items").asLong()).isEqualTo(rows60);
+    assertThat(steps.at("/30s/events_in_rows").asLong())
+        .isEqualTo(steps.at("/60s/events_in_rows").asLong())
+        .isPositive();
+    assertThat(steps.at("/30s/alerts_delivered").asLong())
+        .isEqualTo(steps.at("/30s/short_session_alerts").asLong());
+    // every short-session alert (gap and stagger) reached the JSON-lines alert sink, once each
+    JsonNode delivered = summary.at("/stages/alerts_delivered");
+    assertThat(delivered.at("/distinct_alert_ids_by_mode/gap").asLong())
+        .isEqualTo(summary.at("/stages/sessions/short_session_alerts").asLong());
+    assertThat(delivered.at("/distinct_alert_ids_by_mode/stagger").asLong())
+        .isEqualTo(
+            steps.at("/30s/short_session_alerts").asLong()
+                + steps.at("/60s/short_session_alerts").asLong())
+        .isPositive();
   }
 
   @Test

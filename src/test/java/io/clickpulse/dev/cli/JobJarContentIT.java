@@ -39,7 +39,10 @@ class JobJarContentIT {
       assertThat(names)
           .contains(
               "io/clickpulse/pricing/PricingHandler.class",
-              "clickpulse/conf/clickpulse-defaults.properties");
+              "clickpulse/conf/clickpulse-defaults.properties",
+              // alerts.sink=sns: the SNS client, relocated with the rest of the SDK
+              "io/clickpulse/alert/SnsAlertSink.class",
+              "io/clickpulse/shaded/awssdk/services/sns/SnsClient.class");
       List<String> referring = new ArrayList<>();
       for (String name : names) {
         if (name.startsWith("io/clickpulse/")
