@@ -3,27 +3,86 @@ package io.clickpulse.dev.preview;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** A Vega-Lite spec per QuickSight visual type, on data whose fields are the visual's field ids. */
+/**
+ * A Vega-Lite spec per QuickSight visual type, on data whose fields are the visual's field ids.
+ * Every chart is as wide as its card ({@code width: "container"}); times are on a UTC scale with
+ * UTC labels, whatever the browser's time zone; long category labels are cut with an ellipsis.
+ */
 final class VegaLiteSpecs {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Longest category or legend label, in pixels, before it is cut with an ellipsis. */
+  static final int LABEL_LIMIT = 140;
+
+  private static final int HEIGHT = 260;
+  private static final int BAR_STEP = 16;
+  private static final List<String> LINE_COLOURS =
+      List.of("#4c78a8", "#f58518", "#54a24b", "#e45756", "#b279a2");
+
+  /** UTC label formats (d3-time-format) per QuickSight date granularity. */
+  private static final Map<String, String> TIME_FORMATS =
+      Map.of(
+          "YEAR", "%Y",
+          "QUARTER", "%b %Y",
+          "MONTH", "%b %Y",
+          "WEEK", "%b %d",
+          "DAY", "%b %d",
+          "HOUR", "%b %d %H:%M",
+          "MINUTE", "%H:%M",
+          "SECOND", "%H:%M:%S");
+
   private VegaLiteSpecs() {}
 
+  /**
+   * How the preview draws a visual type differently from QuickSight, said on its card; empty when
+   * it draws it as QuickSight does.
+   */
+  static Optional<String> difference(String type) {
+    return switch (type) {
+      case "BarChartVisual",
+          "PieChartVisual",
+          "LineChartVisual",
+          "TableVisual",
+          "HistogramVisual" ->
+          Optional.empty();
+      case "TreeMapVisual" ->
+          Optional.of(
+              "Drawn here as ranked bars (length: the tile size, colour: the tile colour);"
+                  + " QuickSight draws a tree map.");
+      default ->
+          Optional.of("Drawn here as ranked bars; QuickSight draws a " + typeName(type) + ".");
+    };
+  }
+
+  /** "FilledMapVisual" → "filled map", "TreeMapVisual" → "tree map". */
+  static String typeName(String type) {
+    return type.replaceFirst("Visual$", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+  }
+
   static ObjectNode of(VisualQuery q, JsonNode visual) {
-    String dim = q.dimensions().isEmpty() ? null : q.dimensions().get(0).id();
-    String m0 = q.measures().get(0).id();
+    VisualQuery.Field dim = q.dimensions().isEmpty() ? null : q.dimensions().get(0);
+    VisualQuery.Field m0 = q.measures().get(0);
     ObjectNode s = JSON.createObjectNode();
+    s.put("width", "container");
+    s.putObject("autosize").put("type", "fit-x").put("contains", "padding");
     ObjectNode enc = s.putObject("encoding");
     switch (q.type()) {
       case "PieChartVisual" -> {
+        s.put("height", HEIGHT);
         s.putObject("mark").put("type", "arc").put("innerRadius", 60);
-        enc.set("theta", field(m0, "quantitative"));
-        enc.set("color", field(dim, "nominal"));
+        enc.set("theta", measure(m0));
+        ObjectNode colour = category(dim);
+        colour.putObject("legend").put("labelLimit", LABEL_LIMIT).put("orient", "right");
+        enc.set("color", colour);
       }
       case "HistogramVisual" -> {
+        s.put("height", HEIGHT);
         s.put("mark", "bar");
-        ObjectNode x = field(m0, "quantitative");
+        ObjectNode x = measure(m0);
         x.putObject("bin")
             .put(
                 "step",
@@ -40,27 +99,72 @@ final class VegaLiteSpecs {
             .put("title", "sessions");
       }
       case "LineChartVisual" -> {
-        s.putObject("encoding").set("x", field(dim, "temporal"));
+        s.put("height", HEIGHT);
+        enc.set("x", dim.isDate() ? time(dim) : category(dim));
         var layers = s.putArray("layer");
-        for (var m : q.measures()) {
+        for (int i = 0; i < q.measures().size(); i++) {
+          VisualQuery.Field m = q.measures().get(i);
+          String colour = LINE_COLOURS.get(i % LINE_COLOURS.size());
           ObjectNode layer = layers.addObject();
-          layer.putObject("mark").put("type", "line").put("point", true);
-          layer.putObject("encoding").set("y", field(m.id(), "quantitative"));
+          // a window without a value is a gap in the line, not a drop to 0
+          layer
+              .putObject("mark")
+              .put("type", "line")
+              .put("point", true)
+              .put("color", colour)
+              .put("invalid", "break-paths-filter-domains");
+          ObjectNode y = measure(m);
+          y.putObject("axis").put("titleColor", colour);
+          if (i > 0) {
+            y.putObject("scale").put("zero", false);
+          }
+          layer.putObject("encoding").set("y", y);
         }
         s.putObject("resolve").putObject("scale").put("y", "independent");
       }
       case "TableVisual" -> s.put("mark", "text");
       default -> {
         // bars: bar and funnel charts as they are; filled maps and the tree map as ranked bars
+        s.putObject("height").put("step", BAR_STEP);
         s.put("mark", "bar");
-        enc.set("y", field(dim, "nominal").put("sort", "-x"));
-        enc.set("x", field(m0, "quantitative"));
+        ObjectNode y = category(dim).put("sort", "-x");
+        y.putObject("axis").put("labelLimit", LABEL_LIMIT);
+        enc.set("y", y);
+        enc.set("x", measure(m0));
         if (q.measures().size() > 1) {
-          enc.set("color", field(q.measures().get(1).id(), "quantitative"));
+          ObjectNode colour = measure(q.measures().get(1));
+          colour.putObject("legend").put("orient", "bottom").put("direction", "horizontal");
+          enc.set("color", colour);
         }
       }
     }
     return s;
+  }
+
+  /** A date dimension on a UTC time scale, its labels in UTC, spaced so that they do not touch. */
+  private static ObjectNode time(VisualQuery.Field f) {
+    ObjectNode x = field(f.id(), "temporal").put("title", title(f) + " (UTC)");
+    x.putObject("scale").put("type", "utc");
+    x.putObject("axis")
+        .put("format", TIME_FORMATS.getOrDefault(f.dateGranularity(), "%b %d %H:%M"))
+        .put("labelAngle", 0)
+        .put("labelOverlap", "greedy")
+        .put("labelSeparation", 12)
+        .put("tickCount", 5);
+    return x;
+  }
+
+  private static ObjectNode category(VisualQuery.Field f) {
+    return field(f.id(), "nominal").put("title", title(f));
+  }
+
+  private static ObjectNode measure(VisualQuery.Field f) {
+    return field(f.id(), "quantitative").put("title", title(f));
+  }
+
+  /** The column a field reads, as an axis or legend title: "avg_price" → "avg price". */
+  private static String title(VisualQuery.Field f) {
+    return f.column().replace('_', ' ');
   }
 
   private static ObjectNode field(String name, String type) {
