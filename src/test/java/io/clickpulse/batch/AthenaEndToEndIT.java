@@ -557,7 +557,7 @@ class AthenaEndToEndIT {
               assertThat(plotted).as(visual).containsExactlyInAnyOrderElementsOf(queried);
             });
     // at 1280, 1400 and 1920 px: no sideways scroll, every chart and label inside its card
-    Map<Integer, JsonNode> layout = PreviewPageCheck.checkLayout(rendered, profile);
+    Map<Integer, JsonNode> layout = PreviewPageCheck.checkLayout(files, rendered, profile);
     Path png = PROJECT.resolve("target/dashboard-preview.png");
     PreviewPageCheck.screenshotFullPage(rendered, profile, png, 1400, layout.get(1400));
     assertThat(Files.size(png)).isGreaterThan(20_000);

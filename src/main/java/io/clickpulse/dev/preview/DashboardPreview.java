@@ -93,7 +93,11 @@ public final class DashboardPreview {
               + "<div class=\"grid\">\n");
       for (var c : charts) {
         String type = c.get("type").asText();
-        html.append("<section class=\"card\" data-visual=\"")
+        // a time series gets the whole row: its time axis needs the width
+        html.append(
+                type.equals("LineChartVisual")
+                    ? "<section class=\"card wide\" data-visual=\""
+                    : "<section class=\"card\" data-visual=\"")
             .append(escape(c.get("id").asText()))
             .append("\" data-type=\"")
             .append(escape(type))
@@ -172,12 +176,12 @@ public final class DashboardPreview {
           + "gap:16px}"
           + ".card{background:#fff;border-radius:6px;padding:12px;box-shadow:0 1px 3px #0002;"
           + "min-width:0;overflow-wrap:anywhere}"
-          + ".card h2{font-size:15px;margin:0 0 6px}"
+          + ".card h2{font-size:15px;margin:0 0 6px}.card.wide{grid-column:1/-1}"
           + ".note{margin:0 0 6px;font-size:12px;color:#8a5a00;background:#fff6e0;padding:4px 6px;"
           + "border-radius:4px}"
           + ".vis{width:100%}.vis.table{max-height:420px;overflow:auto}"
-          + "table{border-collapse:collapse;font-size:12px;width:100%}"
-          + "td,th{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left}"
+          + "table{border-collapse:collapse;font-size:12px;width:100%;overflow-wrap:normal}"
+          + "td,th{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left}th{white-space:nowrap}"
           + "td.num{text-align:right}th{position:sticky;top:0;background:#fff}"
           + ".sql{color:#888;font-size:10px;margin-top:6px}.sql summary{cursor:pointer}";
 

@@ -18,6 +18,9 @@ final class VegaLiteSpecs {
   /** Longest category or legend label, in pixels, before it is cut with an ellipsis. */
   static final int LABEL_LIMIT = 140;
 
+  /** The Vega-Lite mark.invalid mode that leaves a gap in a line where a value is missing. */
+  static final String BLANK = "break-paths-filter-domains";
+
   private static final int HEIGHT = 260;
   private static final int BAR_STEP = 16;
   private static final List<String> LINE_COLOURS =
@@ -69,6 +72,14 @@ final class VegaLiteSpecs {
     ObjectNode s = JSON.createObjectNode();
     s.put("width", "container");
     s.putObject("autosize").put("type", "fit-x").put("contains", "padding");
+    ObjectNode config = s.putObject("config");
+    // labels that would touch are left out (every axis), long ones cut with an ellipsis
+    config
+        .putObject("axis")
+        .put("labelOverlap", true)
+        .put("labelSeparation", 4)
+        .put("labelLimit", LABEL_LIMIT);
+    config.putObject("legend").put("labelLimit", LABEL_LIMIT);
     ObjectNode enc = s.putObject("encoding");
     switch (q.type()) {
       case "PieChartVisual" -> {
@@ -106,13 +117,12 @@ final class VegaLiteSpecs {
           VisualQuery.Field m = q.measures().get(i);
           String colour = LINE_COLOURS.get(i % LINE_COLOURS.size());
           ObjectNode layer = layers.addObject();
-          // a window without a value is a gap in the line, not a drop to 0
           layer
               .putObject("mark")
               .put("type", "line")
               .put("point", true)
               .put("color", colour)
-              .put("invalid", "break-paths-filter-domains");
+              .put("invalid", missingData(visual, m.id()));
           ObjectNode y = measure(m);
           y.putObject("axis").put("titleColor", colour);
           if (i > 0) {
@@ -141,6 +151,31 @@ final class VegaLiteSpecs {
     return s;
   }
 
+  /**
+   * How a line shows a window without a value, as its axis's MissingDataConfigurations say
+   * (SHOW_AS_BLANK, the default here: a gap; INTERPOLATE: the line goes on to the next value;
+   * SHOW_AS_ZERO: a drop to 0), as a Vega-Lite mark.invalid mode.
+   */
+  static String missingData(JsonNode visual, String fieldId) {
+    JsonNode config = visual.path("ChartConfiguration");
+    boolean secondary = false;
+    for (JsonNode s : config.path("Series")) {
+      JsonNode item = s.path("FieldSeriesItem");
+      if (item.path("FieldId").asText().equals(fieldId)) {
+        secondary = item.path("AxisBinding").asText().equals("SECONDARY_YAXIS");
+      }
+    }
+    JsonNode options =
+        config.path(secondary ? "SecondaryYAxisDisplayOptions" : "PrimaryYAxisDisplayOptions");
+    String treatment =
+        options.path("MissingDataConfigurations").path(0).path("TreatmentOption").asText();
+    return switch (treatment) {
+      case "INTERPOLATE" -> "filter";
+      case "SHOW_AS_ZERO" -> "show";
+      default -> BLANK;
+    };
+  }
+
   /** A date dimension on a UTC time scale, its labels in UTC, spaced so that they do not touch. */
   private static ObjectNode time(VisualQuery.Field f) {
     ObjectNode x = field(f.id(), "temporal").put("title", title(f) + " (UTC)");
@@ -150,7 +185,7 @@ final class VegaLiteSpecs {
         .put("labelAngle", 0)
         .put("labelOverlap", "greedy")
         .put("labelSeparation", 12)
-        .put("tickCount", 5);
+        .set("tickCount", JSON.createObjectNode().put("expr", "ceil(width / 150)"));
     return x;
   }
 

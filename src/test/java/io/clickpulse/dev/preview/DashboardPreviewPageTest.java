@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clickpulse.athena.QueryResult;
 import io.clickpulse.athena.SqlEngine;
 import io.clickpulse.dev.local.FileTrees;
@@ -68,7 +69,7 @@ class DashboardPreviewPageTest {
       JsonNode line = report.get("demand-and-price").get("rows");
       assertThat(line.get(0).get(0).asText())
           .isEqualTo("epoch:" + START.toInstant(ZoneOffset.UTC).toEpochMilli());
-      Map<Integer, JsonNode> layout = PreviewPageCheck.checkLayout(rendered, profile);
+      Map<Integer, JsonNode> layout = PreviewPageCheck.checkLayout(FILES, rendered, profile);
       assertThat(layout.get(1280).get("cards").get("demand-and-price").get("timeTicks").size())
           .as("time labels on the line chart at 1280 px")
           .isBetween(2, 12);
@@ -82,6 +83,34 @@ class DashboardPreviewPageTest {
         // a helper process of chromium still writing into its temp profile
       }
     }
+  }
+
+  @Test
+  void aLineShowsMissingDataAsItsAxisSays() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode visual =
+        json.readTree(
+            """
+            {"ChartConfiguration": {
+              "Series": [{"FieldSeriesItem": {"FieldId": "price", "AxisBinding": "SECONDARY_YAXIS"}}],
+              "PrimaryYAxisDisplayOptions": {
+                "MissingDataConfigurations": [{"TreatmentOption": "INTERPOLATE"}]},
+              "SecondaryYAxisDisplayOptions": {
+                "MissingDataConfigurations": [{"TreatmentOption": "SHOW_AS_ZERO"}]}}}
+            """);
+    assertThat(VegaLiteSpecs.missingData(visual, "views")).isEqualTo("filter");
+    assertThat(VegaLiteSpecs.missingData(visual, "price")).isEqualTo("show");
+    assertThat(VegaLiteSpecs.missingData(json.readTree("{}"), "views"))
+        .isEqualTo(VegaLiteSpecs.BLANK);
+    // the dashboard's own line chart: both lines leave a gap where an hour has no value
+    JsonNode demand =
+        FILES.visuals().stream()
+            .filter(v -> v.getValue().path("VisualId").asText().equals("demand-and-price"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
+    assertThat(VegaLiteSpecs.missingData(demand, "demand-price")).isEqualTo(VegaLiteSpecs.BLANK);
+    assertThat(VegaLiteSpecs.missingData(demand, "demand-views")).isEqualTo(VegaLiteSpecs.BLANK);
   }
 
   @Test

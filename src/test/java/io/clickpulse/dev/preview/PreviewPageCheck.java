@@ -48,8 +48,10 @@ public final class PreviewPageCheck {
    * Opens the page with the probe at each of {@link #WIDTHS} and asserts how it is laid out;
    * returns the probe's report per width.
    */
-  public static Map<Integer, JsonNode> checkLayout(DashboardPreview.Rendered rendered, Path profile)
-      throws Exception {
+  public static Map<Integer, JsonNode> checkLayout(
+      QuickSightFiles files, DashboardPreview.Rendered rendered, Path profile) throws Exception {
+    Map<String, JsonNode> visuals = new LinkedHashMap<>();
+    files.visuals().forEach(v -> visuals.put(v.getValue().path("VisualId").asText(), v.getValue()));
     Path probed = withProbe(rendered.page());
     Map<Integer, JsonNode> out = new LinkedHashMap<>();
     try {
@@ -60,7 +62,7 @@ public final class PreviewPageCheck {
         JsonNode render = renderReport(dom);
         assertThat(render.has("error")).as(width + " px: " + render).isFalse();
         JsonNode layout = jsonElement(dom, "layout-report");
-        check(rendered, width, layout);
+        check(visuals, rendered, width, layout);
         out.put(width, layout);
       }
     } finally {
@@ -82,7 +84,11 @@ public final class PreviewPageCheck {
             .withHeight(layout.get("scrollHeight").asInt() + 16));
   }
 
-  private static void check(DashboardPreview.Rendered rendered, int width, JsonNode layout) {
+  private static void check(
+      Map<String, JsonNode> visuals,
+      DashboardPreview.Rendered rendered,
+      int width,
+      JsonNode layout) {
     String at = width + " px: ";
     assertThat(layout.get("innerWidth").asInt()).as(at + "window width").isEqualTo(width);
     assertThat(layout.get("scrollWidth").asInt())
@@ -110,7 +116,7 @@ public final class PreviewPageCheck {
                 checkTimeTicks(v, card.get("timeTicks"), result);
               }
               if (q.type().equals("LineChartVisual") && !result.rows().isEmpty()) {
-                checkLines(v, q, result, card.get("lines"));
+                checkLines(v, q, visuals.get(id), result, card.get("lines"));
               }
             });
   }
@@ -131,12 +137,17 @@ public final class PreviewPageCheck {
   }
 
   /**
-   * Per measure, one point per window with a value, and a break in the line where a window between
-   * two others has none (not a drop to 0).
+   * Per measure whose missing data is shown as blank, one point per window with a value, and a
+   * break in the line where a window between two others has none (not a drop to 0).
    */
-  private static void checkLines(String v, VisualQuery q, QueryResult result, JsonNode lines) {
+  private static void checkLines(
+      String v, VisualQuery q, JsonNode visual, QueryResult result, JsonNode lines) {
     assertThat(lines.size()).as(v + "lines").isEqualTo(q.measures().size());
     for (int m = 0; m < q.measures().size(); m++) {
+      if (!VegaLiteSpecs.missingData(visual, q.measures().get(m).id())
+          .equals(VegaLiteSpecs.BLANK)) {
+        continue;
+      }
       int column = q.dimensions().size() + m;
       List<Boolean> has = result.rows().stream().map(r -> r.get(column) != null).toList();
       long points = has.stream().filter(b -> b).count();

@@ -8,8 +8,9 @@
   };
   const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1
     && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
-  const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5
-    && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  // labels closer than 1.5 px count as overlapping: they read as one
+  const overlap = (a, b) => a.left < b.right + 1.5 && b.left < a.right + 1.5
+    && a.top < b.bottom + 1.5 && b.top < a.bottom + 1.5;
   const shown = e => !e.closest('[opacity="0"]') && e.textContent.trim() !== ''
     && getComputedStyle(e).visibility !== 'hidden' && e.getClientRects().length > 0;
   const translateX = e => {
