@@ -575,6 +575,10 @@ class AthenaEndToEndIT {
         v =
             String.valueOf(
                 LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli());
+      } else if (v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        v =
+            String.valueOf(
+                LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli());
       } else if (v.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?")) {
         v = new BigDecimal(v).stripTrailingZeros().toPlainString();
       }
