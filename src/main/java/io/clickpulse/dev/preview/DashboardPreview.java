@@ -66,6 +66,11 @@ public final class DashboardPreview {
       ArrayNode dates = chart.putArray("dates");
       q.dimensions().stream().filter(VisualQuery.Field::isDate).forEach(d -> dates.add(d.id()));
       chart.set("values", values(q, r));
+      // a window with no row at all is a gap in a line too (QuickSight's time axis is continuous)
+      if (q.type().equals("LineChartVisual") && q.dimensions().get(0).isDate()) {
+        VegaLiteSpecs.windowMillis(q.dimensions().get(0).dateGranularity())
+            .ifPresent(ms -> chart.put("windowMs", ms));
+      }
       chart.set("spec", VegaLiteSpecs.of(q, v.getValue()));
     }
     try {
@@ -104,7 +109,7 @@ public final class DashboardPreview {
             .append("\"><h2>")
             .append(escape(c.get("title").asText()))
             .append("</h2>");
-        VegaLiteSpecs.difference(type)
+        VegaLiteSpecs.difference(queries.get(c.get("id").asText()))
             .ifPresent(
                 note -> html.append("<p class=\"note\">").append(escape(note)).append("</p>"));
         html.append("<div class=\"vis\" id=\"vis-")
@@ -193,6 +198,28 @@ public final class DashboardPreview {
       """
       const report = {};
       const views = {};
+      // a line chart's windows without a row, as rows without values (marked _empty), so that the
+      // line breaks there instead of joining its neighbours
+      const withEmptyWindows = c => {
+        if (!c.windowMs || c.values.length < 2) {
+          return c.values;
+        }
+        const t = c.dates[0];
+        const sorted = [...c.values].sort((a, b) => Date.parse(a[t]) - Date.parse(b[t]));
+        const out = [sorted[0]];
+        for (let i = 1; i < sorted.length; i++) {
+          const from = Date.parse(sorted[i - 1][t]);
+          const to = Date.parse(sorted[i][t]);
+          for (let w = from + c.windowMs, n = 0; w < to && n < 1000; w += c.windowMs, n++) {
+            const empty = {_empty: true};
+            c.fields.forEach(f => empty[f] = null);
+            empty[t] = new Date(w).toISOString();
+            out.push(empty);
+          }
+          out.push(sorted[i]);
+        }
+        return out;
+      };
       const done = charts.map(async c => {
         const el = document.getElementById('vis-' + c.id);
         if (c.type === 'TableVisual') {
@@ -207,14 +234,14 @@ public final class DashboardPreview {
             rows: Array.from(t.rows).slice(1).map(tr => Array.from(tr.cells).map(td => td.textContent))};
           return;
         }
-        const spec = Object.assign({data: {name: 'table', values: c.values}}, c.spec);
+        const spec = Object.assign({data: {name: 'table', values: withEmptyWindows(c)}}, c.spec);
         const result = await vegaEmbed(el, spec, {renderer: 'svg', actions: false});
         views[c.id] = result.view;
         const text = (f, v) => v === null || v === undefined ? ''
           : v instanceof Date || c.dates.includes(f) ? 'epoch:' + new Date(v).getTime() : String(v);
-        const rows = result.view.data('table').map(r => c.fields.map(f => text(f, r[f])));
+        const rows = result.view.data('table').filter(r => !r._empty).map(r => c.fields.map(f => text(f, r[f])));
         report[c.id] = {rendered: true, marks: el.querySelectorAll('svg .mark-rect path, svg .mark-arc path,'
-          + ' svg .mark-line path, svg .mark-symbol path').length, rows: rows};
+          + ' svg .mark-line path, svg .mark-symbol path, svg .mark-text text').length, rows: rows};
       });
       const writeReport = r => {
         document.getElementById('render-report').textContent = JSON.stringify(r).replace(/</g, '\\\\u003c');

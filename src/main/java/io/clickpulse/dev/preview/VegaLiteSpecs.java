@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A Vega-Lite spec per QuickSight visual type, on data whose fields are the visual's field ids.
@@ -41,10 +42,31 @@ final class VegaLiteSpecs {
   private VegaLiteSpecs() {}
 
   /**
+   * The length of a window of a date granularity of fixed length (SECOND to WEEK), in ms; empty for
+   * months, quarters and years.
+   */
+  static OptionalLong windowMillis(String granularity) {
+    return switch (granularity == null ? "" : granularity) {
+      case "SECOND" -> OptionalLong.of(1_000L);
+      case "MINUTE" -> OptionalLong.of(60_000L);
+      case "HOUR" -> OptionalLong.of(3_600_000L);
+      case "DAY" -> OptionalLong.of(86_400_000L);
+      case "WEEK" -> OptionalLong.of(7 * 86_400_000L);
+      default -> OptionalLong.empty();
+    };
+  }
+
+  /**
    * How the preview draws a visual type differently from QuickSight, said on its card; empty when
    * it draws it as QuickSight does.
    */
-  static Optional<String> difference(String type) {
+  static Optional<String> difference(VisualQuery q) {
+    String type = q.type();
+    if (q.dimensions().isEmpty() && !type.equals("HistogramVisual")) {
+      return type.equals("KPIVisual")
+          ? Optional.empty()
+          : Optional.of("Drawn here as a number; QuickSight draws a " + typeName(type) + ".");
+    }
     return switch (type) {
       case "BarChartVisual",
           "PieChartVisual",
@@ -134,6 +156,18 @@ final class VegaLiteSpecs {
       }
       case "TableVisual" -> s.put("mark", "text");
       default -> {
+        if (dim == null) {
+          // a KPI (or any visual with no dimension): its one number
+          s.put("height", 80);
+          s.putObject("mark")
+              .put("type", "text")
+              .put("fontSize", 36)
+              .put("fontWeight", "bold")
+              .put("align", "left")
+              .put("x", 0);
+          enc.set("text", measure(m0).put("format", ","));
+          return s;
+        }
         // bars: bar and funnel charts as they are; filled maps and the tree map as ranked bars
         s.putObject("height").put("step", BAR_STEP);
         s.put("mark", "bar");

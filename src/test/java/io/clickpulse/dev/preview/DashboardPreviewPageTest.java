@@ -124,9 +124,9 @@ class DashboardPreviewPageTest {
   }
 
   /**
-   * Rows shaped like the visual's query: 48 hours for a date dimension, 30 long names for a
-   * category (the first dimension), numbers for measures, and every second measure of a line chart
-   * missing in a few hours.
+   * Rows shaped like the visual's query: 48 hours, three of them without a row, for a date
+   * dimension, 30 long names for a category (the first dimension), numbers for measures, and every
+   * second measure of a line chart missing in a few hours.
    */
   static QueryResult madeUpRows(VisualQuery q) {
     List<String> columns = new ArrayList<>();
@@ -136,6 +136,9 @@ class DashboardPreviewPageTest {
     int n = q.type().equals("HistogramVisual") ? 80 : byTime ? 48 : 30;
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
+      if (byTime && i % 17 == 9) {
+        continue; // an hour with no row at all
+      }
       List<String> row = new ArrayList<>();
       for (int d = 0; d < q.dimensions().size(); d++) {
         VisualQuery.Field f = q.dimensions().get(d);

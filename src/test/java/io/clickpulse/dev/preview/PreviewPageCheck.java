@@ -107,7 +107,7 @@ public final class PreviewPageCheck {
               assertThat(card).as(v + "card").isNotNull();
               assertThat(card.get("outside")).as(v + "elements outside the card").isEmpty();
               assertThat(card.get("overlapping")).as(v + "overlapping axis labels").isEmpty();
-              Optional<String> note = VegaLiteSpecs.difference(q.type());
+              Optional<String> note = VegaLiteSpecs.difference(q);
               assertThat(Optional.ofNullable(card.get("note").textValue()))
                   .as(v + "note on a visual drawn differently")
                   .isEqualTo(note);
@@ -155,13 +155,34 @@ public final class PreviewPageCheck {
       assertThat(lines.get(m).get("points").asLong()).as(measure + "points").isEqualTo(points);
       int first = has.indexOf(true);
       int last = has.lastIndexOf(true);
-      boolean gap = first >= 0 && has.subList(first, last + 1).contains(false);
+      boolean gap =
+          first >= 0 && (has.subList(first, last + 1).contains(false) || windowMissing(q, result));
       if (gap) {
         assertThat(lines.get(m).get("segments").asInt())
             .as(measure + "line broken where a window has no value")
             .isGreaterThan(1);
       }
     }
+  }
+
+  /** Whether two rows of a time series are more than one window apart. */
+  private static boolean windowMissing(VisualQuery q, QueryResult result) {
+    VisualQuery.Field time = q.dimensions().get(0);
+    var window = VegaLiteSpecs.windowMillis(time.dateGranularity());
+    if (!time.isDate() || window.isEmpty()) {
+      return false;
+    }
+    List<Long> at =
+        result.rows().stream()
+            .map(r -> Instant.parse(DashboardPreview.utcInstant(r.get(0))).toEpochMilli())
+            .sorted()
+            .toList();
+    for (int i = 1; i < at.size(); i++) {
+      if (at.get(i) - at.get(i - 1) > window.getAsLong()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Path withProbe(Path page) throws IOException {
