@@ -139,12 +139,14 @@ final class VegaLiteSpecs {
           VisualQuery.Field m = q.measures().get(i);
           String colour = LINE_COLOURS.get(i % LINE_COLOURS.size());
           ObjectNode layer = layers.addObject();
-          layer
-              .putObject("mark")
-              .put("type", "line")
-              .put("point", true)
-              .put("color", colour)
-              .put("invalid", missingData(visual, m.id()));
+          ObjectNode mark =
+              layer
+                  .putObject("mark")
+                  .put("type", "line")
+                  .put("color", colour)
+                  .put("invalid", missingData(visual, m.id()));
+          // points large enough to see where a window stands alone between gaps
+          mark.putObject("point").put("filled", true).put("size", 60).put("color", colour);
           ObjectNode y = measure(m);
           y.putObject("axis").put("titleColor", colour);
           if (i > 0) {
@@ -213,14 +215,26 @@ final class VegaLiteSpecs {
   /** A date dimension on a UTC time scale, its labels in UTC, spaced so that they do not touch. */
   private static ObjectNode time(VisualQuery.Field f) {
     ObjectNode x = field(f.id(), "temporal").put("title", title(f) + " (UTC)");
-    x.putObject("scale").put("type", "utc");
+    x.putObject("scale").put("type", "utc").put("padding", 16);
     x.putObject("axis")
         .put("format", TIME_FORMATS.getOrDefault(f.dateGranularity(), "%b %d %H:%M"))
         .put("labelAngle", 0)
         .put("labelOverlap", "greedy")
         .put("labelSeparation", 12)
-        .set("tickCount", JSON.createObjectNode().put("expr", "ceil(width / 150)"));
+        .set("tickCount", JSON.createObjectNode().put("expr", tickCount(f)));
     return x;
+  }
+
+  /**
+   * About one time label per 150 px, and no more than one per window (hourly data is labelled on
+   * whole hours), as a Vega expression on the chart's width and its time scale "x".
+   */
+  private static String tickCount(VisualQuery.Field f) {
+    String perWidth = "ceil(width / 150)";
+    OptionalLong window = windowMillis(f.dateGranularity());
+    return window.isEmpty()
+        ? perWidth
+        : "max(2, min(" + perWidth + ", span(domain('x')) / " + window.getAsLong() + "))";
   }
 
   private static ObjectNode category(VisualQuery.Field f) {
