@@ -22,6 +22,7 @@ import io.clickpulse.dev.local.TestStack;
 import io.clickpulse.dev.local.TestTraffic;
 import io.clickpulse.dev.preview.DashboardPreview;
 import io.clickpulse.dev.preview.HeadlessChromium;
+import io.clickpulse.dev.preview.PreviewPageCheck;
 import io.clickpulse.dev.preview.QuickSightFiles;
 import io.clickpulse.dev.seed.ProductCatalog;
 import io.clickpulse.dev.seed.SeedConfig;
@@ -60,7 +61,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -612,11 +612,9 @@ class AthenaEndToEndIT {
       throws Exception {
     boolean spansMidnight =
         !from.atZone(ZoneOffset.UTC).toLocalDate().equals(LocalDate.now(ZoneOffset.UTC));
+    // in New York time: the page shows UTC times whatever the browser's time zone
     String dom = HeadlessChromium.dumpDom(page, profile);
-    var m = Pattern.compile("<pre id=\"render-report\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
-    assertThat(m.find()).as("render report in the page").isTrue();
-    JsonNode report =
-        JSON.readTree(m.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"));
+    JsonNode report = PreviewPageCheck.renderReport(dom);
     assertThat(report.has("error")).as(report.toString()).isFalse();
     assertThat(report.size()).isEqualTo(files.visuals().size());
     rendered
@@ -642,8 +640,10 @@ class AthenaEndToEndIT {
                   result.rows().stream().map(AthenaEndToEndIT::normalize).toList();
               assertThat(plotted).as(visual).containsExactlyInAnyOrderElementsOf(queried);
             });
+    // at 1280, 1400 and 1920 px: no sideways scroll, every chart and label inside its card
+    Map<Integer, JsonNode> layout = PreviewPageCheck.checkLayout(files, rendered, profile);
     Path png = PROJECT.resolve("target/dashboard-preview.png");
-    HeadlessChromium.screenshot(page, profile, png);
+    PreviewPageCheck.screenshotFullPage(rendered, profile, png, 1400, layout.get(1400));
     assertThat(Files.size(png)).isGreaterThan(20_000);
   }
 
@@ -659,6 +659,10 @@ class AthenaEndToEndIT {
         v =
             String.valueOf(
                 LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli());
+      } else if (v.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        v =
+            String.valueOf(
+                LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli());
       } else if (v.matches("-?\\d+(\\.\\d+)?([eE]-?\\d+)?")) {
         v = new BigDecimal(v).stripTrailingZeros().toPlainString();
       }

@@ -18,8 +18,19 @@ public record VisualQuery(
     List<Field> measures,
     String sql) {
 
-  /** A field well entry: its id, column, and the SQL expression that computes it. */
-  public record Field(String id, String column, String expression) {}
+  /**
+   * A field well entry: its id, column, the SQL expression that computes it, and for a date
+   * dimension its granularity (HOUR, DAY, …; null for other fields).
+   */
+  public record Field(String id, String column, String expression, String dateGranularity) {
+    public Field(String id, String column, String expression) {
+      this(id, column, expression, null);
+    }
+
+    public boolean isDate() {
+      return dateGranularity != null;
+    }
+  }
 
   private static final Map<String, String> AGGREGATIONS =
       Map.of(
@@ -51,16 +62,15 @@ public record VisualQuery(
         switch (f.getKey()) {
           case "CategoricalDimensionField", "NumericalDimensionField" ->
               dims.add(new Field(id, column, quote(column)));
-          case "DateDimensionField" ->
-              dims.add(
-                  new Field(
-                      id,
-                      column,
-                      "date_trunc('"
-                          + field.path("DateGranularity").asText("DAY").toLowerCase()
-                          + "', "
-                          + quote(column)
-                          + ")"));
+          case "DateDimensionField" -> {
+            String granularity = field.path("DateGranularity").asText("DAY");
+            dims.add(
+                new Field(
+                    id,
+                    column,
+                    "date_trunc('" + granularity.toLowerCase() + "', " + quote(column) + ")",
+                    granularity));
+          }
           case "NumericalMeasureField" -> {
             String agg =
                 AGGREGATIONS.getOrDefault(
