@@ -27,8 +27,22 @@ public record StreamingConfig(
     double highIntentThreshold,
     Duration referenceRefresh,
     Optional<String> batchLog,
+    boolean arrivalDeciles,
     Optional<String> progressLog,
-    Duration runFor) {
+    Duration runFor,
+    DemandPath demandPath,
+    Duration demandTriggerInterval,
+    String demandCheckpoint) {
+
+  /**
+   * Where product_demand is written (streaming.demand-path): by a query of its own on a short
+   * trigger, decoupled from the lake writes, or by the lake query's batch (one read of the stream
+   * fewer, demand only as fresh as the lake trigger).
+   */
+  public enum DemandPath {
+    SEPARATE,
+    IN_BATCH
+  }
 
   /**
    * The Kinesis source (kinesis.connector): qubole's spark-sql-kinesis, or awslabs' format
@@ -96,7 +110,11 @@ public record StreamingConfig(
         highIntent,
         s.positiveDuration("streaming.reference-refresh"),
         s.optional("streaming.batch-log"),
+        s.bool("streaming.arrival-deciles"),
         s.optional("streaming.progress-log"),
-        s.duration("streaming.run-for"));
+        s.duration("streaming.run-for"),
+        s.mode("streaming.demand-path", DemandPath.class),
+        s.duration("streaming.demand-trigger-interval"),
+        s.optional("streaming.demand-checkpoint").orElse(lake.uri("checkpoints/demand")));
   }
 }
