@@ -13,8 +13,8 @@ import java.util.Map;
  * names the JVM and Spark give them. A thread that ends between two samples takes its time with it,
  * so the shares are lower bounds (HotSpot starts and stops compiler threads as it needs them).
  */
-public record CpuSample(long nanos, long processTicks, Map<Long, Long> jit, Map<Long, Long> gc,
-    Map<Long, Long> tasks) {
+public record CpuSample(
+    long nanos, long processTicks, Map<Long, Long> jit, Map<Long, Long> gc, Map<Long, Long> tasks) {
   private static final Path TASKS = Path.of("/proc/self/task");
   private static final double TICK_MS = 10.0;
 

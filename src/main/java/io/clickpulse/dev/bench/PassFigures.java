@@ -37,7 +37,8 @@ public record PassFigures(String what, int pass, long events, CpuSample.Interval
    * loading, code generation and most of the JIT).
    */
   public static PassFigures settled(List<PassFigures> passes) {
-    List<PassFigures> later = new ArrayList<>(passes.subList(passes.size() > 1 ? 1 : 0, passes.size()));
+    List<PassFigures> later =
+        new ArrayList<>(passes.subList(passes.size() > 1 ? 1 : 0, passes.size()));
     later.sort((a, b) -> Double.compare(a.eventsPerSecond(), b.eventsPerSecond()));
     return later.get(later.size() / 2);
   }
