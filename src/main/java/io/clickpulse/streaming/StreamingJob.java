@@ -93,7 +93,7 @@ public final class StreamingJob {
     return start(
         spark,
         config,
-        source(spark, config, kinesis),
+        source(spark, config, kinesis, "main"),
         enrichers,
         outputs,
         Trigger.ProcessingTime(s.triggerInterval().toMillis()));
@@ -169,7 +169,7 @@ public final class StreamingJob {
     return startDemand(
         spark,
         config,
-        source(spark, config, clients.kinesis()),
+        source(spark, config, clients.kinesis(), "demand"),
         new EnricherChain(List.of(new CatalogEnricher(reference))),
         () -> store,
         Trigger.ProcessingTime(s.demandTriggerInterval().toMillis()));
@@ -236,17 +236,18 @@ public final class StreamingJob {
     AwsClients clients = new AwsClients(config.aws());
     Dataset<Row> decoded =
         RecordDecoding.decode(
-            source(spark, config, clients.kinesis()), EventDecoder.from(config.streaming()));
+            source(spark, config, clients.kinesis(), "sessions"),
+            EventDecoder.from(config.streaming()));
     SessionStore store =
         new SessionStore(clients.dynamoDb(), config.tables().sessions(), config.sessions().ttl());
     return SessionsQuery.start(
         spark, config, decoded, store, MetricsSinks.from(config.sessions(), config.aws()));
   }
 
-  /** The stream as the configured connector reads it. */
+  /** The stream as the configured connector reads it for {@code query} (main, demand, sessions). */
   private static Dataset<Row> source(
-      SparkSession spark, ClickpulseConfig config, KinesisClient kinesis) {
+      SparkSession spark, ClickpulseConfig config, KinesisClient kinesis, String query) {
     return KinesisStreamSource.read(
-        spark, config.aws(), config.stream(), config.streaming(), kinesis);
+        spark, config.aws(), config.stream(), config.streaming(), kinesis, query);
   }
 }
