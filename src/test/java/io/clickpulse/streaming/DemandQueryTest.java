@@ -12,25 +12,18 @@ import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
 import io.clickpulse.sink.BatchAttempts;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,14 +34,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * replays of a batch that read other records; nothing written to the lake.
  */
 class DemandQueryTest {
-  private static final DateTimeFormatter PIXEL_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
-  private static final StructType KINESIS =
-      new StructType()
-          .add("data", DataTypes.BinaryType)
-          .add("partitionKey", DataTypes.StringType)
-          .add("sequenceNumber", DataTypes.StringType)
-          .add("approximateArrivalTimestamp", DataTypes.TimestampType);
   private static final Instant ARRIVAL = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   private final SparkSession spark = SparkTestSession.get();
@@ -128,7 +113,7 @@ class DemandQueryTest {
         StreamingJob.startDemand(
             spark,
             c,
-            spark.readStream().schema(KINESIS).parquet(input.toString()),
+            spark.readStream().schema(KinesisRows.SCHEMA).parquet(input.toString()),
             EnricherChain.none(),
             () -> store,
             Trigger.AvailableNow());
@@ -137,12 +122,12 @@ class DemandQueryTest {
   }
 
   private void run(DemandBatchProcessor p, ClickpulseConfig c, List<Row> records, long batchId) {
-    var kinesis = spark.createDataFrame(records, KINESIS).repartition(2);
+    var kinesis = spark.createDataFrame(records, KinesisRows.SCHEMA).repartition(2);
     p.call(RecordDecoding.decode(kinesis, EventDecoder.from(c.streaming())), batchId);
   }
 
   private void write(Path folder, List<Row> rows) {
-    spark.createDataFrame(rows, KINESIS).coalesce(1).write().parquet(folder.toString());
+    spark.createDataFrame(rows, KinesisRows.SCHEMA).coalesce(1).write().parquet(folder.toString());
   }
 
   private static long total(DynamoDbClient dynamo, ClickpulseConfig c, String attribute) {
@@ -157,34 +142,11 @@ class DemandQueryTest {
   }
 
   private static List<Row> events(int from, int n, String name) {
-    List<Row> rows = new ArrayList<>();
-    for (int i = from; i < from + n; i++) {
-      Instant t = ARRIVAL.minusSeconds(30);
-      String json =
-          String.format(
-              "{\"timestamp\": \"%s\", \"user_id\": \"u%d\", \"pixel_id\": \"p1\", \"click_id\": \"demand-%05d\", "
-                  + "\"insertion_timestamp\": \"%s\", \"event_name\": \"%s\", \"user_ip\": \"81.2.69.160\", "
-                  + "\"additional_data\": {\"time_on_data\": 10, \"percent_viewed\": 50, \"product_id\": %d, \"price\": 10.5}}",
-              PIXEL_TIME.format(t), i % 7, i, PIXEL_TIME.format(t), name, 100001 + i % 3);
-      rows.add(kinesisRow(json, i));
-    }
-    return rows;
+    return KinesisRows.events("demand", from, n, name, ARRIVAL);
   }
 
   private static List<Row> bad(int n) {
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      rows.add(kinesisRow("{not json " + i, 90_000 + i));
-    }
-    return rows;
-  }
-
-  private static Row kinesisRow(String payload, int i) {
-    return RowFactory.create(
-        payload.getBytes(StandardCharsets.UTF_8),
-        "pk-" + i,
-        String.format("%030d", i),
-        Timestamp.from(ARRIVAL));
+    return KinesisRows.bad(n, ARRIVAL);
   }
 
   private static List<Row> concat(List<Row> a, List<Row> b) {

@@ -97,6 +97,11 @@ final class BenchCommand {
                 // the from-files passes: one query writes every output, demand included
                 "--streaming.demand-path",
                 "in-batch",
+                // the throughput passes need no freshness deciles; reference data as deployed
+                "--streaming.arrival-deciles",
+                "false",
+                "--streaming.reference-refresh",
+                "5min",
                 "--streaming.checkpoint",
                 "s3a://clickpulse-lake/checkpoints/bench-" + System.currentTimeMillis()));
     base.addAll(args.subList(1, args.size()));
@@ -187,7 +192,9 @@ final class BenchCommand {
 
         int seconds = config.settings().intIn("bench.freshness-seconds", 5, 3600);
         for (String rate : config.settings().string("bench.freshness-rates").split(",")) {
-          freshness(spark, config, withEndpoints, catalog, kinesis, s3, rate.trim(), seconds);
+          if (!rate.isBlank()) {
+            freshness(spark, config, withEndpoints, catalog, kinesis, s3, rate.trim(), seconds);
+          }
         }
       }
       spark.stop();
