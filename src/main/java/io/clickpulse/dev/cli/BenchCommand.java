@@ -271,6 +271,9 @@ final class BenchCommand {
     LakeFiles before;
     SendReport sent;
     try {
+      // LATEST is resolved at a query's first trigger: records put before it would be skipped
+      awaitFirstTrigger(lake);
+      awaitFirstTrigger(demand);
       long warm = generate(warmUp, catalog, kinesis).records();
       QueryProgress.awaitInputRows(demand, warm, Duration.ofMinutes(15));
       QueryProgress.awaitInputRows(lake, warm, Duration.ofMinutes(15));
@@ -458,6 +461,18 @@ final class BenchCommand {
     } finally {
       q.stop();
     }
+  }
+
+  private static void awaitFirstTrigger(StreamingQuery q) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    // past "Initializing sources": the first trigger has asked the source for its offsets
+    while (q.lastProgress() == null
+        && q.status().message().startsWith("Initializing")
+        && q.isActive()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(1000);
   }
 
   private static void awaitInput(StreamingQuery q, long records) throws Exception {
