@@ -9,6 +9,8 @@ import java.util.Optional;
 /** Everything the streaming job reads from config beyond the shared AWS and table settings. */
 public record StreamingConfig(
     Connector connector,
+    ConsumerType consumerType,
+    String consumerName,
     StartingPosition startingPosition,
     Optional<Instant> startingTimestamp,
     int maxFetchRecordsPerShard,
@@ -27,8 +29,22 @@ public record StreamingConfig(
     double highIntentThreshold,
     Duration referenceRefresh,
     Optional<String> batchLog,
+    boolean arrivalDeciles,
     Optional<String> progressLog,
-    Duration runFor) {
+    Duration runFor,
+    DemandPath demandPath,
+    Duration demandTriggerInterval,
+    String demandCheckpoint) {
+
+  /**
+   * Where product_demand is written (streaming.demand-path): by a query of its own on a short
+   * trigger, decoupled from the lake writes, or by the lake query's batch (one read of the stream
+   * fewer, demand only as fresh as the lake trigger).
+   */
+  public enum DemandPath {
+    SEPARATE,
+    IN_BATCH
+  }
 
   /**
    * The Kinesis source (kinesis.connector): qubole's spark-sql-kinesis, or awslabs' format
@@ -37,6 +53,16 @@ public record StreamingConfig(
   public enum Connector {
     QUBOLE,
     AWSLABS
+  }
+
+  /**
+   * How the queries read the stream (kinesis.consumer-type): polling GetRecords, which every reader
+   * of a shard shares (5 calls/s, 2 MB/s per shard), or enhanced fan-out (SubscribeToShard, 2 MB/s
+   * per shard for each consumer; the awslabs connector only).
+   */
+  public enum ConsumerType {
+    POLLING,
+    ENHANCED_FAN_OUT
   }
 
   /**
@@ -56,6 +82,14 @@ public record StreamingConfig(
 
   public static StreamingConfig from(Settings s, LakeConfig lake) {
     Connector connector = s.mode("kinesis.connector", Connector.class);
+    ConsumerType consumer = s.mode("kinesis.consumer-type", ConsumerType.class);
+    if (consumer == ConsumerType.ENHANCED_FAN_OUT && connector != Connector.AWSLABS) {
+      throw new ConfigException(
+          "config key 'kinesis.consumer-type' is enhanced-fan-out (from "
+              + s.source("kinesis.consumer-type")
+              + "), which only the awslabs connector reads: set kinesis.connector=awslabs (its jar"
+              + " added with --extra-jars) or kinesis.consumer-type=polling");
+    }
     StartingPosition position = s.mode("kinesis.starting-position", StartingPosition.class);
     Optional<Instant> at = s.optionalInstant("kinesis.starting-timestamp");
     if (position == StartingPosition.AT_TIMESTAMP && at.isEmpty()) {
@@ -78,6 +112,8 @@ public record StreamingConfig(
             .toList();
     return new StreamingConfig(
         connector,
+        consumer,
+        s.string("kinesis.consumer-name"),
         position,
         at,
         s.intIn("kinesis.max-fetch-records-per-shard", 1, 10_000_000),
@@ -96,7 +132,11 @@ public record StreamingConfig(
         highIntent,
         s.positiveDuration("streaming.reference-refresh"),
         s.optional("streaming.batch-log"),
+        s.bool("streaming.arrival-deciles"),
         s.optional("streaming.progress-log"),
-        s.duration("streaming.run-for"));
+        s.duration("streaming.run-for"),
+        s.mode("streaming.demand-path", DemandPath.class),
+        s.duration("streaming.demand-trigger-interval"),
+        s.optional("streaming.demand-checkpoint").orElse(lake.uri("checkpoints/demand")));
   }
 }

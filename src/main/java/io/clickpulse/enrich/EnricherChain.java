@@ -40,6 +40,11 @@ public final class EnricherChain implements Enricher {
         decoded.where(col("status").equalTo(DecodedSchema.STATUS_OK)).drop(BAD_RECORD_ONLY));
   }
 
+  /** The same chain with only the enrichers of {@code type} (what one output reads). */
+  public EnricherChain only(Class<? extends Enricher> type) {
+    return new EnricherChain(enrichers.stream().filter(type::isInstance).toList());
+  }
+
   @Override
   public Dataset<Row> apply(Dataset<Row> events) {
     Dataset<Row> out = events;

@@ -77,11 +77,13 @@ public final class BatchAttempts implements Serializable {
 
   /**
    * For the file outputs of a batch (dataset name → its sink): records the partition folders this
-   * attempt writes, then deletes the batch's files from every folder an earlier attempt recorded.
-   * Returns how many files were deleted (0 on a first attempt).
+   * attempt writes, then deletes the batch's files (of query {@code writer}, as {@link
+   * IdempotentFileSink#writerOf} tells) from every folder an earlier attempt recorded. Returns how
+   * many files were deleted (0 on a first attempt).
    */
   public int removeEarlierFiles(
       Configuration hadoop,
+      String writer,
       long batchId,
       Map<String, IdempotentFileSink> sinks,
       Map<String, ? extends Collection<String>> foldersByDataset) {
@@ -95,7 +97,7 @@ public final class BatchAttempts implements Serializable {
     }
     int removed = 0;
     for (var e : earlier.entrySet()) {
-      removed += sinks.get(e.getKey()).removeBatch(hadoop, batchId, e.getValue());
+      removed += sinks.get(e.getKey()).removeBatch(hadoop, writer, batchId, e.getValue());
     }
     return removed;
   }

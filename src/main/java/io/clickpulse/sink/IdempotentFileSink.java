@@ -24,9 +24,12 @@ import org.apache.spark.sql.SparkSession;
  * Writes one micro-batch into a partitioned dataset so that writing the same batch again (a replay
  * after a failure) leaves exactly the same files: Spark writes the batch into a staging folder,
  * then each file is moved to its partition under a name made of the batch id and the writing task's
- * number ({@code batch-00000000000000000042-part-00003.c000.snappy.parquet}), replacing a file of
- * the same name. A replayed batch has the same rows in the same tasks, so it produces the same
- * names. Readers skip {@code _staging} (leading underscore).
+ * number ({@code batch-00000000000000000042-q1f2e3d4c-part-00003.c000.snappy.parquet}), replacing a
+ * file of the same name. A replayed batch has the same rows in the same tasks, so it produces the
+ * same names. The {@code q…} part is the streaming query's id, which Spark keeps in the checkpoint:
+ * a query started on a new checkpoint (batch ids from 0 again) writes and removes files of its own
+ * and never replaces those of an earlier checkpoint's batch with the same id in the same folder.
+ * Readers skip {@code _staging} (leading underscore).
  */
 public final class IdempotentFileSink {
   private static final Pattern PART = Pattern.compile("(part-\\d+)-[0-9a-f-]{36}(.*)");
@@ -56,7 +59,7 @@ public final class IdempotentFileSink {
    * batch's file name prefix.
    */
   public String write(Dataset<Row> rows, long batchId) {
-    String prefix = filePrefix("batch", batchId);
+    String prefix = batchPrefix(writerOf(rows.sparkSession()), batchId);
     if (directWrites(rows.sparkSession())) {
       rows.write()
           .mode(SaveMode.Append)
@@ -66,18 +69,34 @@ public final class IdempotentFileSink {
           .partitionBy(partitionColumns.toArray(String[]::new))
           .save(root);
     } else {
-      write(rows, "batch", batchId, List.of(), false);
+      write(rows, prefix, List.of(), false);
     }
     return prefix;
   }
 
   /**
-   * Deletes the files batch {@code batchId} wrote into the given partition folders (relative, as
-   * {@link LakeLayout#hourFolder}): an earlier attempt's files, which a replay that reads other
-   * records would not all overwrite. Returns how many were deleted.
+   * The streaming query running the calling thread's batch (Spark's {@code sql.streaming.queryId},
+   * kept in its checkpoint), or null outside a query.
    */
-  public int removeBatch(Configuration hadoop, long batchId, Collection<String> folders) {
-    String own = filePrefix("batch", batchId) + "-";
+  public static String writerOf(SparkSession spark) {
+    return spark.sparkContext().getLocalProperty("sql.streaming.queryId");
+  }
+
+  /** {@code batch-…42-q1f2e3d4c}, or {@code batch-…42} without a writer (outside a query). */
+  static String batchPrefix(String writer, long batchId) {
+    String batch = filePrefix("batch", batchId);
+    return writer == null ? batch : batch + "-q" + writer.replace("-", "").substring(0, 8);
+  }
+
+  /**
+   * Deletes the files batch {@code batchId} of query {@code writer} (see {@link #writerOf}) wrote
+   * into the given partition folders (relative, as {@link LakeLayout#hourFolder}): an earlier
+   * attempt's files, which a replay that reads other records would not all overwrite. Returns how
+   * many were deleted.
+   */
+  public int removeBatch(
+      Configuration hadoop, String writer, long batchId, Collection<String> folders) {
+    String own = batchPrefix(writer, batchId) + "-part-";
     int deleted = 0;
     try {
       FileSystem fs = new Path(root).getFileSystem(hadoop);
@@ -116,7 +135,7 @@ public final class IdempotentFileSink {
    * change. Files are named {@code rerun-<id>-part-…}, apart from streaming batches.
    */
   public int replacePartitions(Dataset<Row> rows, long runId, List<String> partitionDirs) {
-    return write(rows, "rerun", runId, partitionDirs, false);
+    return write(rows, filePrefix("rerun", runId), partitionDirs, false);
   }
 
   /**
@@ -125,12 +144,12 @@ public final class IdempotentFileSink {
    * written to: a re-run replaces its own output and nothing else.
    */
   public int replaceOwnFiles(Dataset<Row> rows, String prefix, long runId) {
-    return write(rows, prefix, runId, List.of(), true);
+    return write(rows, filePrefix(prefix, runId), List.of(), true);
   }
 
-  private int write(
-      Dataset<Row> rows, String prefix, long batchId, List<String> replaced, boolean replaceOwn) {
-    Path staging = new Path(root + "/_staging/" + prefix + "-" + batchId);
+  /** names: the files' name prefix ({@code batch-…42-q…}, {@code rerun-…7}). */
+  private int write(Dataset<Row> rows, String names, List<String> replaced, boolean replaceOwn) {
+    Path staging = new Path(root + "/_staging/" + names);
     rows.write()
         .mode(SaveMode.Overwrite)
         .format(format)
@@ -154,7 +173,7 @@ public final class IdempotentFileSink {
       }
       String stagingPrefix = fs.makeQualified(staging).toString() + "/";
       if (replaceOwn) {
-        String own = filePrefix(prefix, batchId) + "-";
+        String own = names + "-part-";
         Set<String> dirs = new TreeSet<>();
         for (LocatedFileStatus f : files) {
           String relative = f.getPath().toString().substring(stagingPrefix.length());
@@ -176,8 +195,7 @@ public final class IdempotentFileSink {
         String relative = f.getPath().toString().substring(stagingPrefix.length());
         int slash = relative.lastIndexOf('/');
         String dir = slash < 0 ? "" : relative.substring(0, slash + 1);
-        Path target =
-            new Path(root + "/" + dir + finalName(f.getPath().getName(), prefix, batchId));
+        Path target = new Path(root + "/" + dir + finalName(f.getPath().getName(), names));
         fs.mkdirs(target.getParent());
         if (fs.exists(target)) {
           fs.delete(target, false);
@@ -190,7 +208,7 @@ public final class IdempotentFileSink {
       removeIfEmpty(fs, staging.getParent());
       return files.size();
     } catch (IOException e) {
-      throw new UncheckedIOException("writing batch " + batchId + " to " + root, e);
+      throw new UncheckedIOException("writing " + names + " to " + root, e);
     }
   }
 
@@ -215,14 +233,14 @@ public final class IdempotentFileSink {
    * batch-…42-part-00003.c000.snappy.parquet}.
    */
   static String finalName(String sparkName, long batchId) {
-    return finalName(sparkName, "batch", batchId);
+    return finalName(sparkName, filePrefix("batch", batchId));
   }
 
-  private static String finalName(String sparkName, String prefix, long batchId) {
+  private static String finalName(String sparkName, String names) {
     Matcher m = PART.matcher(sparkName);
     if (!m.matches()) {
       throw new IllegalStateException("unexpected file name from Spark's writer: " + sparkName);
     }
-    return filePrefix(prefix, batchId) + "-" + m.group(1) + m.group(2);
+    return names + "-" + m.group(1) + m.group(2);
   }
 }

@@ -4,6 +4,7 @@ import io.clickpulse.config.AwsConfig;
 import io.clickpulse.config.StreamConfig;
 import io.clickpulse.config.StreamingConfig;
 import io.clickpulse.config.StreamingConfig.Connector;
+import io.clickpulse.config.StreamingConfig.ConsumerType;
 import io.clickpulse.config.StreamingConfig.StartingPosition;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,15 @@ public final class KinesisSourceOptions {
    */
   public static Map<String, String> options(
       StreamConfig stream, StreamingConfig s, AwsConfig aws, List<String> shardIds) {
+    return options(stream, s, aws, shardIds, "main");
+  }
+
+  /**
+   * query: which of the job's queries reads (main, demand, sessions): with enhanced fan-out each
+   * registers a consumer of its own, as Kinesis requires.
+   */
+  public static Map<String, String> options(
+      StreamConfig stream, StreamingConfig s, AwsConfig aws, List<String> shardIds, String query) {
     String endpoint =
         aws.kinesisEndpoint()
             .map(Object::toString)
@@ -43,7 +53,12 @@ public final class KinesisSourceOptions {
       // its region guess from the endpoint host fails on http://127.0.0.1:port
       o.put("kinesis.region", aws.region());
       o.put("kinesis.kinesisRegion", aws.region());
-      o.put("kinesis.consumerType", "GetRecords");
+      if (s.consumerType() == ConsumerType.ENHANCED_FAN_OUT) {
+        o.put("kinesis.consumerType", "SubscribeToShard");
+        o.put("kinesis.consumerName", s.consumerName() + "-" + query);
+      } else {
+        o.put("kinesis.consumerType", "GetRecords");
+      }
       o.put(
           "kinesis.startingPosition",
           s.startingPosition() == StartingPosition.AT_TIMESTAMP

@@ -19,12 +19,16 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 public final class KinesisStreamSource {
   private KinesisStreamSource() {}
 
+  /**
+   * query: the reading query's role (main, demand, sessions), for its enhanced fan-out consumer.
+   */
   public static Dataset<Row> read(
       SparkSession spark,
       AwsConfig aws,
       StreamConfig stream,
       StreamingConfig streaming,
-      KinesisClient kinesis) {
+      KinesisClient kinesis,
+      String query) {
     List<String> shards =
         streaming.startingPosition() == StartingPosition.AT_TIMESTAMP
             ? Shards.list(kinesis, stream.name()).stream().map(Shard::shardId).toList()
@@ -32,7 +36,7 @@ public final class KinesisStreamSource {
     return spark
         .readStream()
         .format(KinesisSourceOptions.format(streaming))
-        .options(KinesisSourceOptions.options(stream, streaming, aws, shards))
+        .options(KinesisSourceOptions.options(stream, streaming, aws, shards, query))
         .load();
   }
 }

@@ -1,15 +1,21 @@
 package io.clickpulse.streaming;
 
 import io.clickpulse.sink.BatchAttempts;
+import io.clickpulse.sink.IdempotentFileSink;
 import java.util.Collection;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
 /** This attempt of a batch id, in the query's {@link BatchAttempts} record. */
-record BatchAttempt(BatchAttempts attempts, Configuration hadoop, long batchId) {
+record BatchAttempt(BatchAttempts attempts, Configuration hadoop, String writer, long batchId) {
 
+  /** The attempt of the calling query's batch (writer: its query id, null outside a query). */
   static BatchAttempt of(BatchAttempts attempts, CachedBatch batch) {
-    return new BatchAttempt(attempts, batch.hadoop(), batch.id());
+    return new BatchAttempt(
+        attempts,
+        batch.hadoop(),
+        IdempotentFileSink.writerOf(batch.rows().sparkSession()),
+        batch.id());
   }
 
   /**
@@ -18,7 +24,7 @@ record BatchAttempt(BatchAttempts attempts, Configuration hadoop, long batchId) 
    * number of files deleted.
    */
   int removeEarlierFiles(BatchFiles files) {
-    return attempts.removeEarlierFiles(hadoop, batchId, files.sinks(), files.folders());
+    return attempts.removeEarlierFiles(hadoop, writer, batchId, files.sinks(), files.folders());
   }
 
   /**

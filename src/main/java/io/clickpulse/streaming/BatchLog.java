@@ -49,7 +49,7 @@ public final class BatchLog implements Serializable {
     List<Entry> out = new ArrayList<>();
     for (var n : JsonLinesFile.read(file)) {
       Map<String, Long> records = new LinkedHashMap<>();
-      n.get("records")
+      n.path("records")
           .fields()
           .forEachRemaining(e -> records.put(e.getKey(), e.getValue().asLong()));
       var d = n.path("arrival_deciles_ms");
@@ -68,6 +68,39 @@ public final class BatchLog implements Serializable {
               deciles));
     }
     return out;
+  }
+
+  /**
+   * The demand query's log beside a lake query's log: {@code streaming-batches.jsonl} → {@code
+   * streaming-batches-demand.jsonl}.
+   */
+  public static Path demandLogOf(Path lakeLog) {
+    String name = lakeLog.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String demand =
+        dot > 0 ? name.substring(0, dot) + "-demand" + name.substring(dot) : name + "-demand";
+    return lakeLog.resolveSibling(demand);
+  }
+
+  /** Appends a demand query batch's line (no record counts: that query runs no job for them). */
+  synchronized void recordDemand(
+      long batchId, BatchOutputs.Demand demand, ArrivalDeciles.Arrivals arrivals, long millis) {
+    if (file == null) {
+      return;
+    }
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("batch_id", batchId);
+    line.put("at", Instant.now().toString());
+    // what the deciles job counted (absent without it): the weight of the batch's deciles
+    line.put("records", arrivals.records() > 0 ? Map.of("read", arrivals.records()) : Map.of());
+    line.put("demand_items_written", demand.outcome().written());
+    line.put("demand_items_replayed", demand.outcome().replayed());
+    line.put("demand_items_reverted", demand.outcome().reverted());
+    line.put("millis", millis);
+    line.put("completed_ms", System.currentTimeMillis());
+    line.put("demand_visible_ms", demand.visibleMs());
+    line.put("arrival_deciles_ms", arrivals.decilesMs());
+    JsonLinesFile.append(Path.of(file), line);
   }
 
   /** Appends the summary's line. */

@@ -15,13 +15,22 @@ final class CachedBatch implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private final StepTimer timer = new StepTimer();
 
-  private CachedBatch(Dataset<Row> rows, long id) {
+  private final boolean persisted;
+
+  private CachedBatch(Dataset<Row> rows, long id, boolean persisted) {
     this.rows = rows;
     this.id = id;
+    this.persisted = persisted;
   }
 
   static CachedBatch of(Dataset<Row> batch, long batchId) {
-    return new CachedBatch(batch.persist(StorageLevel.MEMORY_AND_DISK()), batchId);
+    return of(batch, batchId, true);
+  }
+
+  /** persist: false when a single job reads the batch (caching it would only cost). */
+  static CachedBatch of(Dataset<Row> batch, long batchId, boolean persist) {
+    return new CachedBatch(
+        persist ? batch.persist(StorageLevel.MEMORY_AND_DISK()) : batch, batchId, persist);
   }
 
   Dataset<Row> rows() {
@@ -47,6 +56,8 @@ final class CachedBatch implements AutoCloseable {
 
   @Override
   public void close() {
-    rows.unpersist();
+    if (persisted) {
+      rows.unpersist();
+    }
   }
 }

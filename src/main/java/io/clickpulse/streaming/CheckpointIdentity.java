@@ -31,6 +31,12 @@ public record CheckpointIdentity(String query, String stream, String connector) 
         "main", config.stream().name(), Settings.modeName(config.streaming().connector()));
   }
 
+  /** The demand query (streaming.demand-path=separate). */
+  public static CheckpointIdentity demand(ClickpulseConfig config) {
+    return new CheckpointIdentity(
+        "demand", config.stream().name(), Settings.modeName(config.streaming().connector()));
+  }
+
   /** The sessions query in the configured mode. */
   public static CheckpointIdentity sessions(ClickpulseConfig config) {
     return new CheckpointIdentity(

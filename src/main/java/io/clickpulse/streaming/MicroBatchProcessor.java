@@ -2,14 +2,11 @@ package io.clickpulse.streaming;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.udf;
 
-import io.clickpulse.aggregate.DemandAggregation;
-import io.clickpulse.aggregate.DemandKey;
 import io.clickpulse.aggregate.DemandStore;
-import io.clickpulse.aggregate.DemandTotals;
 import io.clickpulse.config.LakeConfig;
+import io.clickpulse.enrich.CatalogEnricher;
 import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventColumns;
@@ -21,7 +18,6 @@ import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.RawLine;
 import io.clickpulse.source.ShardLocator;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -77,13 +73,16 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   }
 
   private final EnricherChain enrichers;
+  private final EnricherChain demandEnrichers;
   private final Outputs outputs;
   private final double highIntentThreshold;
-  private final Duration demandWindow;
+  private final Optional<DemandWrite> demand;
+  private final ArrivalDeciles deciles;
   private final BatchLog batchLog;
   private final BatchAttempts attempts;
   private final CatalogPartitions catalog;
 
+  /** With demand in the batch and the arrival deciles logged (the tests' processor). */
   public MicroBatchProcessor(
       EnricherChain enrichers,
       Outputs outputs,
@@ -95,25 +94,33 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         enrichers,
         outputs,
         highIntentThreshold,
-        demandWindow,
+        Optional.of(new DemandWrite(outputs.demand(), demandWindow)),
+        new ArrivalDeciles(true),
         batchLog,
         attempts,
         CatalogPartitions.none());
   }
 
-  /** catalog: registers the partitions of the catalog's tables a batch opens. */
-  public MicroBatchProcessor(
+  /**
+   * demand: empty when the demand query writes product_demand (streaming.demand-path=separate);
+   * catalog: registers the partitions of the catalog's tables a batch opens.
+   */
+  MicroBatchProcessor(
       EnricherChain enrichers,
       Outputs outputs,
       double highIntentThreshold,
-      Duration demandWindow,
+      Optional<DemandWrite> demand,
+      ArrivalDeciles deciles,
       BatchLog batchLog,
       BatchAttempts attempts,
       CatalogPartitions catalog) {
     this.enrichers = enrichers;
+    // demand reads the catalog's columns only: no plan of its own for the other enrichers' joins
+    this.demandEnrichers = enrichers.only(CatalogEnricher.class);
     this.outputs = outputs;
     this.highIntentThreshold = highIntentThreshold;
-    this.demandWindow = demandWindow;
+    this.demand = demand;
+    this.deciles = deciles;
     this.batchLog = batchLog;
     this.attempts = attempts;
     this.catalog = catalog;
@@ -129,11 +136,12 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         // a replay can read nothing where its earlier attempt read records: undo that attempt
         var undone =
             new BatchOutputs(
-                removed, new BatchOutputs.Demand(writeDemand(batch, attempt, Optional.empty()), 0));
-        batchLog.record(new BatchSummary(batchId, counts, new double[0], undone, cached.millis()));
+                removed, new BatchOutputs.Demand(writeDemand(batch, attempt, false), 0));
+        batchLog.record(
+            new BatchSummary(batchId, counts, ArrivalDeciles.NONE, undone, cached.millis()));
         return;
       }
-      double[] arrivalDeciles = arrivalDeciles(batch);
+      double[] arrivalDeciles = deciles.of(batch);
       cached.timer().lap("decode+dedup+count");
       Optional<Dataset<Row>> events = enrich(batch, counts);
       BatchOutputs written = write(cached, attempt, counts, events, removed);
@@ -184,11 +192,17 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     Dataset<Row> batch = cached.rows();
     long batchId = cached.id();
     try (ConcurrentOutputs concurrent = new ConcurrentOutputs(cached.timer())) {
-      // always run: a replay with no good events must still undo an earlier attempt's demand.
-      // Started first: product_demand is what the pricing reacts to
-      var demand =
-          concurrent.start(
-              "demand", () -> BatchOutputs.Demand.visibleNow(writeDemand(batch, attempt, events)));
+      // when the batch writes demand it always runs: a replay with no good events must still undo
+      // an earlier attempt's demand. Started first: product_demand is what the pricing reacts to
+      var demanded =
+          demand.isPresent()
+              ? Optional.of(
+                  concurrent.start(
+                      "demand",
+                      () ->
+                          BatchOutputs.Demand.visibleNow(
+                              writeDemand(batch, attempt, events.isPresent()))))
+              : Optional.<ConcurrentOutputs.Started<BatchOutputs.Demand>>empty();
       // every record of the batch, bad ones too, one line each with its Kinesis origin
       concurrent.start("raw", () -> outputs.raw().write(RawLine.lines(batch), batchId));
       if (counts.bad() > 0) {
@@ -216,47 +230,27 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
                             LakeDataset.HIGH_INTENT.partitioned(e.where(highIntent())), batchId));
           });
       concurrent.awaitAll();
-      return new BatchOutputs(removed, demand.value());
+      return new BatchOutputs(
+          removed,
+          demanded
+              .map(ConcurrentOutputs.Started::value)
+              .orElse(new BatchOutputs.Demand(DemandStore.Outcome.NONE, 0)));
     }
   }
 
   /**
-   * This batch's partial demand, applied so that it replaces whatever an earlier attempt of it
-   * wrote.
+   * This batch's partial demand when the batch writes it, from events with the catalog's columns
+   * (none without accepted records: a replay must still undo what an earlier attempt wrote).
    */
-  private DemandStore.Outcome writeDemand(
-      Dataset<Row> batch, BatchAttempt attempt, Optional<Dataset<Row>> events) {
-    List<DemandTotals> partials =
-        events.map(e -> DemandAggregation.partials(e, demandWindow)).orElse(List.of());
-    List<String> keys = partials.stream().map(p -> p.key().text()).toList();
-    List<DemandKey> earlier =
-        attempt.record("demand", keys).stream().map(DemandKey::parse).toList();
-    if (partials.isEmpty() && earlier.isEmpty()) {
-      return DemandStore.Outcome.NONE;
-    }
-    String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
-    return outputs
-        .demand()
-        .get()
-        .apply(partials, earlier, writer == null ? "batch" : writer, attempt.batchId());
-  }
-
-  /**
-   * Arrival times (epoch ms) at 0 %, 10 %, … 100 % of the batch: with the batch's completion time
-   * they give how long records took from PutRecords to every output (the freshness figures).
-   */
-  private static double[] arrivalDeciles(Dataset<Row> batch) {
-    double[] q = new double[11];
-    for (int i = 0; i <= 10; i++) {
-      q[i] = i / 10.0;
-    }
-    Row r =
-        batch
-            .select(
-                percentile_approx(col(EventColumns.ARRIVAL_TIME).cast("double"), lit(q), lit(1000)))
-            .first();
-    List<Double> seconds = r.getList(0);
-    return seconds.stream().mapToDouble(d -> d * 1000).toArray();
+  private DemandStore.Outcome writeDemand(Dataset<Row> batch, BatchAttempt attempt, boolean good) {
+    return demand
+        .map(
+            d ->
+                d.apply(
+                    batch,
+                    attempt,
+                    good ? Optional.of(demandEnrichers.eventsOf(batch)) : Optional.empty()))
+        .orElse(DemandStore.Outcome.NONE);
   }
 
   /** A ViewContent event that viewed more than the threshold (on event columns). */

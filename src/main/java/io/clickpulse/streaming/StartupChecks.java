@@ -2,6 +2,7 @@ package io.clickpulse.streaming;
 
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
+import io.clickpulse.config.StreamingConfig;
 import io.clickpulse.runtime.SparkSessions;
 import java.net.URI;
 import java.time.Duration;
@@ -45,7 +46,10 @@ public final class StartupChecks {
 
   private StartupChecks() {}
 
-  /** Every check of the streaming job (its main query, and the sessions query when enabled). */
+  /**
+   * Every check of the streaming job (its main query, the demand query on the separate path, and
+   * the sessions query when enabled).
+   */
   public static void run(SparkSession spark, ClickpulseConfig config) {
     long t0 = System.nanoTime();
     checkResources(config);
@@ -57,6 +61,14 @@ public final class StartupChecks {
             "streaming.checkpoint",
             config.settings().source("streaming.checkpoint"),
             hadoop);
+    if (config.streaming().demandPath() == StreamingConfig.DemandPath.SEPARATE) {
+      CheckpointIdentity.demand(config)
+          .claim(
+              config.streaming().demandCheckpoint(),
+              "streaming.demand-checkpoint",
+              config.settings().source("streaming.demand-checkpoint"),
+              hadoop);
+    }
     if (config.sessions().enabled()) {
       CheckpointIdentity.sessions(config)
           .claim(

@@ -5,6 +5,7 @@ import io.clickpulse.alert.AlertSinks;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.StreamingConfig;
+import io.clickpulse.enrich.CatalogEnricher;
 import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.PayloadPrivacy;
@@ -24,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,6 +46,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class StreamingJob {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
   public static final String QUERY_NAME = "clickpulse-streaming";
+  public static final String DEMAND_QUERY_NAME = "clickpulse-demand";
 
   private StreamingJob() {}
 
@@ -62,6 +66,9 @@ public final class StreamingJob {
     GracefulStop.install(spark);
     StartupChecks.run(spark, config);
     queries.add(start(spark, config));
+    if (config.streaming().demandPath() == StreamingConfig.DemandPath.SEPARATE) {
+      queries.add(startDemand(spark, config));
+    }
     if (config.sessions().enabled()) {
       queries.add(startSessions(spark, config));
     }
@@ -87,7 +94,7 @@ public final class StreamingJob {
     return start(
         spark,
         config,
-        source(spark, config, kinesis),
+        source(spark, config, kinesis, "main"),
         enrichers,
         outputs,
         Trigger.ProcessingTime(s.triggerInterval().toMillis()));
@@ -112,18 +119,16 @@ public final class StreamingJob {
     Dataset<Row> decoded =
         PayloadPrivacy.apply(
             RecordDecoding.decode(records, EventDecoder.from(s)), config.enrich().anonymizeIp());
-    // dedup by arrival time, not event time: a retry or re-read arrives close to the original,
-    // while an event that is late in event time must still pass (and be counted)
-    Dataset<Row> deduped =
-        decoded
-            .withWatermark(EventColumns.ARRIVAL_TIME, s.dedupWatermark().toSeconds() + " seconds")
-            .dropDuplicatesWithinWatermark(EventColumns.EVENT_ID);
+    Dataset<Row> deduped = deduplicated(decoded, s);
     MicroBatchProcessor processor =
         new MicroBatchProcessor(
             enrichers,
             outputs,
             s.highIntentThreshold(),
-            s.demandWindow(),
+            s.demandPath() == StreamingConfig.DemandPath.IN_BATCH
+                ? Optional.of(new DemandWrite(outputs.demand(), s.demandWindow()))
+                : Optional.empty(),
+            arrivalDeciles(s),
             new BatchLog(s.batchLog().map(Path::of)),
             BatchAttempts.inCheckpoint(s.checkpoint()),
             CatalogPartitions.of(spark, config));
@@ -148,6 +153,81 @@ public final class StreamingJob {
   }
 
   /**
+   * The demand query (streaming.demand-path=separate): its own read of the stream, decode, dedup,
+   * the catalog's columns and product_demand only, on streaming.demand-trigger-interval, so that
+   * pricing sees demand within seconds while the lake query writes fewer, larger files.
+   */
+  public static StreamingQuery startDemand(SparkSession spark, ClickpulseConfig config)
+      throws TimeoutException {
+    SparkSessions.configure(spark, config);
+    StreamingConfig s = config.streaming();
+    AwsClients clients = new AwsClients(config.aws());
+    DemandStore store =
+        new DemandStore(clients.dynamoDb(), config.tables().productDemand(), s.demandTtl());
+    ReferenceData reference =
+        new ReferenceData(
+            spark, config.aws(), config.tables(), s.referenceRefresh(), Clock.systemUTC());
+    return startDemand(
+        spark,
+        config,
+        source(spark, config, clients.kinesis(), "demand"),
+        new EnricherChain(List.of(new CatalogEnricher(reference))),
+        () -> store,
+        Trigger.ProcessingTime(s.demandTriggerInterval().toMillis()));
+  }
+
+  /** The demand query on any stream of Kinesis-shaped rows (tests and the benchmark). */
+  public static StreamingQuery startDemand(
+      SparkSession spark,
+      ClickpulseConfig config,
+      Dataset<Row> records,
+      EnricherChain catalog,
+      Supplier<DemandStore> store,
+      Trigger trigger)
+      throws TimeoutException {
+    SparkSessions.configure(spark, config);
+    StreamingConfig s = config.streaming();
+    Dataset<Row> deduped = deduplicated(RecordDecoding.decode(records, EventDecoder.from(s)), s);
+    DemandBatchProcessor processor =
+        new DemandBatchProcessor(
+            catalog,
+            new DemandWrite(store, s.demandWindow()),
+            arrivalDeciles(s),
+            new BatchLog(s.batchLog().map(Path::of).map(BatchLog::demandLogOf)),
+            BatchAttempts.inCheckpoint(s.demandCheckpoint()));
+    StreamingQuery query =
+        deduped
+            .writeStream()
+            .queryName(DEMAND_QUERY_NAME)
+            .option("checkpointLocation", s.demandCheckpoint())
+            .trigger(trigger)
+            .foreachBatch(GracefulStop.gated(processor))
+            .start();
+    LOG.info(
+        "started query {} (id {}) on stream {}, checkpoint {}",
+        DEMAND_QUERY_NAME,
+        query.id(),
+        config.stream().name(),
+        s.demandCheckpoint());
+    return query;
+  }
+
+  /**
+   * Dedup by arrival time, not event time: a retry or re-read arrives close to the original, while
+   * an event that is late in event time must still pass (and be counted).
+   */
+  private static Dataset<Row> deduplicated(Dataset<Row> decoded, StreamingConfig s) {
+    return decoded
+        .withWatermark(EventColumns.ARRIVAL_TIME, s.dedupWatermark().toSeconds() + " seconds")
+        .dropDuplicatesWithinWatermark(EventColumns.EVENT_ID);
+  }
+
+  /** The deciles only feed the batch log's freshness figures: computed when both are on. */
+  private static ArrivalDeciles arrivalDeciles(StreamingConfig s) {
+    return new ArrivalDeciles(s.arrivalDeciles() && s.batchLog().isPresent());
+  }
+
+  /**
    * The sessions query (see {@link SessionsQuery}) on its own read of the stream, with its own
    * checkpoint.
    */
@@ -157,7 +237,8 @@ public final class StreamingJob {
     AwsClients clients = new AwsClients(config.aws());
     Dataset<Row> decoded =
         RecordDecoding.decode(
-            source(spark, config, clients.kinesis()), EventDecoder.from(config.streaming()));
+            source(spark, config, clients.kinesis(), "sessions"),
+            EventDecoder.from(config.streaming()));
     SessionStore store =
         new SessionStore(clients.dynamoDb(), config.tables().sessions(), config.sessions().ttl());
     return SessionsQuery.start(
@@ -169,10 +250,10 @@ public final class StreamingJob {
         MetricsSinks.from(config.sessions(), config.aws()));
   }
 
-  /** The stream as the configured connector reads it. */
+  /** The stream as the configured connector reads it for {@code query} (main, demand, sessions). */
   private static Dataset<Row> source(
-      SparkSession spark, ClickpulseConfig config, KinesisClient kinesis) {
+      SparkSession spark, ClickpulseConfig config, KinesisClient kinesis, String query) {
     return KinesisStreamSource.read(
-        spark, config.aws(), config.stream(), config.streaming(), kinesis);
+        spark, config.aws(), config.stream(), config.streaming(), kinesis, query);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clickpulse.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -28,6 +30,57 @@ class IdempotentFileSinkTest {
         .isEqualTo("batch-00000000000000000042-part-00003.c000.snappy.parquet");
     assertThatThrownBy(() -> IdempotentFileSink.finalName("something.parquet", 1))
         .hasMessageContaining("unexpected");
+  }
+
+  /**
+   * A query on a new checkpoint counts its batches from 0 again: its batch 5 must neither replace
+   * nor remove the files batch 5 of the earlier checkpoint's query wrote into the same folder.
+   */
+  @Test
+  void queriesOfTwoCheckpointsKeepTheirOwnFilesOfTheSameBatchId(@TempDir Path dir)
+      throws Exception {
+    var spark = SparkTestSession.get();
+    var sc = spark.sparkContext();
+    String key = "sql.streaming.queryId";
+    String earlier = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+    String later = "9f8e7d6c-5b4a-3210-fedc-ba9876543210";
+    IdempotentFileSink sink =
+        new IdempotentFileSink(dir.toUri().toString(), "parquet", Map.of(), LakeLayout.HOURLY);
+    try {
+      sc.setLocalProperty(key, earlier);
+      sink.write(rows(spark, "a", "b"), 5);
+      sc.setLocalProperty(key, later);
+      sink.write(rows(spark, "c"), 5);
+      assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(3);
+      assertThat(files(dir))
+          .anyMatch(f -> f.contains("batch-00000000000000000005-q0b1c2d3e-part-00000"))
+          .anyMatch(f -> f.contains("batch-00000000000000000005-q9f8e7d6c-part-00000"));
+      // the later query's replay of batch 5 removes its own attempt's files only
+      assertThat(
+              sink.removeBatch(
+                  sc.hadoopConfiguration(), later, 5, List.of("year=2026/month=01/day=01/hour=10")))
+          .isEqualTo(1);
+      assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(2);
+    } finally {
+      sc.setLocalProperty(key, null);
+    }
+  }
+
+  private static Dataset<Row> rows(SparkSession spark, String... values) {
+    List<Row> rows = new ArrayList<>();
+    for (String v : values) {
+      rows.add(RowFactory.create(v, "2026", "01", "01", "10"));
+    }
+    return spark
+        .createDataFrame(
+            rows,
+            new StructType()
+                .add("v", DataTypes.StringType)
+                .add("year", DataTypes.StringType)
+                .add("month", DataTypes.StringType)
+                .add("day", DataTypes.StringType)
+                .add("hour", DataTypes.StringType))
+        .repartition(1);
   }
 
   @Test

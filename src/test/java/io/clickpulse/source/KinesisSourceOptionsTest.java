@@ -140,6 +140,40 @@ class KinesisSourceOptionsTest {
   }
 
   @Test
+  void enhancedFanOutGivesEachQueryAConsumerOfItsOwn() {
+    ClickpulseConfig c =
+        ClickpulseConfig.fromArgs(
+            "--kinesis.connector",
+            "awslabs",
+            "--kinesis.consumer-type",
+            "enhanced-fan-out",
+            "--kinesis.consumer-name",
+            "shop-analytics");
+    for (String query : List.of("main", "demand", "sessions")) {
+      assertThat(KinesisSourceOptions.options(c.stream(), c.streaming(), c.aws(), List.of(), query))
+          .containsEntry("kinesis.consumerType", "SubscribeToShard")
+          .containsEntry("kinesis.consumerName", "shop-analytics-" + query);
+    }
+    // polling (the default) names no consumer
+    ClickpulseConfig polling = ClickpulseConfig.fromArgs("--kinesis.connector", "awslabs");
+    assertThat(
+            KinesisSourceOptions.options(
+                polling.stream(), polling.streaming(), polling.aws(), List.of(), "demand"))
+        .containsEntry("kinesis.consumerType", "GetRecords")
+        .doesNotContainKey("kinesis.consumerName");
+  }
+
+  @Test
+  void enhancedFanOutWithTheQuboleSourceFailsAtStartNamingBothKeys() {
+    Assertions.assertThatThrownBy(
+            () -> ClickpulseConfig.fromArgs("--kinesis.consumer-type", "enhanced-fan-out"))
+        .hasMessageContaining("kinesis.consumer-type")
+        .hasMessageContaining("kinesis.connector=awslabs");
+    Assertions.assertThatThrownBy(() -> ClickpulseConfig.fromArgs("--kinesis.consumer-type", "efo"))
+        .hasMessageContaining("polling, enhanced-fan-out");
+  }
+
+  @Test
   void atTimestampWithoutTimestampFailsAtStart() {
     Assertions.assertThatThrownBy(
             () -> ClickpulseConfig.fromArgs("--kinesis.starting-position", "AT_TIMESTAMP"))

@@ -65,6 +65,10 @@ class KilledUnderTrafficIT {
             "0.02",
             "--streaming.trigger-interval",
             "1s",
+            // product_demand from the demand query of its own (the deployed default), killed at
+            // whatever point of its own batches the lake query's kill points fall on
+            "--streaming.demand-path",
+            "separate",
             "--streaming.batch-log",
             batchLog.toString(),
             "--streaming.checkpoint",

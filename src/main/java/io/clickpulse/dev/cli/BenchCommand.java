@@ -4,6 +4,10 @@ import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
+import io.clickpulse.dev.bench.CpuSample;
+import io.clickpulse.dev.bench.LakeFiles;
+import io.clickpulse.dev.bench.PassFigures;
+import io.clickpulse.dev.bench.PlainSparkJob;
 import io.clickpulse.dev.generate.ClickstreamGenerator;
 import io.clickpulse.dev.generate.FaultInjector;
 import io.clickpulse.dev.generate.GeneratorConfig;
@@ -18,12 +22,12 @@ import io.clickpulse.dev.local.StackConfig;
 import io.clickpulse.dev.seed.Product;
 import io.clickpulse.dev.seed.ProductCatalog;
 import io.clickpulse.dev.seed.SeedConfig;
-import io.clickpulse.enrich.CatalogEnricher;
 import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.ReferenceData;
 import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.source.ShardLocator;
+import io.clickpulse.streaming.BatchLog;
 import io.clickpulse.streaming.MicroBatchProcessor;
 import io.clickpulse.streaming.QueryProgress;
 import io.clickpulse.streaming.StreamingJob;
@@ -35,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -44,6 +49,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code clickpulse bench streaming}: events/s through decode, validate, dedup, enrich, aggregate
@@ -81,16 +87,28 @@ final class BenchCommand {
                 // no Trino or metastore: idle JVMs on the 2 cores would be measured too
                 "--stack.athena",
                 "false",
+                // kinesis-mock's PutRecords slows down as its stream grows (README "Load")
+                "--stack.kinesis-emulator",
+                "kinesalite",
                 "--streaming.trigger-interval",
                 "1s",
                 "--streaming.state-partitions",
                 "4",
+                // the from-files passes: one query writes every output, demand included
+                "--streaming.demand-path",
+                "in-batch",
+                // the throughput passes need no freshness deciles; reference data as deployed
+                "--streaming.arrival-deciles",
+                "false",
+                "--streaming.reference-refresh",
+                "5min",
                 "--streaming.checkpoint",
                 "s3a://clickpulse-lake/checkpoints/bench-" + System.currentTimeMillis()));
     base.addAll(args.subList(1, args.size()));
     ClickpulseConfig plain = ClickpulseConfig.fromArgs(base);
     int fileRecords = plain.settings().intIn("bench.file-records", 1000, 10_000_000);
     int streamRecords = plain.settings().intIn("bench.stream-records", 1000, 10_000_000);
+    int passes = plain.settings().intIn("bench.passes", 2, 50);
     try (LocalStack stack =
         LocalStack.start(
             StackConfig.from(plain.settings()),
@@ -103,11 +121,13 @@ final class BenchCommand {
       SparkSession spark = SparkSessions.local(config, "clickpulse-bench");
       AwsClients clients = new AwsClients(config.aws());
       try (DynamoDbClient dynamo = clients.dynamoDb();
-          KinesisClient kinesis = clients.kinesis()) {
+          KinesisClient kinesis = clients.kinesis();
+          S3Client s3 = clients.s3()) {
         var catalog = ProductCatalog.scan(dynamo, config.tables().products());
         Path input = projectDir.resolve("target/bench/input.parquet");
         System.out.printf("bench: generating %d records into %s%n", fileRecords, input);
         writeInput(spark, config, catalog, fileRecords, input);
+        FileTrees.delete(projectDir.resolve("target/bench/passes"));
 
         ReferenceData reference =
             new ReferenceData(
@@ -116,10 +136,21 @@ final class BenchCommand {
                 config.tables(),
                 config.streaming().referenceRefresh(),
                 Clock.systemUTC());
-        System.out.println("bench: warm-up pass (JIT, Spark code generation), not measured");
         EnricherChain all = Enrichers.standard(spark, config.enrich(), reference);
-        fromFiles(spark, withEndpoints, input, fileRecords, all, dynamo, "warmup");
-        double plain0 =
+        String plainTable = PlainSparkJob.createTable(dynamo, "bench_plain_demand");
+        System.out.printf(
+            "bench: steady state: %d passes each of the job (fully enriched, every output) and of a"
+                + " plain Spark job, interleaved, on one JVM, %d records a pass%n",
+            passes, fileRecords);
+        List<PassFigures> job = new ArrayList<>();
+        List<PassFigures> baseline = new ArrayList<>();
+        for (int i = 1; i <= passes; i++) {
+          job.add(fromFiles(spark, withEndpoints, input, fileRecords, all, dynamo, "job", i));
+          baseline.add(plainPass(spark, input, fileRecords, dynamo, plainTable, i));
+        }
+        PassFigures settledJob = PassFigures.settled(job);
+        PassFigures settledPlain = PassFigures.settled(baseline);
+        PassFigures noEnrich =
             fromFiles(
                 spark,
                 withEndpoints,
@@ -127,25 +158,23 @@ final class BenchCommand {
                 fileRecords,
                 EnricherChain.none(),
                 dynamo,
-                "no-enrich");
-        double catalogOnly =
-            fromFiles(
-                spark,
-                withEndpoints,
-                input,
-                fileRecords,
-                new EnricherChain(List.of(new CatalogEnricher(reference))),
-                dynamo,
-                "catalog-only");
-        double withEnrich =
-            fromFiles(spark, withEndpoints, input, fileRecords, all, dynamo, "enriched");
+                "job-without-enrichment",
+                1);
         System.out.printf(
-            "bench: from files, %d records, local[2]: %.0f events/s fully enriched (catalog, geo IP, user agent,"
-                + " campaign, user profile), %.0f events/s with the catalog join only, %.0f events/s without enrichment%n",
-            fileRecords, withEnrich, catalogOnly, plain0);
+            Locale.ROOT,
+            "bench: settled (median of passes 2-%d), local[2]: job %,.0f events/s at %.0f CPU-µs/event;"
+                + " plain Spark job %,.0f events/s at %.0f CPU-µs/event; ratio job/plain %.2f;"
+                + " job without enrichment %,.0f events/s%n",
+            passes,
+            settledJob.eventsPerSecond(),
+            settledJob.cpuMicrosPerEvent(),
+            settledPlain.eventsPerSecond(),
+            settledPlain.cpuMicrosPerEvent(),
+            settledJob.eventsPerSecond() / settledPlain.eventsPerSecond(),
+            noEnrich.eventsPerSecond());
 
         System.out.printf("bench: pre-filling the stream with %d records%n", streamRecords);
-        ClickpulseConfig gen =
+        generate(
             ClickpulseConfig.fromArgs(
                 concat(
                     withEndpoints,
@@ -153,76 +182,156 @@ final class BenchCommand {
                         "--generate.count",
                         String.valueOf(streamRecords),
                         "--generate.rate",
-                        "0")));
-        new ClickstreamGenerator(
-                GeneratorConfig.from(gen.settings()),
-                catalog,
-                SeedConfig.from(config.settings()).users(),
-                new KinesisPutRecords(kinesis),
-                config.stream().name(),
-                Clock.systemUTC(),
-                s -> {})
-            .run();
+                        "0"))),
+            catalog,
+            kinesis);
         double stream = fromStream(spark, config, streamRecords);
         System.out.printf(
-            "bench: from the pre-filled Kinesis stream (kinesis-mock), %d records, local[2]: %.0f events/s%n",
+            "bench: from the pre-filled Kinesis stream (kinesalite), %d records, local[2]: %.0f events/s%n",
             streamRecords, stream);
 
-        int rate = config.settings().intIn("bench.freshness-rate", 1, 100_000);
         int seconds = config.settings().intIn("bench.freshness-seconds", 5, 3600);
-        Path log = projectDir.resolve("target/bench/freshness-batches.jsonl");
-        Files.deleteIfExists(log);
-        ClickpulseConfig steady =
-            ClickpulseConfig.fromArgs(
-                concat(
-                    withEndpoints,
-                    List.of(
-                        "--streaming.batch-log",
-                        log.toString(),
-                        "--kinesis.starting-position",
-                        "LATEST",
-                        "--streaming.checkpoint",
-                        "s3a://clickpulse-lake/checkpoints/bench-fresh-"
-                            + System.currentTimeMillis(),
-                        "--generate.rate",
-                        String.valueOf(rate),
-                        "--generate.seconds",
-                        String.valueOf(seconds),
-                        "--generate.count",
-                        "0")));
-        System.out.printf(
-            "bench: freshness at a steady %d events/s for %d s (trigger %s)%n",
-            rate, seconds, steady.streaming().triggerInterval());
-        StreamingQuery q = StreamingJob.start(spark, steady);
-        try {
-          Thread.sleep(3000); // let the query take its LATEST position before the first put
-          SendReport sent =
-              new ClickstreamGenerator(
-                      GeneratorConfig.from(steady.settings()),
-                      catalog,
-                      SeedConfig.from(config.settings()).users(),
-                      new KinesisPutRecords(kinesis),
-                      config.stream().name(),
-                      Clock.systemUTC(),
-                      s -> {})
-                  .run();
-          awaitInput(q, sent.records());
-        } finally {
-          q.stop();
+        for (String rate : config.settings().string("bench.freshness-rates").split(",")) {
+          if (!rate.isBlank()) {
+            freshness(spark, config, withEndpoints, catalog, kinesis, s3, rate.trim(), seconds);
+          }
         }
-        var demandSamples = Freshness.samples(log, "demand_visible_ms");
-        var allSamples = Freshness.samples(log, "completed_ms");
-        System.out.printf(
-            "bench: freshness, put → visible in product_demand: p50 %.0f ms, p95 %.0f ms;"
-                + " put → every output written: p50 %.0f ms, p95 %.0f ms%n",
-            Freshness.percentile(demandSamples, 0.5),
-            Freshness.percentile(demandSamples, 0.95),
-            Freshness.percentile(allSamples, 0.5),
-            Freshness.percentile(allSamples, 0.95));
       }
       spark.stop();
     }
     return 0;
+  }
+
+  /**
+   * Put → visible at a steady rate through the job as it runs on the separate demand path: the
+   * demand query on its 1 s trigger, the lake query on bench.lake-trigger; then the files per hour
+   * each dataset gets from the lake query, at that trigger and at the default one.
+   */
+  private void freshness(
+      SparkSession spark,
+      ClickpulseConfig config,
+      List<String> withEndpoints,
+      List<Product> catalog,
+      KinesisClient kinesis,
+      S3Client s3,
+      String rate,
+      int seconds)
+      throws Exception {
+    Path log = projectDir.resolve("target/bench/freshness-" + rate + ".jsonl");
+    Path demandLog = BatchLog.demandLogOf(log);
+    Files.deleteIfExists(log);
+    Files.deleteIfExists(demandLog);
+    long run = System.currentTimeMillis();
+    String lakeTrigger = config.settings().string("bench.lake-trigger");
+    List<String> runArgs =
+        concat(
+            withEndpoints,
+            List.of(
+                "--streaming.demand-path",
+                "separate",
+                "--streaming.trigger-interval",
+                lakeTrigger,
+                "--streaming.batch-log",
+                log.toString(),
+                "--streaming.arrival-deciles",
+                "true",
+                "--kinesis.starting-position",
+                "LATEST",
+                "--streaming.checkpoint",
+                "s3a://clickpulse-lake/checkpoints/bench-fresh-" + run,
+                "--streaming.demand-checkpoint",
+                "s3a://clickpulse-lake/checkpoints/bench-demand-" + run,
+                "--generate.rate",
+                rate,
+                "--generate.count",
+                "0"));
+    ClickpulseConfig steady =
+        ClickpulseConfig.fromArgs(
+            concat(runArgs, List.of("--generate.seconds", String.valueOf(seconds))));
+    // a warm-up at the same rate until both queries have processed it: their first batches
+    // (LATEST positions, code generation, the JIT) are not what a running job's freshness is
+    ClickpulseConfig warmUp =
+        ClickpulseConfig.fromArgs(
+            concat(
+                runArgs,
+                List.of(
+                    "--generate.seconds",
+                    String.valueOf(
+                        config
+                            .settings()
+                            .positiveDuration("bench.freshness-warm-up")
+                            .toSeconds()))));
+    System.out.printf(
+        "bench: freshness at a steady %s events/s for %d s (demand trigger %s, lake trigger %s)%n",
+        rate, seconds, steady.streaming().demandTriggerInterval(), lakeTrigger);
+    StreamingQuery lake = StreamingJob.start(spark, steady);
+    StreamingQuery demand = StreamingJob.startDemand(spark, steady);
+    int warmDemand;
+    int warmLake;
+    LakeFiles before;
+    SendReport sent;
+    try {
+      // LATEST is resolved at a query's first trigger: records put before it would be skipped
+      awaitFirstTrigger(lake);
+      awaitFirstTrigger(demand);
+      long warm = generate(warmUp, catalog, kinesis).records();
+      QueryProgress.awaitInputRows(demand, warm, Duration.ofMinutes(15));
+      QueryProgress.awaitInputRows(lake, warm, Duration.ofMinutes(15));
+      warmDemand = BatchLog.read(demandLog).size();
+      warmLake = BatchLog.read(log).size();
+      before = LakeFiles.count(s3, steady);
+      sent = generate(steady, catalog, kinesis);
+      QueryProgress.awaitInputRows(demand, warm + sent.records(), Duration.ofMinutes(15));
+      QueryProgress.awaitInputRows(lake, warm + sent.records(), Duration.ofMinutes(15));
+    } finally {
+      demand.stop();
+      lake.stop();
+    }
+    var demandSamples = Freshness.samples(demandLog, "demand_visible_ms", warmDemand);
+    var lakeSamples = Freshness.samples(log, "completed_ms", warmLake);
+    System.out.printf(
+        Locale.ROOT,
+        "bench: freshness at %s events/s: put → visible in product_demand p50 %.0f ms, p95 %.0f ms"
+            + " (%d demand batches); put → every lake output written p50 %.0f ms, p95 %.0f ms%n",
+        rate,
+        Freshness.percentile(demandSamples, 0.5),
+        Freshness.percentile(demandSamples, 0.95),
+        BatchLog.read(demandLog).size() - warmDemand,
+        Freshness.percentile(lakeSamples, 0.5),
+        Freshness.percentile(lakeSamples, 0.95));
+    long lakeBatches = BatchLog.read(log).size() - warmLake;
+    LakeFiles written = LakeFiles.count(s3, steady).minus(before);
+    Duration defaultTrigger = ClickpulseConfig.fromArgs(List.of()).streaming().triggerInterval();
+    System.out.println(
+        "bench: files per hour at "
+            + rate
+            + " events/s: "
+            + written.perHour(lakeBatches, steady.streaming().triggerInterval())
+            + " at the "
+            + lakeTrigger
+            + " trigger; "
+            + written.perHour(lakeBatches, defaultTrigger)
+            + " at the default "
+            + defaultTrigger.toSeconds()
+            + " s trigger ("
+            + written
+            + " in "
+            + lakeBatches
+            + " lake batches)");
+  }
+
+  /** The generator as configured in {@code config} (generate.*), into the bench's stream. */
+  private static SendReport generate(
+      ClickpulseConfig config, List<Product> catalog, KinesisClient kinesis) throws Exception {
+    return new ClickstreamGenerator(
+            GeneratorConfig.from(config.settings()),
+            catalog,
+            SeedConfig.from(config.settings()).users(),
+            new KinesisPutRecords(kinesis),
+            config.stream().name(),
+            Clock.systemUTC(),
+            s -> {})
+        .run();
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -264,30 +373,30 @@ final class BenchCommand {
    * source holding Kinesis-shaped rows, in one AvailableNow batch; the lake and checkpoint on the
    * local disk, so the figure is Spark's, not s3proxy's.
    */
-  private double fromFiles(
+  private PassFigures fromFiles(
       SparkSession spark,
       List<String> args,
       Path input,
       long records,
       EnricherChain enrichers,
       DynamoDbClient dynamo,
-      String name)
+      String name,
+      int pass)
       throws Exception {
-    Path dir = projectDir.resolve("target/bench/" + name);
-    FileTrees.delete(dir);
+    Path dir = passDir(name, pass);
     ClickpulseConfig run =
         ClickpulseConfig.fromArgs(
             concat(
                 args,
                 List.of("--streaming.checkpoint", dir.resolve("checkpoint").toUri().toString())));
     var s = run.streaming();
-    String out = dir.toUri().toString();
+    String out = folderUri(dir);
     MicroBatchProcessor.Outputs outputs =
         MicroBatchProcessor.Outputs.under(
             dataset -> out + dataset,
             () -> new DemandStore(dynamo, run.tables().productDemand(), s.demandTtl()),
             () -> new ShardLocator(List.of()));
-    long t0 = System.nanoTime();
+    CpuSample t0 = CpuSample.now();
     StreamingQuery q =
         StreamingJob.start(
             spark,
@@ -300,9 +409,46 @@ final class BenchCommand {
     if (q.exception().isDefined()) {
       throw q.exception().get();
     }
-    double rate = records / ((System.nanoTime() - t0) / 1e9);
-    System.out.printf("bench: %s: %d records in one batch, %.0f events/s%n", name, records, rate);
-    return rate;
+    return reported(new PassFigures(name, pass, records, CpuSample.now().since(t0)), dir);
+  }
+
+  /** The plain Spark baseline (see {@link PlainSparkJob}) on the same input. */
+  private PassFigures plainPass(
+      SparkSession spark, Path input, long records, DynamoDbClient dynamo, String table, int pass)
+      throws Exception {
+    Path dir = passDir("plain", pass);
+    CpuSample t0 = CpuSample.now();
+    StreamingQuery q =
+        PlainSparkJob.start(
+            spark.readStream().schema(KINESIS_ROWS).parquet(input.toString()),
+            folderUri(dir),
+            dir.resolve("checkpoint").toUri().toString(),
+            dynamo,
+            table);
+    q.awaitTermination();
+    if (q.exception().isDefined()) {
+      throw q.exception().get();
+    }
+    return reported(new PassFigures("plain-spark", pass, records, CpuSample.now().since(t0)), dir);
+  }
+
+  private Path passDir(String name, int pass) throws Exception {
+    Path dir = projectDir.resolve("target/bench/passes/" + name + "-" + pass);
+    FileTrees.delete(dir);
+    return dir;
+  }
+
+  /** A folder as a URI ending in a slash, so that outputs land inside it. */
+  private static String folderUri(Path dir) {
+    String uri = dir.toUri().toString();
+    return uri.endsWith("/") ? uri : uri + "/";
+  }
+
+  /** Prints the pass and removes what it wrote (a pass of 200,000 records leaves ~50 MB). */
+  private static PassFigures reported(PassFigures figures, Path dir) throws Exception {
+    System.out.println("bench: " + figures.describe());
+    FileTrees.delete(dir);
+    return figures;
   }
 
   private static double fromStream(SparkSession spark, ClickpulseConfig config, long records)
@@ -315,6 +461,18 @@ final class BenchCommand {
     } finally {
       q.stop();
     }
+  }
+
+  private static void awaitFirstTrigger(StreamingQuery q) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    // past "Initializing sources": the first trigger has asked the source for its offsets
+    while (q.lastProgress() == null
+        && q.status().message().startsWith("Initializing")
+        && q.isActive()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    Thread.sleep(1000);
   }
 
   private static void awaitInput(StreamingQuery q, long records) throws Exception {

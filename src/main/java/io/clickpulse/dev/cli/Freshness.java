@@ -18,8 +18,14 @@ final class Freshness {
 
   /** Latency to the time in {@code field}: completed_ms (every output) or demand_visible_ms. */
   static List<Sample> samples(Path batchLog, String field) {
+    return samples(batchLog, field, 0);
+  }
+
+  /** The same, skipping the log's first {@code skip} entries (a warm-up's batches). */
+  static List<Sample> samples(Path batchLog, String field, int skip) {
     List<Sample> out = new ArrayList<>();
-    for (BatchLog.Entry e : BatchLog.read(batchLog)) {
+    List<BatchLog.Entry> entries = BatchLog.read(batchLog);
+    for (BatchLog.Entry e : entries.subList(Math.min(skip, entries.size()), entries.size())) {
       double[] d = e.arrivalDecilesMs();
       long visible =
           switch (field) {

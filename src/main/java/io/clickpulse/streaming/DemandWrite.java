@@ -1,0 +1,50 @@
+package io.clickpulse.streaming;
+
+import io.clickpulse.aggregate.DemandAggregation;
+import io.clickpulse.aggregate.DemandKey;
+import io.clickpulse.aggregate.DemandStore;
+import io.clickpulse.aggregate.DemandTotals;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A batch's partial demand applied to product_demand so that it replaces whatever an earlier
+ * attempt of the same batch id wrote: the one demand step of the lake batch (in-batch path) and of
+ * the demand query (separate path).
+ */
+final class DemandWrite implements Serializable {
+  private static final long serialVersionUID = 1L;
+  static final String OUTPUT = "demand";
+
+  private final Supplier<DemandStore> store;
+  private final Duration window;
+
+  DemandWrite(Supplier<DemandStore> store, Duration window) {
+    this.store = store;
+    this.window = window;
+  }
+
+  /**
+   * batch: the micro-batch (its query is the writer); events: its catalog-enriched events, none
+   * when it has no accepted record.
+   */
+  DemandStore.Outcome apply(
+      Dataset<Row> batch, BatchAttempt attempt, Optional<Dataset<Row>> events) {
+    List<DemandTotals> partials =
+        events.map(e -> DemandAggregation.partials(e, window)).orElse(List.of());
+    List<String> keys = partials.stream().map(p -> p.key().text()).toList();
+    List<DemandKey> earlier = attempt.record(OUTPUT, keys).stream().map(DemandKey::parse).toList();
+    if (partials.isEmpty() && earlier.isEmpty()) {
+      return DemandStore.Outcome.NONE;
+    }
+    String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
+    return store
+        .get()
+        .apply(partials, earlier, writer == null ? "batch" : writer, attempt.batchId());
+  }
+}
