@@ -264,6 +264,7 @@ final class BenchCommand {
     System.out.printf(
         "bench: freshness at a steady %s events/s for %d s (demand trigger %s, lake trigger %s)%n",
         rate, seconds, steady.streaming().demandTriggerInterval(), lakeTrigger);
+    new Bootstrap(steady, m -> {}).run();
     StreamingQuery lake = StreamingJob.start(spark, steady);
     StreamingQuery demand = StreamingJob.startDemand(spark, steady);
     int warmDemand;
@@ -271,9 +272,6 @@ final class BenchCommand {
     LakeFiles before;
     SendReport sent;
     try {
-      // LATEST is resolved at a query's first trigger: records put before it would be skipped
-      awaitFirstTrigger(lake);
-      awaitFirstTrigger(demand);
       long warm = generate(warmUp, catalog, kinesis).records();
       QueryProgress.awaitInputRows(demand, warm, Duration.ofMinutes(15));
       QueryProgress.awaitInputRows(lake, warm, Duration.ofMinutes(15));
@@ -461,18 +459,6 @@ final class BenchCommand {
     } finally {
       q.stop();
     }
-  }
-
-  private static void awaitFirstTrigger(StreamingQuery q) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    // past "Initializing sources": the first trigger has asked the source for its offsets
-    while (q.lastProgress() == null
-        && q.status().message().startsWith("Initializing")
-        && q.isActive()
-        && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    Thread.sleep(1000);
   }
 
   private static void awaitInput(StreamingQuery q, long records) throws Exception {
