@@ -204,8 +204,8 @@ final class BenchCommand {
 
   /**
    * Put → visible at a steady rate through the job as it runs on the separate demand path: the
-   * demand query on its 1 s trigger, the lake query on bench.lake-trigger; then the files per hour
-   * each dataset gets from the lake query, at that trigger and at the default one.
+   * demand query on its 1 s trigger, the lake query on bench.lake-trigger-seconds; then the files
+   * per hour each dataset gets from the lake query, at that trigger and at the default one.
    */
   private void freshness(
       SparkSession spark,
@@ -222,7 +222,7 @@ final class BenchCommand {
     Files.deleteIfExists(log);
     Files.deleteIfExists(demandLog);
     long run = System.currentTimeMillis();
-    String lakeTrigger = config.settings().string("bench.lake-trigger");
+    String lakeTrigger = config.settings().intIn("bench.lake-trigger-seconds", 1, 3600) + "s";
     List<String> runArgs =
         concat(
             withEndpoints,
@@ -257,10 +257,7 @@ final class BenchCommand {
                 List.of(
                     "--generate.seconds",
                     String.valueOf(
-                        config
-                            .settings()
-                            .positiveDuration("bench.freshness-warm-up")
-                            .toSeconds()))));
+                        config.settings().intIn("bench.freshness-warm-up-seconds", 1, 3600)))));
     System.out.printf(
         "bench: freshness at a steady %s events/s for %d s (demand trigger %s, lake trigger %s)%n",
         rate, seconds, steady.streaming().demandTriggerInterval(), lakeTrigger);
