@@ -28,6 +28,7 @@ class ConfigRangesTest {
           Map.ofEntries(
               Map.entry("kinesis.max-fetch-time", false),
               Map.entry("streaming.trigger-interval", true),
+              Map.entry("streaming.demand-trigger-interval", true),
               Map.entry("streaming.dedup-watermark", false),
               Map.entry("streaming.max-event-age", false),
               Map.entry("streaming.max-event-future", true),

@@ -204,8 +204,8 @@ final class BenchCommand {
 
   /**
    * Put → visible at a steady rate through the job as it runs on the separate demand path: the
-   * demand query on its 1 s trigger, the lake query on bench.lake-trigger; then the files per hour
-   * each dataset gets from the lake query, at that trigger and at the default one.
+   * demand query on its 1 s trigger, the lake query on bench.lake-trigger-seconds; then the files
+   * per hour each dataset gets from the lake query, at that trigger and at the default one.
    */
   private void freshness(
       SparkSession spark,
@@ -222,7 +222,7 @@ final class BenchCommand {
     Files.deleteIfExists(log);
     Files.deleteIfExists(demandLog);
     long run = System.currentTimeMillis();
-    String lakeTrigger = config.settings().string("bench.lake-trigger");
+    String lakeTrigger = config.settings().intIn("bench.lake-trigger-seconds", 1, 3600) + "s";
     List<String> runArgs =
         concat(
             withEndpoints,
@@ -257,13 +257,11 @@ final class BenchCommand {
                 List.of(
                     "--generate.seconds",
                     String.valueOf(
-                        config
-                            .settings()
-                            .positiveDuration("bench.freshness-warm-up")
-                            .toSeconds()))));
+                        config.settings().intIn("bench.freshness-warm-up-seconds", 1, 3600)))));
     System.out.printf(
         "bench: freshness at a steady %s events/s for %d s (demand trigger %s, lake trigger %s)%n",
         rate, seconds, steady.streaming().demandTriggerInterval(), lakeTrigger);
+    new Bootstrap(steady, m -> {}).run();
     StreamingQuery lake = StreamingJob.start(spark, steady);
     StreamingQuery demand = StreamingJob.startDemand(spark, steady);
     int warmDemand;
@@ -271,9 +269,6 @@ final class BenchCommand {
     LakeFiles before;
     SendReport sent;
     try {
-      // LATEST is resolved at a query's first trigger: records put before it would be skipped
-      awaitFirstTrigger(lake);
-      awaitFirstTrigger(demand);
       long warm = generate(warmUp, catalog, kinesis).records();
       QueryProgress.awaitInputRows(demand, warm, Duration.ofMinutes(15));
       QueryProgress.awaitInputRows(lake, warm, Duration.ofMinutes(15));
@@ -461,18 +456,6 @@ final class BenchCommand {
     } finally {
       q.stop();
     }
-  }
-
-  private static void awaitFirstTrigger(StreamingQuery q) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    // past "Initializing sources": the first trigger has asked the source for its offsets
-    while (q.lastProgress() == null
-        && q.status().message().startsWith("Initializing")
-        && q.isActive()
-        && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    Thread.sleep(1000);
   }
 
   private static void awaitInput(StreamingQuery q, long records) throws Exception {
