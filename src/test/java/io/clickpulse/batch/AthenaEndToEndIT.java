@@ -655,6 +655,9 @@ class AthenaEndToEndIT {
           o == null ? "" : o instanceof JsonNode n ? (n.isNull() ? "" : n.asText()) : o.toString();
       if (v.startsWith("epoch:")) {
         v = v.substring(6);
+      } else if (v.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z")) {
+        // a time as the page passes it to Vega-Lite (a UTC instant), e.g. in a table visual
+        v = String.valueOf(Instant.parse(v).toEpochMilli());
       } else if (v.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d+)?")) {
         v =
             String.valueOf(
