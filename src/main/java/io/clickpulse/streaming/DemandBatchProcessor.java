@@ -47,7 +47,7 @@ public final class DemandBatchProcessor implements VoidFunction2<Dataset<Row>, L
       var arrivals = deciles.arrivals(cached.rows());
       var written =
           BatchOutputs.Demand.visibleNow(
-              demand.apply(cached.rows(), attempt, Optional.of(catalog.eventsOf(cached.rows()))));
+              demand.apply(attempt, Optional.of(catalog.eventsOf(cached.rows()))));
       batchLog.recordDemand(batchId, written, arrivals, cached.millis());
       var o = written.outcome();
       LOG.info(

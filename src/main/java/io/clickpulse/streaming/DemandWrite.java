@@ -30,11 +30,10 @@ final class DemandWrite implements Serializable {
   }
 
   /**
-   * batch: the micro-batch (its query is the writer); events: its catalog-enriched events, none
-   * when it has no accepted record.
+   * events: the batch's catalog-enriched events, none when it has no accepted record; the writer is
+   * the attempt's query ("batch" outside a query).
    */
-  DemandStore.Outcome apply(
-      Dataset<Row> batch, BatchAttempt attempt, Optional<Dataset<Row>> events) {
+  DemandStore.Outcome apply(BatchAttempt attempt, Optional<Dataset<Row>> events) {
     List<DemandTotals> partials =
         events.map(e -> DemandAggregation.partials(e, window)).orElse(List.of());
     List<String> keys = partials.stream().map(p -> p.key().text()).toList();
@@ -42,7 +41,7 @@ final class DemandWrite implements Serializable {
     if (partials.isEmpty() && earlier.isEmpty()) {
       return DemandStore.Outcome.NONE;
     }
-    String writer = batch.sparkSession().sparkContext().getLocalProperty("sql.streaming.queryId");
+    String writer = attempt.writer();
     return store
         .get()
         .apply(partials, earlier, writer == null ? "batch" : writer, attempt.batchId());

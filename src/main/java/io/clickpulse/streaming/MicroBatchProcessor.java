@@ -247,7 +247,6 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         .map(
             d ->
                 d.apply(
-                    batch,
                     attempt,
                     good ? Optional.of(demandEnrichers.eventsOf(batch)) : Optional.empty()))
         .orElse(DemandStore.Outcome.NONE);

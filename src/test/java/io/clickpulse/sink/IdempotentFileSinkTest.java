@@ -66,11 +66,20 @@ class IdempotentFileSinkTest {
     }
   }
 
+  /** Values of 2026-01-01, hour 10, in one partition (one file per hour folder). */
   private static Dataset<Row> rows(SparkSession spark, String... values) {
     List<Row> rows = new ArrayList<>();
     for (String v : values) {
-      rows.add(RowFactory.create(v, "2026", "01", "01", "10"));
+      rows.add(row(v, "10"));
     }
+    return frame(spark, rows);
+  }
+
+  private static Row row(String value, String hour) {
+    return RowFactory.create(value, "2026", "01", "01", hour);
+  }
+
+  private static Dataset<Row> frame(SparkSession spark, List<Row> rows) {
     return spark
         .createDataFrame(
             rows,
@@ -104,17 +113,7 @@ class IdempotentFileSinkTest {
   @Test
   void reRunsLeaveNoStagingFolder(@TempDir Path dir) throws Exception {
     var spark = SparkTestSession.get();
-    Dataset<Row> rows =
-        spark
-            .createDataFrame(
-                List.of(RowFactory.create("a", "2026", "01", "01", "10")),
-                new StructType()
-                    .add("v", DataTypes.StringType)
-                    .add("year", DataTypes.StringType)
-                    .add("month", DataTypes.StringType)
-                    .add("day", DataTypes.StringType)
-                    .add("hour", DataTypes.StringType))
-            .repartition(1);
+    Dataset<Row> rows = rows(spark, "a");
     IdempotentFileSink sink =
         new IdempotentFileSink(dir.toUri().toString(), "parquet", Map.of(), LakeLayout.HOURLY);
     assertThat(sink.replacePartitions(rows, 7, List.of("year=2026/month=01/day=01/hour=10")))
@@ -173,20 +172,7 @@ class IdempotentFileSinkTest {
   /** Batch 5 twice (same files), then batch 6 next to it; returns batch 5's files. */
   private static List<String> writeBatchTwiceThenAnother(Path dir) throws Exception {
     var spark = SparkTestSession.get();
-    Dataset<Row> rows =
-        spark
-            .createDataFrame(
-                List.of(
-                    RowFactory.create("a", "2026", "01", "01", "10"),
-                    RowFactory.create("b", "2026", "01", "01", "10"),
-                    RowFactory.create("c", "2026", "01", "01", "11")),
-                new StructType()
-                    .add("v", DataTypes.StringType)
-                    .add("year", DataTypes.StringType)
-                    .add("month", DataTypes.StringType)
-                    .add("day", DataTypes.StringType)
-                    .add("hour", DataTypes.StringType))
-            .repartition(1);
+    Dataset<Row> rows = frame(spark, List.of(row("a", "10"), row("b", "10"), row("c", "11")));
     IdempotentFileSink sink =
         new IdempotentFileSink(dir.toUri().toString(), "parquet", Map.of(), LakeLayout.HOURLY);
     sink.write(rows, 5);
