@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.clickpulse.event.EventColumns;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,17 +25,30 @@ public final class BadRecordsTable {
    */
   public static Dataset<Row> rows(Dataset<Row> bad, Column shardId, String source) {
     Dataset<Row> rows =
-        bad.select(
-            col(EventColumns.REASON),
-            col(EventColumns.REASON_DETAIL),
-            col(EventColumns.PAYLOAD),
-            col(EventColumns.PAYLOAD_BASE64),
-            col(EventColumns.PAYLOAD_BYTES),
-            shardId.as("shard_id"),
-            col(EventColumns.SEQUENCE_NUMBER),
-            col(EventColumns.PARTITION_KEY),
-            col(EventColumns.ARRIVAL_TIME),
-            lit(source).as("source"));
+        withOrigin(bad, shardId, source)
+            .select(COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
     return LakeDataset.BAD_RECORDS.partitioned(rows);
+  }
+
+  public static final String SHARD_ID = "shard_id";
+  public static final String SOURCE = "source";
+
+  /** The written columns, in order (the partition columns aside). */
+  public static final List<String> COLUMNS =
+      List.of(
+          EventColumns.REASON,
+          EventColumns.REASON_DETAIL,
+          EventColumns.PAYLOAD,
+          EventColumns.PAYLOAD_BASE64,
+          EventColumns.PAYLOAD_BYTES,
+          SHARD_ID,
+          EventColumns.SEQUENCE_NUMBER,
+          EventColumns.PARTITION_KEY,
+          EventColumns.ARRIVAL_TIME,
+          SOURCE);
+
+  /** Decoded rows with the two columns a bad record adds: its shard and the job that found it. */
+  public static Dataset<Row> withOrigin(Dataset<Row> decoded, Column shardId, String source) {
+    return decoded.withColumn(SHARD_ID, shardId).withColumn(SOURCE, lit(source));
   }
 }

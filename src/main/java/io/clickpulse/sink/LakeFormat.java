@@ -1,5 +1,10 @@
 package io.clickpulse.sink;
 
+import org.apache.spark.sql.execution.datasources.FileFormat;
+import org.apache.spark.sql.execution.datasources.json.JsonFileFormat;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat;
+import org.apache.spark.sql.execution.datasources.text.TextFileFormat;
+
 /**
  * A lake dataset's file format: the Spark data source that writes and reads it, and the storage
  * clause of its table in athena-ddl/tables (AthenaDdlTest checks each table file has it).
@@ -23,6 +28,18 @@ public enum LakeFormat {
   /** Spark's data source name: {@code write().format(…)}, {@code read().format(…)}. */
   public String source() {
     return source;
+  }
+
+  /**
+   * Spark's own file format for {@link #source()}: the single-pass write makes its task writers
+   * with it, so its files are the ones {@code write().format(source())} would make.
+   */
+  public FileFormat fileFormat() {
+    return switch (this) {
+      case PARQUET -> new ParquetFileFormat();
+      case JSON -> new JsonFileFormat();
+      case TEXT -> new TextFileFormat();
+    };
   }
 
   /** How the table's DDL declares the storage. */

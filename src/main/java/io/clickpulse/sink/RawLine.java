@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF5;
@@ -68,18 +69,21 @@ public final class RawLine {
    * record, from the payload as decoding kept it, partitioned by arrival hour.
    */
   public static Dataset<Row> lines(Dataset<Row> decoded) {
-    Dataset<Row> lines =
-        decoded.select(
-            ENCODE
-                .apply(
-                    col(EventColumns.PAYLOAD),
-                    col(EventColumns.PAYLOAD_BASE64),
-                    col(EventColumns.PARTITION_KEY),
-                    col(EventColumns.SEQUENCE_NUMBER),
-                    col(EventColumns.ARRIVAL_TIME))
-                .as("value"),
-            col(EventColumns.ARRIVAL_TIME));
+    Dataset<Row> lines = decoded.select(line().as(VALUE), col(EventColumns.ARRIVAL_TIME));
     return LakeDataset.RAW.partitioned(lines).drop(EventColumns.ARRIVAL_TIME);
+  }
+
+  /** The one column of raw/'s text files. */
+  public static final String VALUE = "value";
+
+  /** A decoded row's line ({@link DecodedSchema#DECODED} columns, every status). */
+  public static Column line() {
+    return ENCODE.apply(
+        col(EventColumns.PAYLOAD),
+        col(EventColumns.PAYLOAD_BASE64),
+        col(EventColumns.PARTITION_KEY),
+        col(EventColumns.SEQUENCE_NUMBER),
+        col(EventColumns.ARRIVAL_TIME));
   }
 
   /**

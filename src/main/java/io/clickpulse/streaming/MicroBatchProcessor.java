@@ -3,6 +3,7 @@ package io.clickpulse.streaming;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.config.LakeConfig;
@@ -16,8 +17,11 @@ import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.RawLine;
+import io.clickpulse.sink.RoutedOutput;
+import io.clickpulse.sink.SinglePassWrite;
 import io.clickpulse.source.ShardLocator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -81,6 +85,7 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   private final BatchLog batchLog;
   private final BatchAttempts attempts;
   private final CatalogPartitions catalog;
+  private transient List<String> eventColumns;
 
   /** With demand in the batch and the arrival deciles logged (the tests' processor). */
   public MicroBatchProcessor(
@@ -143,10 +148,9 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       }
       double[] arrivalDeciles = deciles.of(batch);
       cached.timer().lap("decode+dedup+count");
-      Optional<Dataset<Row>> events = enrich(batch, counts);
-      BatchOutputs written = write(cached, attempt, counts, events, removed);
+      BatchOutputs written = write(cached, attempt, counts, removed);
       // after every file is in place: a reader the catalog sends to a partition finds its files
-      catalog.register(batch.sparkSession(), written(counts, events.isPresent()));
+      catalog.register(batch.sparkSession(), written(counts));
       BatchSummary summary =
           new BatchSummary(batchId, counts, arrivalDeciles, written, cached.millis());
       batchLog.record(summary);
@@ -164,33 +168,24 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   }
 
   /** The file outputs this batch wrote, with their partition folders. */
-  private BatchFiles written(BatchCounts counts, boolean events) {
+  private BatchFiles written(BatchCounts counts) {
     BatchFiles files =
         BatchFiles.none().with(LakeDataset.RAW, outputs.raw(), counts.arrivalHours());
     if (counts.bad() > 0) {
       files = files.with(LakeDataset.BAD_RECORDS, outputs.badRecords(), counts.arrivalHours());
     }
-    return events ? files.with(LakeDataset.EVENTS, outputs.events(), counts.eventHours()) : files;
+    return counts.good() > 0
+        ? files.with(LakeDataset.EVENTS, outputs.events(), counts.eventHours())
+        : files;
   }
 
   /**
-   * The rows of the events table, none without accepted records. Not cached: re-deriving from the
-   * cached batch (filter, broadcast joins, per-row lookups behind caches) costs less than caching a
-   * second wide copy.
+   * Every output of a batch that has records: demand (when the batch writes it) and the lake files
+   * in one pass, concurrently.
    */
-  private Optional<Dataset<Row>> enrich(Dataset<Row> batch, BatchCounts counts) {
-    return counts.good() > 0 ? Optional.of(enrichers.eventsOf(batch)) : Optional.empty();
-  }
-
-  /** Every output of a batch that has records, concurrently. */
   private BatchOutputs write(
-      CachedBatch cached,
-      BatchAttempt attempt,
-      BatchCounts counts,
-      Optional<Dataset<Row>> events,
-      int removed) {
+      CachedBatch cached, BatchAttempt attempt, BatchCounts counts, int removed) {
     Dataset<Row> batch = cached.rows();
-    long batchId = cached.id();
     try (ConcurrentOutputs concurrent = new ConcurrentOutputs(cached.timer())) {
       // when the batch writes demand it always runs: a replay with no good events must still undo
       // an earlier attempt's demand. Started first: product_demand is what the pricing reacts to
@@ -201,34 +196,11 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
                       "demand",
                       () ->
                           BatchOutputs.Demand.visibleNow(
-                              writeDemand(batch, attempt, events.isPresent()))))
+                              writeDemand(batch, attempt, counts.good() > 0))))
               : Optional.<ConcurrentOutputs.Started<BatchOutputs.Demand>>empty();
-      // every record of the batch, bad ones too, one line each with its Kinesis origin
-      concurrent.start("raw", () -> outputs.raw().write(RawLine.lines(batch), batchId));
-      if (counts.bad() > 0) {
-        concurrent.start(
-            "bad_records",
-            () ->
-                outputs
-                    .badRecords()
-                    .write(
-                        badRecords(
-                            batch.where(
-                                col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_BAD))),
-                        batchId));
-      }
-      events.ifPresent(
-          e -> {
-            concurrent.start(
-                "events", () -> outputs.events().write(LakeDataset.EVENTS.partitioned(e), batchId));
-            concurrent.start(
-                "high_intent",
-                () ->
-                    outputs
-                        .highIntent()
-                        .write(
-                            LakeDataset.HIGH_INTENT.partitioned(e.where(highIntent())), batchId));
-          });
+      concurrent.start(
+          "lake files",
+          () -> SinglePassWrite.write(wide(batch), attempt.writer(), cached.id(), routes(batch)));
       concurrent.awaitAll();
       return new BatchOutputs(
           removed,
@@ -236,6 +208,44 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
               .map(ConcurrentOutputs.Started::value)
               .orElse(new BatchOutputs.Demand(DemandStore.Outcome.NONE, 0)));
     }
+  }
+
+  /**
+   * The batch's rows, bad ones too, enriched (each record once), with the columns of every file
+   * output and a flag per output saying which of them a row goes to.
+   */
+  private Dataset<Row> wide(Dataset<Row> batch) {
+    Column ok = col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK);
+    Column bad = col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_BAD);
+    return BadRecordsTable.withOrigin(
+            enrichers.apply(batch), when(bad, shardOf()), BadRecordsTable.FROM_STREAM)
+        .withColumn(RawLine.VALUE, RawLine.line())
+        .withColumn(TO_EVENTS, ok)
+        .withColumn(TO_HIGH_INTENT, ok.and(highIntent()))
+        .withColumn(TO_BAD_RECORDS, bad);
+  }
+
+  private static final String TO_EVENTS = "_to_events";
+  private static final String TO_HIGH_INTENT = "_to_high_intent";
+  private static final String TO_BAD_RECORDS = "_to_bad_records";
+
+  /**
+   * Where each row goes: every record, bad ones too, one line each with its Kinesis origin, to
+   * raw/; accepted ones to events/ and, when a high-intent view, to high_intent/; bad ones to
+   * bad_records/.
+   */
+  private List<RoutedOutput> routes(Dataset<Row> batch) {
+    if (eventColumns == null) {
+      // the events table's columns, in order: what the chain makes of accepted records
+      eventColumns = List.of(enrichers.eventsOf(batch).columns());
+    }
+    return List.of(
+        RoutedOutput.every(LakeDataset.RAW, outputs.raw(), List.of(RawLine.VALUE)),
+        RoutedOutput.where(
+            LakeDataset.BAD_RECORDS, outputs.badRecords(), TO_BAD_RECORDS, BadRecordsTable.COLUMNS),
+        RoutedOutput.where(LakeDataset.EVENTS, outputs.events(), TO_EVENTS, eventColumns),
+        RoutedOutput.where(
+            LakeDataset.HIGH_INTENT, outputs.highIntent(), TO_HIGH_INTENT, eventColumns));
   }
 
   /**
@@ -259,13 +269,11 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         .and(col(EventColumns.PERCENT_VIEWED).gt(lit(highIntentThreshold)));
   }
 
-  private Dataset<Row> badRecords(Dataset<Row> bad) {
+  /** The Kinesis shard of a record, from its partition key and sequence number. */
+  private Column shardOf() {
     ShardLocator locator = outputs.shards().get();
     UserDefinedFunction shardOf =
         udf((UDF2<String, String, String>) locator::locate, DataTypes.StringType);
-    return BadRecordsTable.rows(
-        bad,
-        shardOf.apply(col(EventColumns.PARTITION_KEY), col(EventColumns.SEQUENCE_NUMBER)),
-        BadRecordsTable.FROM_STREAM);
+    return shardOf.apply(col(EventColumns.PARTITION_KEY), col(EventColumns.SEQUENCE_NUMBER));
   }
 }

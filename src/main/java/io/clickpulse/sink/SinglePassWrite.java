@@ -1,0 +1,329 @@
+package io.clickpulse.sink;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobID;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.TaskID;
+import org.apache.hadoop.mapreduce.TaskType;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.execution.datasources.OutputWriter;
+import org.apache.spark.sql.execution.datasources.OutputWriterFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
+import scala.Tuple2;
+
+/**
+ * Writes several lake outputs of one micro-batch in a single Spark job: each task reads its wide
+ * rows once (every column any output keeps, plus a boolean column per output saying whether the row
+ * goes to it) and hands each row to the writers of its outputs, one open file per output and
+ * partition folder, made by Spark's own file format for the dataset (the files are those {@code
+ * write().format(…)} would make). Where the separate writes ran one job per output, each re-reading
+ * the batch and sorting it by partition, this reads it once and sorts nothing.
+ *
+ * <p>File names are those of {@link BatchFileCommitProtocol}'s direct writes ({@code
+ * batch-…42-q1f2e3d4c-part-00003.c000.snappy.parquet}): the batch, its query and the task's
+ * partition, so a retried task or a replayed batch replaces its own files, and {@link
+ * IdempotentFileSink#removeBatch} and {@link BatchAttempts} find them. Like those writes it needs
+ * speculation off (two live attempts of one task would write one name).
+ */
+public final class SinglePassWrite {
+  private static final long MICROS_PER_HOUR = 3_600_000_000L;
+
+  private SinglePassWrite() {}
+
+  /** What one output received, over all tasks. */
+  public record Written(long rows, int files) {}
+
+  /**
+   * Writes batch {@code batchId} of query {@code writer} (null outside a query, see {@link
+   * IdempotentFileSink#writerOf}) to every output; returns what each received, in their order.
+   */
+  public static Map<LakeDataset, Written> write(
+      Dataset<Row> wide, String writer, long batchId, List<RoutedOutput> outputs) {
+    SparkSession spark = wide.sparkSession();
+    if (spark.sparkContext().getConf().getBoolean("spark.speculation", false)) {
+      throw new IllegalStateException(
+          "spark.speculation is on: the lake's task writers name files per task, and two live"
+              + " attempts of one task would write the same file; run with spark.speculation=false"
+              + " (Glue's default)");
+    }
+    StructType schema = wide.schema();
+    List<Bound> bound = new ArrayList<>();
+    for (RoutedOutput o : outputs) {
+      bound.add(Bound.of(spark, o, schema));
+    }
+    String prefix = IdempotentFileSink.batchPrefix(writer, batchId);
+    FlatMapFunction<Iterator<InternalRow>, long[]> task =
+        rows -> {
+          try (TaskWriters writers = new TaskWriters(bound, prefix, TaskContext.get())) {
+            while (rows.hasNext()) {
+              writers.write(rows.next());
+            }
+            return List.of(writers.finish()).iterator();
+          }
+        };
+    List<long[]> perTask = wide.queryExecution().toRdd().toJavaRDD().mapPartitions(task).collect();
+    Map<LakeDataset, Written> written = new LinkedHashMap<>();
+    for (int i = 0; i < bound.size(); i++) {
+      long rows = 0;
+      int files = 0;
+      for (long[] t : perTask) {
+        rows += t[i];
+        files += (int) t[bound.size() + i];
+      }
+      written.put(outputs.get(i).dataset(), new Written(rows, files));
+    }
+    return written;
+  }
+
+  /** An output resolved against the wide rows' schema, with its file format's writer factory. */
+  private static final class Bound implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final LakeDataset dataset;
+    private final String root;
+    private final int when;
+    private final int time;
+    private final int[] ordinals;
+    private final DataType[] types;
+    private final StructType dataSchema;
+    private final OutputWriterFactory factory;
+    private final SerializableConfiguration conf;
+
+    private Bound(
+        LakeDataset dataset,
+        String root,
+        int when,
+        int time,
+        int[] ordinals,
+        DataType[] types,
+        StructType dataSchema,
+        OutputWriterFactory factory,
+        SerializableConfiguration conf) {
+      this.dataset = dataset;
+      this.root = root;
+      this.when = when;
+      this.time = time;
+      this.ordinals = ordinals;
+      this.types = types;
+      this.dataSchema = dataSchema;
+      this.factory = factory;
+      this.conf = conf;
+    }
+
+    static Bound of(SparkSession spark, RoutedOutput output, StructType wide) {
+      LakeDataset dataset = output.dataset();
+      int[] ordinals = new int[output.columns().size()];
+      DataType[] types = new DataType[ordinals.length];
+      StructField[] fields = new StructField[ordinals.length];
+      for (int i = 0; i < ordinals.length; i++) {
+        ordinals[i] = index(wide, output.columns().get(i), dataset);
+        StructField f = wide.fields()[ordinals[i]];
+        types[i] = f.dataType();
+        // Spark writes file sources' columns as nullable, whatever the plan says
+        fields[i] = new StructField(f.name(), f.dataType(), true, f.metadata());
+      }
+      StructType data = new StructType(fields);
+      var options = scalaMap(dataset.options());
+      Configuration hadoop = spark.sessionState().newHadoopConfWithOptions(options);
+      try {
+        Job job = Job.getInstance(hadoop);
+        job.setOutputKeyClass(Void.class);
+        job.setOutputValueClass(InternalRow.class);
+        FileOutputFormat.setOutputPath(job, new Path(output.sink().root()));
+        OutputWriterFactory factory =
+            dataset.format().fileFormat().prepareWrite(spark, job, options, data);
+        return new Bound(
+            dataset,
+            output.sink().root(),
+            output.when().map(w -> index(wide, w, dataset)).orElse(-1),
+            index(wide, dataset.timeColumn().orElseThrow(), dataset),
+            ordinals,
+            types,
+            data,
+            factory,
+            new SerializableConfiguration(job.getConfiguration()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("preparing the writers of " + dataset.folder() + "/", e);
+      }
+    }
+
+    private static int index(StructType wide, String column, LakeDataset dataset) {
+      try {
+        return wide.fieldIndex(column);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            dataset.folder() + "/ needs column " + column + ", which the batch's rows lack", e);
+      }
+    }
+
+    boolean takes(InternalRow row) {
+      return when < 0 || (!row.isNullAt(when) && row.getBoolean(when));
+    }
+
+    long hourOf(InternalRow row) {
+      if (row.isNullAt(time)) {
+        throw new IllegalStateException(
+            "a row for " + dataset.folder() + "/ has no " + dataset.timeColumn().orElseThrow());
+      }
+      return Math.floorDiv(row.getLong(time), MICROS_PER_HOUR);
+    }
+
+    /** The row's values of this output's columns, into {@code into} (reused row after row). */
+    InternalRow project(InternalRow row, GenericInternalRow into) {
+      Object[] values = into.values();
+      for (int i = 0; i < ordinals.length; i++) {
+        values[i] = row.isNullAt(ordinals[i]) ? null : row.get(ordinals[i], types[i]);
+      }
+      return into;
+    }
+  }
+
+  /** One task's open files: per output, one per partition folder, closed when the task ends. */
+  private static final class TaskWriters implements AutoCloseable {
+    private final List<Bound> outputs;
+    private final String prefix;
+    private final int partition;
+    private final TaskAttemptContext[] contexts;
+    private final List<Map<Long, OutputWriter>> open = new ArrayList<>();
+    private final GenericInternalRow[] buffers;
+    private final long[] lastHour;
+    private final OutputWriter[] last;
+    private final long[] rows;
+
+    TaskWriters(List<Bound> outputs, String prefix, TaskContext task) {
+      this.outputs = outputs;
+      this.prefix = prefix;
+      this.partition = task.partitionId();
+      int n = outputs.size();
+      contexts = new TaskAttemptContext[n];
+      buffers = new GenericInternalRow[n];
+      lastHour = new long[n];
+      last = new OutputWriter[n];
+      rows = new long[n];
+      JobID job = new JobID("clickpulse" + task.stageId(), task.stageId());
+      TaskAttemptID attempt =
+          new TaskAttemptID(new TaskID(job, TaskType.MAP, partition), task.attemptNumber());
+      for (int i = 0; i < n; i++) {
+        contexts[i] = new TaskAttemptContextImpl(outputs.get(i).conf.value(), attempt);
+        buffers[i] = new GenericInternalRow(outputs.get(i).ordinals.length);
+        open.add(new HashMap<>());
+      }
+    }
+
+    void write(InternalRow row) throws IOException {
+      for (int i = 0; i < outputs.size(); i++) {
+        Bound o = outputs.get(i);
+        if (!o.takes(row)) {
+          continue;
+        }
+        long hour = o.hourOf(row);
+        OutputWriter w = last[i] != null && lastHour[i] == hour ? last[i] : writerFor(i, hour);
+        w.write(o.project(row, buffers[i]));
+        rows[i]++;
+      }
+    }
+
+    private OutputWriter writerFor(int i, long hour) throws IOException {
+      Bound o = outputs.get(i);
+      String folder = o.dataset.folderOf(hour);
+      OutputWriter w = open.get(i).get(hour);
+      if (w == null) {
+        // a daily dataset's hours share a folder, so its writers are kept by folder: one file each
+        w = byFolder(i, folder);
+        if (w == null) {
+          String name =
+              String.format(
+                  "%s-part-%05d.c000%s",
+                  prefix, partition, o.factory.getFileExtension(contexts[i]));
+          Path file = new Path(o.root + "/" + folder + "/" + name);
+          // Spark's writers create without overwriting: a replay's file replaces the first one
+          file.getFileSystem(contexts[i].getConfiguration()).delete(file, false);
+          w = o.factory.newInstance(file.toString(), o.dataSchema, contexts[i]);
+        }
+        open.get(i).put(hour, w);
+      }
+      lastHour[i] = hour;
+      last[i] = w;
+      return w;
+    }
+
+    private OutputWriter byFolder(int i, String folder) {
+      Bound o = outputs.get(i);
+      for (var e : open.get(i).entrySet()) {
+        if (o.dataset.folderOf(e.getKey()).equals(folder)) {
+          return e.getValue();
+        }
+      }
+      return null;
+    }
+
+    /** Closes every file: rows per output, then files per output. */
+    long[] finish() {
+      int n = outputs.size();
+      long[] result = new long[2 * n];
+      for (int i = 0; i < n; i++) {
+        result[i] = rows[i];
+        result[n + i] = open.get(i).values().stream().distinct().count();
+      }
+      closeAll();
+      return result;
+    }
+
+    private void closeAll() {
+      RuntimeException failure = null;
+      for (Map<Long, OutputWriter> writers : open) {
+        for (OutputWriter w : writers.values().stream().distinct().toList()) {
+          try {
+            w.close();
+          } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+          }
+        }
+        writers.clear();
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+
+    @Override
+    public void close() {
+      // after a failure: the files are closed as they are; the retry or the replay replaces them
+      if (open.stream().anyMatch(m -> !m.isEmpty())) {
+        closeAll();
+      }
+    }
+  }
+
+  private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> m) {
+    scala.collection.immutable.Map<String, String> out =
+        scala.collection.immutable.Map$.MODULE$.empty();
+    for (var e : m.entrySet()) {
+      out = out.$plus(new Tuple2<>(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+}
