@@ -25,14 +25,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.ProjectingInternalRow;
 import org.apache.spark.sql.execution.datasources.OutputWriter;
 import org.apache.spark.sql.execution.datasources.OutputWriterFactory;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
+import scala.collection.JavaConverters;
 
 /**
  * Writes several lake outputs of one micro-batch in a single Spark job: each task reads its wide
@@ -107,7 +107,6 @@ public final class SinglePassWrite {
     private final int when;
     private final int time;
     private final int[] ordinals;
-    private final DataType[] types;
     private final StructType dataSchema;
     private final OutputWriterFactory factory;
     private final SerializableConfiguration conf;
@@ -118,7 +117,6 @@ public final class SinglePassWrite {
         int when,
         int time,
         int[] ordinals,
-        DataType[] types,
         StructType dataSchema,
         OutputWriterFactory factory,
         SerializableConfiguration conf) {
@@ -127,7 +125,6 @@ public final class SinglePassWrite {
       this.when = when;
       this.time = time;
       this.ordinals = ordinals;
-      this.types = types;
       this.dataSchema = dataSchema;
       this.factory = factory;
       this.conf = conf;
@@ -136,12 +133,10 @@ public final class SinglePassWrite {
     static Bound of(SparkSession spark, RoutedOutput output, StructType wide) {
       LakeDataset dataset = output.dataset();
       int[] ordinals = new int[output.columns().size()];
-      DataType[] types = new DataType[ordinals.length];
       StructField[] fields = new StructField[ordinals.length];
       for (int i = 0; i < ordinals.length; i++) {
         ordinals[i] = index(wide, output.columns().get(i), dataset);
         StructField f = wide.fields()[ordinals[i]];
-        types[i] = f.dataType();
         // Spark writes file sources' columns as nullable, whatever the plan says
         fields[i] = new StructField(f.name(), f.dataType(), true, f.metadata());
       }
@@ -161,7 +156,6 @@ public final class SinglePassWrite {
             output.when().map(w -> index(wide, w, dataset)).orElse(-1),
             index(wide, dataset.timeColumn().orElseThrow(), dataset),
             ordinals,
-            types,
             data,
             factory,
             new SerializableConfiguration(job.getConfiguration()));
@@ -191,13 +185,16 @@ public final class SinglePassWrite {
       return Math.floorDiv(row.getLong(time), MICROS_PER_HOUR);
     }
 
-    /** The row's values of this output's columns, into {@code into} (reused row after row). */
-    InternalRow project(InternalRow row, GenericInternalRow into) {
-      Object[] values = into.values();
-      for (int i = 0; i < ordinals.length; i++) {
-        values[i] = row.isNullAt(ordinals[i]) ? null : row.get(ordinals[i], types[i]);
+    /**
+     * A view of a wide row as this output's row, re-pointed row after row: no value is copied or
+     * boxed on the way to the writer.
+     */
+    ProjectingInternalRow view() {
+      List<Object> columns = new ArrayList<>();
+      for (int ordinal : ordinals) {
+        columns.add(ordinal);
       }
-      return into;
+      return ProjectingInternalRow.apply(dataSchema, JavaConverters.asScalaBuffer(columns).toSeq());
     }
   }
 
@@ -208,7 +205,7 @@ public final class SinglePassWrite {
     private final int partition;
     private final TaskAttemptContext[] contexts;
     private final List<Map<Long, OutputWriter>> open = new ArrayList<>();
-    private final GenericInternalRow[] buffers;
+    private final ProjectingInternalRow[] views;
     private final long[] lastHour;
     private final OutputWriter[] last;
     private final long[] rows;
@@ -219,7 +216,7 @@ public final class SinglePassWrite {
       this.partition = task.partitionId();
       int n = outputs.size();
       contexts = new TaskAttemptContext[n];
-      buffers = new GenericInternalRow[n];
+      views = new ProjectingInternalRow[n];
       lastHour = new long[n];
       last = new OutputWriter[n];
       rows = new long[n];
@@ -228,7 +225,7 @@ public final class SinglePassWrite {
           new TaskAttemptID(new TaskID(job, TaskType.MAP, partition), task.attemptNumber());
       for (int i = 0; i < n; i++) {
         contexts[i] = new TaskAttemptContextImpl(outputs.get(i).conf.value(), attempt);
-        buffers[i] = new GenericInternalRow(outputs.get(i).ordinals.length);
+        views[i] = outputs.get(i).view();
         open.add(new HashMap<>());
       }
     }
@@ -241,7 +238,8 @@ public final class SinglePassWrite {
         }
         long hour = o.hourOf(row);
         OutputWriter w = last[i] != null && lastHour[i] == hour ? last[i] : writerFor(i, hour);
-        w.write(o.project(row, buffers[i]));
+        views[i].project(row);
+        w.write(views[i]);
         rows[i]++;
       }
     }
