@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.clickpulse.event.EventColumns;
 import io.clickpulse.event.EventName;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 
@@ -19,13 +20,34 @@ import org.apache.spark.sql.Column;
 public final class FunnelCounts {
   private FunnelCounts() {}
 
+  /** The event counted by each step, in the order of {@link #counts()}. */
+  static final List<String> STEPS =
+      List.of(EventName.SEARCH, EventName.VIEW_CONTENT, EventName.ADD_TO_CART, EventName.PURCHASE);
+
+  private static final List<String> COUNT_COLUMNS =
+      List.of(
+          DemandColumns.SEARCHES,
+          DemandColumns.VIEWS,
+          DemandColumns.ADD_TO_CARTS,
+          DemandColumns.PURCHASES);
+
   /** The four counts, named as product_demand and the aggregate tables name them (bigint). */
   public static List<Column> counts() {
-    return List.of(
-        countOf(EventName.SEARCH).as(DemandColumns.SEARCHES),
-        countOf(EventName.VIEW_CONTENT).as(DemandColumns.VIEWS),
-        countOf(EventName.ADD_TO_CART).as(DemandColumns.ADD_TO_CARTS),
-        countOf(EventName.PURCHASE).as(DemandColumns.PURCHASES));
+    List<Column> counts = new ArrayList<>();
+    for (int i = 0; i < STEPS.size(); i++) {
+      counts.add(countOf(STEPS.get(i)).as(COUNT_COLUMNS.get(i)));
+    }
+    return counts;
+  }
+
+  /** The step an event counts in (its index in {@link #STEPS}), or -1: the counts, row by row. */
+  static int stepOf(String eventName) {
+    return eventName == null ? -1 : STEPS.indexOf(eventName);
+  }
+
+  /** Whether an event adds its price to the revenue, row by row ({@link #revenue()}). */
+  static boolean earns(String eventName) {
+    return EventName.PURCHASE.equals(eventName);
   }
 
   /** Sum of purchase prices: null where there was no purchase (each caller says what that is). */

@@ -56,12 +56,19 @@ public final class SinglePassWrite {
   /** What one output received, over all tasks. */
   public record Written(long rows, int files) {}
 
+  /** What each output received, in their order, and the tasks' folded value. */
+  public record Result<A>(Map<LakeDataset, Written> written, A folded) {}
+
   /**
    * Writes batch {@code batchId} of query {@code writer} (null outside a query, see {@link
-   * IdempotentFileSink#writerOf}) to every output; returns what each received, in their order.
+   * IdempotentFileSink#writerOf}) to every output, folding every row with {@code fold}.
    */
-  public static Map<LakeDataset, Written> write(
-      Dataset<Row> wide, String writer, long batchId, List<RoutedOutput> outputs) {
+  public static <A extends Serializable> Result<A> write(
+      Dataset<Row> wide,
+      String writer,
+      long batchId,
+      List<RoutedOutput> outputs,
+      TaskFold<A> fold) {
     SparkSession spark = wide.sparkSession();
     if (spark.sparkContext().getConf().getBoolean("spark.speculation", false)) {
       throw new IllegalStateException(
@@ -75,27 +82,35 @@ public final class SinglePassWrite {
       bound.add(Bound.of(spark, o, schema));
     }
     String prefix = IdempotentFileSink.batchPrefix(writer, batchId);
-    FlatMapFunction<Iterator<InternalRow>, long[]> task =
+    FlatMapFunction<Iterator<InternalRow>, Tuple2<long[], A>> task =
         rows -> {
+          A folded = fold.empty();
           try (TaskWriters writers = new TaskWriters(bound, prefix, TaskContext.get())) {
             while (rows.hasNext()) {
-              writers.write(rows.next());
+              InternalRow row = rows.next();
+              writers.write(row);
+              fold.add(folded, row);
             }
-            return List.of(writers.finish()).iterator();
+            return List.of(new Tuple2<>(writers.finish(), folded)).iterator();
           }
         };
-    List<long[]> perTask = wide.queryExecution().toRdd().toJavaRDD().mapPartitions(task).collect();
+    List<Tuple2<long[], A>> perTask =
+        wide.queryExecution().toRdd().toJavaRDD().mapPartitions(task).collect();
     Map<LakeDataset, Written> written = new LinkedHashMap<>();
     for (int i = 0; i < bound.size(); i++) {
       long rows = 0;
       int files = 0;
-      for (long[] t : perTask) {
-        rows += t[i];
-        files += (int) t[bound.size() + i];
+      for (Tuple2<long[], A> t : perTask) {
+        rows += t._1()[i];
+        files += (int) t._1()[bound.size() + i];
       }
       written.put(outputs.get(i).dataset(), new Written(rows, files));
     }
-    return written;
+    A folded = fold.empty();
+    for (Tuple2<long[], A> t : perTask) {
+      folded = fold.merge(folded, t._2());
+    }
+    return new Result<>(written, folded);
   }
 
   /** An output resolved against the wide rows' schema, with its file format's writer factory. */

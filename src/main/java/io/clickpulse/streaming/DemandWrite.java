@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A batch's partial demand applied to product_demand so that it replaces whatever an earlier
@@ -34,8 +35,11 @@ final class DemandWrite implements Serializable {
    * the attempt's query ("batch" outside a query).
    */
   DemandStore.Outcome apply(BatchAttempt attempt, Optional<Dataset<Row>> events) {
-    List<DemandTotals> partials =
-        events.map(e -> DemandAggregation.partials(e, window)).orElse(List.of());
+    return apply(attempt, events.map(e -> DemandAggregation.partials(e, window)).orElse(List.of()));
+  }
+
+  /** The partials of the batch's accepted events (none: undo what an earlier attempt wrote). */
+  DemandStore.Outcome apply(BatchAttempt attempt, List<DemandTotals> partials) {
     List<String> keys = partials.stream().map(p -> p.key().text()).toList();
     List<DemandKey> earlier = attempt.record(OUTPUT, keys).stream().map(DemandKey::parse).toList();
     if (partials.isEmpty() && earlier.isEmpty()) {
@@ -45,5 +49,10 @@ final class DemandWrite implements Serializable {
     return store
         .get()
         .apply(partials, earlier, writer == null ? "batch" : writer, attempt.batchId());
+  }
+
+  /** The tasks' fold of the partials from wide rows whose flag column {@code when} is true. */
+  DemandFold fold(StructType wide, String when) {
+    return new DemandFold(wide, when, window);
   }
 }

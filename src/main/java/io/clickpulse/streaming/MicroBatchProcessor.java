@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.config.LakeConfig;
-import io.clickpulse.enrich.CatalogEnricher;
 import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventColumns;
@@ -19,6 +18,7 @@ import io.clickpulse.sink.LakeDataset;
 import io.clickpulse.sink.RawLine;
 import io.clickpulse.sink.RoutedOutput;
 import io.clickpulse.sink.SinglePassWrite;
+import io.clickpulse.sink.TaskFold;
 import io.clickpulse.source.ShardLocator;
 import java.time.Duration;
 import java.util.List;
@@ -77,7 +77,6 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   }
 
   private final EnricherChain enrichers;
-  private final EnricherChain demandEnrichers;
   private final Outputs outputs;
   private final double highIntentThreshold;
   private final Optional<DemandWrite> demand;
@@ -120,8 +119,6 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
       BatchAttempts attempts,
       CatalogPartitions catalog) {
     this.enrichers = enrichers;
-    // demand reads the catalog's columns only: no plan of its own for the other enrichers' joins
-    this.demandEnrichers = enrichers.only(CatalogEnricher.class);
     this.outputs = outputs;
     this.highIntentThreshold = highIntentThreshold;
     this.demand = demand;
@@ -141,7 +138,10 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         // a replay can read nothing where its earlier attempt read records: undo that attempt
         var undone =
             new BatchOutputs(
-                removed, new BatchOutputs.Demand(writeDemand(batch, attempt, false), 0));
+                removed,
+                new BatchOutputs.Demand(
+                    demand.map(d -> d.apply(attempt, List.of())).orElse(DemandStore.Outcome.NONE),
+                    0));
         batchLog.record(
             new BatchSummary(batchId, counts, ArrivalDeciles.NONE, undone, cached.millis()));
         return;
@@ -180,34 +180,27 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   }
 
   /**
-   * Every output of a batch that has records: demand (when the batch writes it) and the lake files
-   * in one pass, concurrently.
+   * Every output of a batch that has records: the lake files in one pass, whose tasks also fold the
+   * batch's partial demand when the batch writes demand, then demand.
    */
   private BatchOutputs write(
       CachedBatch cached, BatchAttempt attempt, BatchCounts counts, int removed) {
-    Dataset<Row> batch = cached.rows();
-    try (ConcurrentOutputs concurrent = new ConcurrentOutputs(cached.timer())) {
-      // when the batch writes demand it always runs: a replay with no good events must still undo
-      // an earlier attempt's demand. Started first: product_demand is what the pricing reacts to
-      var demanded =
-          demand.isPresent()
-              ? Optional.of(
-                  concurrent.start(
-                      "demand",
-                      () ->
-                          BatchOutputs.Demand.visibleNow(
-                              writeDemand(batch, attempt, counts.good() > 0))))
-              : Optional.<ConcurrentOutputs.Started<BatchOutputs.Demand>>empty();
-      concurrent.start(
-          "lake files",
-          () -> SinglePassWrite.write(wide(batch), attempt.writer(), cached.id(), routes(batch)));
-      concurrent.awaitAll();
-      return new BatchOutputs(
-          removed,
-          demanded
-              .map(ConcurrentOutputs.Started::value)
-              .orElse(new BatchOutputs.Demand(DemandStore.Outcome.NONE, 0)));
+    Dataset<Row> wide = wide(cached.rows());
+    List<RoutedOutput> routes = routes(cached.rows());
+    if (demand.isEmpty()) {
+      SinglePassWrite.write(wide, attempt.writer(), cached.id(), routes, TaskFold.none());
+      cached.timer().lap("lake files");
+      return new BatchOutputs(removed, new BatchOutputs.Demand(DemandStore.Outcome.NONE, 0));
     }
+    DemandWrite d = demand.get();
+    var written =
+        SinglePassWrite.write(
+            wide, attempt.writer(), cached.id(), routes, d.fold(wide.schema(), TO_EVENTS));
+    cached.timer().lap("lake files+demand partials");
+    // always applied: a replay with no good events must still undo an earlier attempt's demand
+    var demanded = BatchOutputs.Demand.visibleNow(d.apply(attempt, written.folded().totals()));
+    cached.timer().lap("demand");
+    return new BatchOutputs(removed, demanded);
   }
 
   /**
@@ -246,20 +239,6 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
         RoutedOutput.where(LakeDataset.EVENTS, outputs.events(), TO_EVENTS, eventColumns),
         RoutedOutput.where(
             LakeDataset.HIGH_INTENT, outputs.highIntent(), TO_HIGH_INTENT, eventColumns));
-  }
-
-  /**
-   * This batch's partial demand when the batch writes it, from events with the catalog's columns
-   * (none without accepted records: a replay must still undo what an earlier attempt wrote).
-   */
-  private DemandStore.Outcome writeDemand(Dataset<Row> batch, BatchAttempt attempt, boolean good) {
-    return demand
-        .map(
-            d ->
-                d.apply(
-                    attempt,
-                    good ? Optional.of(demandEnrichers.eventsOf(batch)) : Optional.empty()))
-        .orElse(DemandStore.Outcome.NONE);
   }
 
   /** A ViewContent event that viewed more than the threshold (on event columns). */
