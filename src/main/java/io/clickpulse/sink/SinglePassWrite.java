@@ -19,6 +19,7 @@ import org.apache.hadoop.mapreduce.TaskID;
 import org.apache.hadoop.mapreduce.TaskType;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
@@ -70,12 +71,7 @@ public final class SinglePassWrite {
       List<RoutedOutput> outputs,
       TaskFold<A> fold) {
     SparkSession spark = wide.sparkSession();
-    if (spark.sparkContext().getConf().getBoolean("spark.speculation", false)) {
-      throw new IllegalStateException(
-          "spark.speculation is on: the lake's task writers name files per task, and two live"
-              + " attempts of one task would write the same file; run with spark.speculation=false"
-              + " (Glue's default)");
-    }
+    requireNoSpeculation(spark.sparkContext().getConf());
     StructType schema = wide.schema();
     List<Bound> bound = new ArrayList<>();
     for (RoutedOutput o : outputs) {
@@ -111,6 +107,19 @@ public final class SinglePassWrite {
       folded = fold.merge(folded, t._2());
     }
     return new Result<>(written, folded);
+  }
+
+  /**
+   * Fails with what to change when speculation is on: the task writers name files per task, so two
+   * live attempts of one task would write the same file (the streaming job checks it at start).
+   */
+  public static void requireNoSpeculation(SparkConf conf) {
+    if (conf.getBoolean("spark.speculation", false)) {
+      throw new IllegalStateException(
+          "spark.speculation is on: the lake's task writers name files per task, and two live"
+              + " attempts of one task would write the same file; run with"
+              + " --conf spark.speculation=false (Glue's default)");
+    }
   }
 
   /** An output resolved against the wide rows' schema, with its file format's writer factory. */

@@ -4,6 +4,7 @@ import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.StreamingConfig;
 import io.clickpulse.runtime.SparkSessions;
+import io.clickpulse.sink.SinglePassWrite;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public final class StartupChecks {
     long t0 = System.nanoTime();
     checkResources(config);
     SparkSessions.configure(spark, config);
+    SinglePassWrite.requireNoSpeculation(spark.sparkContext().getConf());
     var hadoop = spark.sparkContext().hadoopConfiguration();
     CheckpointIdentity.main(config)
         .claim(
