@@ -34,7 +34,8 @@ public record StreamingConfig(
     Duration runFor,
     DemandPath demandPath,
     Duration demandTriggerInterval,
-    String demandCheckpoint) {
+    String demandCheckpoint,
+    int demandStatePartitions) {
 
   /**
    * Where product_demand is written (streaming.demand-path): by a query of its own on a short
@@ -137,6 +138,7 @@ public record StreamingConfig(
         s.duration("streaming.run-for"),
         s.mode("streaming.demand-path", DemandPath.class),
         s.duration("streaming.demand-trigger-interval"),
-        s.optional("streaming.demand-checkpoint").orElse(lake.uri("checkpoints/demand")));
+        s.optional("streaming.demand-checkpoint").orElse(lake.uri("checkpoints/demand")),
+        s.intIn("streaming.demand-state-partitions", 1, 10_000));
   }
 }

@@ -3,8 +3,10 @@ package io.clickpulse.runtime;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.sink.BatchFileCommitProtocol;
 import java.net.URI;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.SQLHadoopMapReduceCommitProtocol;
+import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
  * The SparkSession every job uses: Glue supplies master and cluster settings; clickpulse adds only
@@ -87,6 +89,28 @@ public final class SparkSessions {
             .getOrCreate();
     configure(spark, config);
     return spark;
+  }
+
+  /** How a query is started: a {@code DataStreamWriter::start}. */
+  public interface QueryStart {
+    StreamingQuery start() throws TimeoutException;
+  }
+
+  /**
+   * Starts a query whose shuffles and dedup state have {@code partitions} partitions, whatever the
+   * session's setting: a query takes the session's settings when it starts (and its checkpoint
+   * keeps them), so the session's own value is back in place once it has started.
+   */
+  public static StreamingQuery withShufflePartitions(
+      SparkSession spark, int partitions, QueryStart start) throws TimeoutException {
+    String key = "spark.sql.shuffle.partitions";
+    String previous = spark.conf().get(key);
+    spark.conf().set(key, String.valueOf(partitions));
+    try {
+      return start.start();
+    } finally {
+      spark.conf().set(key, previous);
+    }
   }
 
   /** Applies clickpulse's settings to an existing session (tests share one session). */

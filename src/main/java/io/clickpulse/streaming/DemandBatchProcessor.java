@@ -1,8 +1,14 @@
 package io.clickpulse.streaming;
 
+import static org.apache.spark.sql.functions.col;
+
+import io.clickpulse.aggregate.DemandTotals;
 import io.clickpulse.enrich.EnricherChain;
+import io.clickpulse.event.DecodedSchema;
+import io.clickpulse.event.EventColumns;
 import io.clickpulse.sink.BatchAttempts;
-import java.util.Optional;
+import io.clickpulse.sink.SinglePassWrite;
+import java.util.List;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,9 +51,7 @@ public final class DemandBatchProcessor implements VoidFunction2<Dataset<Row>, L
     try (CachedBatch cached = CachedBatch.of(batch, batchId, deciles.enabled())) {
       BatchAttempt attempt = BatchAttempt.of(attempts, cached);
       var arrivals = deciles.arrivals(cached.rows());
-      var written =
-          BatchOutputs.Demand.visibleNow(
-              demand.apply(attempt, Optional.of(catalog.eventsOf(cached.rows()))));
+      var written = BatchOutputs.Demand.visibleNow(demand.apply(attempt, partials(cached)));
       batchLog.recordDemand(batchId, written, arrivals, cached.millis());
       var o = written.outcome();
       LOG.info(
@@ -58,5 +62,22 @@ public final class DemandBatchProcessor implements VoidFunction2<Dataset<Row>, L
           o.reverted(),
           cached.millis());
     }
+  }
+
+  private static final String ACCEPTED = "_accepted";
+
+  /**
+   * The batch's partial demand, folded by its tasks from the catalog-enriched records (one Spark
+   * job: no aggregation stage and its shuffle after the dedup).
+   */
+  private List<DemandTotals> partials(CachedBatch cached) {
+    Dataset<Row> rows =
+        catalog
+            .apply(cached.rows())
+            .withColumn(ACCEPTED, col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK));
+    return SinglePassWrite.write(
+            rows, null, cached.id(), List.of(), demand.fold(rows.schema(), ACCEPTED))
+        .folded()
+        .totals();
   }
 }

@@ -196,13 +196,17 @@ public final class StreamingJob {
             new BatchLog(s.batchLog().map(Path::of).map(BatchLog::demandLogOf)),
             BatchAttempts.inCheckpoint(s.demandCheckpoint()));
     StreamingQuery query =
-        deduped
-            .writeStream()
-            .queryName(DEMAND_QUERY_NAME)
-            .option("checkpointLocation", s.demandCheckpoint())
-            .trigger(trigger)
-            .foreachBatch(GracefulStop.gated(processor))
-            .start();
+        SparkSessions.withShufflePartitions(
+            spark,
+            s.demandStatePartitions(),
+            () ->
+                deduped
+                    .writeStream()
+                    .queryName(DEMAND_QUERY_NAME)
+                    .option("checkpointLocation", s.demandCheckpoint())
+                    .trigger(trigger)
+                    .foreachBatch(GracefulStop.gated(processor))
+                    .start());
     LOG.info(
         "started query {} (id {}) on stream {}, checkpoint {}",
         DEMAND_QUERY_NAME,

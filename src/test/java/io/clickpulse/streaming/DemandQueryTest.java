@@ -51,7 +51,9 @@ class DemandQueryTest {
             "--streaming.batch-log",
             batchLog.toString(),
             "--streaming.arrival-deciles",
-            "true");
+            "true",
+            "--streaming.demand-state-partitions",
+            "3");
     new Bootstrap(c, s -> {}).run();
     DynamoDbClient dynamo = new AwsClients(c.aws()).dynamoDb();
     DemandStore store = new DemandStore(dynamo, c.tables().productDemand(), Duration.ofDays(1));
@@ -119,6 +121,11 @@ class DemandQueryTest {
             Trigger.AvailableNow());
     q.awaitTermination();
     assertThat(q.exception().isDefined()).as("query failure").isFalse();
+    // the demand query's own state width; the session keeps the lake query's
+    assertThat(q.lastProgress().stateOperators()[0].numShufflePartitions())
+        .isEqualTo(c.streaming().demandStatePartitions());
+    assertThat(spark.conf().get("spark.sql.shuffle.partitions"))
+        .isEqualTo(String.valueOf(c.streaming().statePartitions()));
   }
 
   private void run(DemandBatchProcessor p, ClickpulseConfig c, List<Row> records, long batchId) {

@@ -4,6 +4,7 @@ import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aws.AwsClients;
 import io.clickpulse.config.ClickpulseConfig;
 import io.clickpulse.config.ConfigException;
+import io.clickpulse.dev.bench.BatchPhases;
 import io.clickpulse.dev.bench.CpuSample;
 import io.clickpulse.dev.bench.LakeFiles;
 import io.clickpulse.dev.bench.PassFigures;
@@ -278,6 +279,9 @@ final class BenchCommand {
       sent = generate(steady, catalog, kinesis);
       QueryProgress.awaitInputRows(demand, warm + sent.records(), Duration.ofMinutes(15));
       QueryProgress.awaitInputRows(lake, warm + sent.records(), Duration.ofMinutes(15));
+      System.out.printf(
+          "bench: at %s events/s, a demand batch's phases (median ms of the measured batches): %s%n",
+          rate, BatchPhases.medians(demand, warmDemand));
     } finally {
       demand.stop();
       lake.stop();
