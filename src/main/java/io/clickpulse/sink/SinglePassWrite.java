@@ -122,6 +122,11 @@ public final class SinglePassWrite {
     }
   }
 
+  /** Only the tasks' fold of the rows, writing no file (the demand query's batch). */
+  public static <A extends Serializable> A fold(Dataset<Row> rows, TaskFold<A> fold) {
+    return write(rows, null, 0, List.of(), fold).folded();
+  }
+
   /** An output resolved against the wide rows' schema, with its file format's writer factory. */
   private static final class Bound implements Serializable {
     private static final long serialVersionUID = 1L;

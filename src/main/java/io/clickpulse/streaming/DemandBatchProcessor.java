@@ -75,9 +75,6 @@ public final class DemandBatchProcessor implements VoidFunction2<Dataset<Row>, L
         catalog
             .apply(cached.rows())
             .withColumn(ACCEPTED, col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK));
-    return SinglePassWrite.write(
-            rows, null, cached.id(), List.of(), demand.fold(rows.schema(), ACCEPTED))
-        .folded()
-        .totals();
+    return SinglePassWrite.fold(rows, demand.fold(rows.schema(), ACCEPTED)).totals();
   }
 }

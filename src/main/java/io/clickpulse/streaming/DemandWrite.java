@@ -1,16 +1,12 @@
 package io.clickpulse.streaming;
 
-import io.clickpulse.aggregate.DemandAggregation;
 import io.clickpulse.aggregate.DemandKey;
 import io.clickpulse.aggregate.DemandStore;
 import io.clickpulse.aggregate.DemandTotals;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -28,14 +24,6 @@ final class DemandWrite implements Serializable {
   DemandWrite(Supplier<DemandStore> store, Duration window) {
     this.store = store;
     this.window = window;
-  }
-
-  /**
-   * events: the batch's catalog-enriched events, none when it has no accepted record; the writer is
-   * the attempt's query ("batch" outside a query).
-   */
-  DemandStore.Outcome apply(BatchAttempt attempt, Optional<Dataset<Row>> events) {
-    return apply(attempt, events.map(e -> DemandAggregation.partials(e, window)).orElse(List.of()));
   }
 
   /** The partials of the batch's accepted events (none: undo what an earlier attempt wrote). */
