@@ -27,11 +27,15 @@ import org.apache.hadoop.fs.Path;
  * replaces it, instead of leaving stale files or counts behind.
  *
  * <p>One small text file per batch and output ({@code <root>/<batch>-<output>}), one entry per
- * line; the record of batch N - {@value #KEEP} is deleted when batch N records its own.
+ * line; the record of batch N - {@value #KEEP} is deleted when batch N records its own. A {@link
+ * SinglePassWrite}'s tasks find their folders only as they read their rows: a task marks a folder
+ * the attempt did not record up front with an empty file ({@code
+ * <root>/<batch>-files.d/<dataset>/<folder>/task-<partition>}) before its first file there.
  */
 public final class BatchAttempts implements Serializable {
   private static final long serialVersionUID = 1L;
   static final int KEEP = 10;
+  private static final String FILES = "files";
 
   private final String root;
 
@@ -90,8 +94,19 @@ public final class BatchAttempts implements Serializable {
     List<String> entries = new ArrayList<>();
     foldersByDataset.forEach(
         (dataset, folders) -> folders.forEach(f -> entries.add(dataset + "\t" + f)));
+    Set<String> recorded = record(hadoop, batchId, FILES, entries);
+    Set<String> all = new LinkedHashSet<>(recorded);
+    try {
+      FileSystem fs = new Path(root).getFileSystem(hadoop);
+      all.addAll(marked(fs, batchId));
+      if (recorded.isEmpty() && batchId >= KEEP) {
+        fs.delete(marks(batchId - KEEP), true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the folders batch " + batchId + "'s tasks marked", e);
+    }
     Map<String, List<String>> earlier = new LinkedHashMap<>();
-    for (String entry : record(hadoop, batchId, "files", entries)) {
+    for (String entry : all) {
       String[] parts = entry.split("\t", 2);
       earlier.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts[1]);
     }
@@ -100,6 +115,55 @@ public final class BatchAttempts implements Serializable {
       removed += sinks.get(e.getKey()).removeBatch(hadoop, writer, batchId, e.getValue());
     }
     return removed;
+  }
+
+  /**
+   * Where the tasks of this attempt of {@code batchId} mark the folders they open a file in, other
+   * than those it recorded ({@code recorded}: dataset → folders, as given to {@link
+   * #removeEarlierFiles}).
+   */
+  public OpenedFolders openedFolders(
+      long batchId, Map<String, ? extends Collection<String>> recorded) {
+    Set<String> known = new LinkedHashSet<>();
+    recorded.forEach((dataset, folders) -> folders.forEach(f -> known.add(dataset + "\t" + f)));
+    return new TaskMarks(marks(batchId).toString(), known);
+  }
+
+  /** The folders a task marks: an empty file per task under the folder's path in the record. */
+  private record TaskMarks(String dir, Set<String> recorded) implements OpenedFolders {
+    @Override
+    public void opening(Configuration hadoop, String dataset, String folder, int partition)
+        throws IOException {
+      if (recorded.contains(dataset + "\t" + folder)) {
+        return;
+      }
+      Path mark = new Path(dir + "/" + dataset + "/" + folder + "/task-" + partition);
+      mark.getFileSystem(hadoop).create(mark, true).close();
+    }
+  }
+
+  private Path marks(long batchId) {
+    return new Path(root + "/" + batchId + "-" + FILES + ".d");
+  }
+
+  /** The dataset and folder entries of the marks under {@code <batch>-files.d}. */
+  private Set<String> marked(FileSystem fs, long batchId) throws IOException {
+    Set<String> entries = new LinkedHashSet<>();
+    Path dir = marks(batchId);
+    if (!fs.exists(dir)) {
+      return entries;
+    }
+    String base = fs.makeQualified(dir).toUri().getPath() + "/";
+    for (var it = fs.listFiles(dir, true); it.hasNext(); ) {
+      String path = it.next().getPath().getParent().toUri().getPath();
+      // <dataset>/<folder...>: the dataset is the first element, the folder the rest
+      String relative = path.substring(base.length());
+      int slash = relative.indexOf('/');
+      if (slash > 0) {
+        entries.add(relative.substring(0, slash) + "\t" + relative.substring(slash + 1));
+      }
+    }
+    return entries;
   }
 
   private static Set<String> read(FileSystem fs, Path file) throws IOException {

@@ -147,25 +147,69 @@ public final class IdempotentFileSink {
     return write(rows, filePrefix(prefix, runId), List.of(), true);
   }
 
+  /** A re-run's file names: {@code <prefix>-<id>} (its files {@code <prefix>-<id>-part-…}). */
+  public static String rerunNames(String prefix, long runId) {
+    return filePrefix(prefix, runId);
+  }
+
+  /**
+   * This dataset's staging folder for a re-run that writes its files under {@code names} itself (a
+   * {@link SinglePassWrite}), to be moved in by {@link #publish}.
+   */
+  public IdempotentFileSink staging(String names) {
+    return new IdempotentFileSink(stagingPath(names).toString(), format, options, partitionColumns);
+  }
+
+  /**
+   * Moves the files staged under {@code names} (see {@link #staging}) into their partitions: first
+   * deletes the partition folders {@code replaced} (relative, as {@link LakeLayout#hourFolder}),
+   * and this re-run's own earlier files (named {@code names-part-…}) from the folders {@code ownIn}
+   * and those the staged files go to. Returns the number of files moved in.
+   */
+  public int publish(
+      Configuration hadoop, String names, List<String> replaced, Collection<String> ownIn) {
+    return moveIn(hadoop, names, replaced, true, ownIn);
+  }
+
+  private Path stagingPath(String names) {
+    return new Path(root + "/_staging/" + names);
+  }
+
   /** names: the files' name prefix ({@code batch-…42-q…}, {@code rerun-…7}). */
   private int write(Dataset<Row> rows, String names, List<String> replaced, boolean replaceOwn) {
-    Path staging = new Path(root + "/_staging/" + names);
     rows.write()
         .mode(SaveMode.Overwrite)
         .format(format)
         .options(options)
         .partitionBy(partitionColumns.toArray(String[]::new))
-        .save(staging.toString());
+        .save(stagingPath(names).toString());
+    return moveIn(
+        rows.sparkSession().sparkContext().hadoopConfiguration(),
+        names,
+        replaced,
+        replaceOwn,
+        List.of());
+  }
+
+  private int moveIn(
+      Configuration hadoop,
+      String names,
+      List<String> replaced,
+      boolean replaceOwn,
+      Collection<String> ownIn) {
+    Path staging = stagingPath(names);
     try {
-      FileSystem fs =
-          staging.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
+      FileSystem fs = staging.getFileSystem(hadoop);
       List<LocatedFileStatus> files = new ArrayList<>();
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(staging, true);
-      while (it.hasNext()) {
-        LocatedFileStatus f = it.next();
-        String name = f.getPath().getName();
-        if (!name.startsWith("_") && !name.startsWith(".")) {
-          files.add(f);
+      // nothing staged when a re-run found no rows: it still replaces what it names
+      if (fs.exists(staging)) {
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(staging, true);
+        while (it.hasNext()) {
+          LocatedFileStatus f = it.next();
+          String name = f.getPath().getName();
+          if (!name.startsWith("_") && !name.startsWith(".")) {
+            files.add(f);
+          }
         }
       }
       for (String dir : replaced) {
@@ -174,7 +218,7 @@ public final class IdempotentFileSink {
       String stagingPrefix = fs.makeQualified(staging).toString() + "/";
       if (replaceOwn) {
         String own = names + "-part-";
-        Set<String> dirs = new TreeSet<>();
+        Set<String> dirs = new TreeSet<>(ownIn);
         for (LocatedFileStatus f : files) {
           String relative = f.getPath().toString().substring(stagingPrefix.length());
           dirs.add(
@@ -195,7 +239,14 @@ public final class IdempotentFileSink {
         String relative = f.getPath().toString().substring(stagingPrefix.length());
         int slash = relative.lastIndexOf('/');
         String dir = slash < 0 ? "" : relative.substring(0, slash + 1);
-        Path target = new Path(root + "/" + dir + finalName(f.getPath().getName(), names));
+        String name = f.getPath().getName();
+        // a single pass's files have their final names already; Spark's writer's get them here
+        Path target =
+            new Path(
+                root
+                    + "/"
+                    + dir
+                    + (name.startsWith(names + "-part-") ? name : finalName(name, names)));
         fs.mkdirs(target.getParent());
         if (fs.exists(target)) {
           fs.delete(target, false);
@@ -204,7 +255,9 @@ public final class IdempotentFileSink {
           throw new IOException("could not move " + f.getPath() + " to " + target);
         }
       }
-      fs.delete(staging, true);
+      if (fs.exists(staging)) {
+        fs.delete(staging, true);
+      }
       removeIfEmpty(fs, staging.getParent());
       return files.size();
     } catch (IOException e) {

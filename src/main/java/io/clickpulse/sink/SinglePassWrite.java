@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
@@ -54,21 +55,36 @@ public final class SinglePassWrite {
 
   private SinglePassWrite() {}
 
-  /** What one output received, over all tasks. */
-  public record Written(long rows, int files) {}
+  /** What one output received, over all tasks: rows, files, and the partition folders written. */
+  public record Written(long rows, int files, Set<String> folders) {}
 
   /** What each output received, in their order, and the tasks' folded value. */
   public record Result<A>(Map<LakeDataset, Written> written, A folded) {}
 
   /**
    * Writes batch {@code batchId} of query {@code writer} (null outside a query, see {@link
-   * IdempotentFileSink#writerOf}) to every output, folding every row with {@code fold}.
+   * IdempotentFileSink#writerOf}) to every output, folding every row with {@code fold}; each task
+   * tells {@code opened} of a folder before its first file there.
    */
   public static <A extends Serializable> Result<A> write(
       Dataset<Row> wide,
       String writer,
       long batchId,
       List<RoutedOutput> outputs,
+      OpenedFolders opened,
+      TaskFold<A> fold) {
+    return write(wide, IdempotentFileSink.batchPrefix(writer, batchId), outputs, opened, fold);
+  }
+
+  /**
+   * Writes the rows to every output in files named {@code names-part-<task>…} (a batch re-run's
+   * {@link IdempotentFileSink#rerunNames}, into its outputs' staging folders).
+   */
+  public static <A extends Serializable> Result<A> write(
+      Dataset<Row> wide,
+      String names,
+      List<RoutedOutput> outputs,
+      OpenedFolders opened,
       TaskFold<A> fold) {
     SparkSession spark = wide.sparkSession();
     requireNoSpeculation(spark.sparkContext().getConf());
@@ -77,11 +93,11 @@ public final class SinglePassWrite {
     for (RoutedOutput o : outputs) {
       bound.add(Bound.of(spark, o, schema));
     }
-    String prefix = IdempotentFileSink.batchPrefix(writer, batchId);
-    FlatMapFunction<Iterator<InternalRow>, Tuple2<long[], A>> task =
+    String prefix = names;
+    FlatMapFunction<Iterator<InternalRow>, Tuple2<TaskWritten, A>> task =
         rows -> {
           A folded = fold.empty();
-          try (TaskWriters writers = new TaskWriters(bound, prefix, TaskContext.get())) {
+          try (TaskWriters writers = new TaskWriters(bound, prefix, opened, TaskContext.get())) {
             while (rows.hasNext()) {
               InternalRow row = rows.next();
               writers.write(row);
@@ -90,20 +106,22 @@ public final class SinglePassWrite {
             return List.of(new Tuple2<>(writers.finish(), folded)).iterator();
           }
         };
-    List<Tuple2<long[], A>> perTask =
+    List<Tuple2<TaskWritten, A>> perTask =
         wide.queryExecution().toRdd().toJavaRDD().mapPartitions(task).collect();
     Map<LakeDataset, Written> written = new LinkedHashMap<>();
     for (int i = 0; i < bound.size(); i++) {
       long rows = 0;
       int files = 0;
-      for (Tuple2<long[], A> t : perTask) {
-        rows += t._1()[i];
-        files += (int) t._1()[bound.size() + i];
+      Set<String> folders = new TreeSet<>();
+      for (Tuple2<TaskWritten, A> t : perTask) {
+        rows += t._1().rows()[i];
+        files += t._1().folders().get(i).size();
+        folders.addAll(t._1().folders().get(i));
       }
-      written.put(outputs.get(i).dataset(), new Written(rows, files));
+      written.put(outputs.get(i).dataset(), new Written(rows, files, folders));
     }
     A folded = fold.empty();
-    for (Tuple2<long[], A> t : perTask) {
+    for (Tuple2<TaskWritten, A> t : perTask) {
       folded = fold.merge(folded, t._2());
     }
     return new Result<>(written, folded);
@@ -124,7 +142,7 @@ public final class SinglePassWrite {
 
   /** Only the tasks' fold of the rows, writing no file (the demand query's batch). */
   public static <A extends Serializable> A fold(Dataset<Row> rows, TaskFold<A> fold) {
-    return write(rows, null, 0, List.of(), fold).folded();
+    return write(rows, null, 0, List.of(), OpenedFolders.NONE, fold).folded();
   }
 
   /** An output resolved against the wide rows' schema, with its file format's writer factory. */
@@ -227,21 +245,27 @@ public final class SinglePassWrite {
     }
   }
 
+  /** What one task wrote: rows per output, and the folders of its files per output. */
+  private record TaskWritten(long[] rows, List<List<String>> folders) implements Serializable {}
+
   /** One task's open files: per output, one per partition folder, closed when the task ends. */
   private static final class TaskWriters implements AutoCloseable {
     private final List<Bound> outputs;
     private final String prefix;
+    private final OpenedFolders opened;
     private final int partition;
     private final TaskAttemptContext[] contexts;
-    private final List<Map<Long, OutputWriter>> open = new ArrayList<>();
+    // per output, by folder: a daily dataset's hours share one folder and so one file
+    private final List<Map<String, OutputWriter>> open = new ArrayList<>();
     private final ProjectingInternalRow[] views;
     private final long[] lastHour;
     private final OutputWriter[] last;
     private final long[] rows;
 
-    TaskWriters(List<Bound> outputs, String prefix, TaskContext task) {
+    TaskWriters(List<Bound> outputs, String prefix, OpenedFolders opened, TaskContext task) {
       this.outputs = outputs;
       this.prefix = prefix;
+      this.opened = opened;
       this.partition = task.partitionId();
       int n = outputs.size();
       contexts = new TaskAttemptContext[n];
@@ -255,7 +279,7 @@ public final class SinglePassWrite {
       for (int i = 0; i < n; i++) {
         contexts[i] = new TaskAttemptContextImpl(outputs.get(i).conf.value(), attempt);
         views[i] = outputs.get(i).view();
-        open.add(new HashMap<>());
+        open.add(new LinkedHashMap<>());
       }
     }
 
@@ -276,53 +300,40 @@ public final class SinglePassWrite {
     private OutputWriter writerFor(int i, long hour) throws IOException {
       Bound o = outputs.get(i);
       String folder = o.dataset.folderOf(hour);
-      OutputWriter w = open.get(i).get(hour);
+      OutputWriter w = open.get(i).get(folder);
       if (w == null) {
-        // a daily dataset's hours share a folder, so its writers are kept by folder: one file each
-        w = byFolder(i, folder);
-        if (w == null) {
-          String name =
-              String.format(
-                  "%s-part-%05d.c000%s",
-                  prefix, partition, o.factory.getFileExtension(contexts[i]));
-          Path file = new Path(o.root + "/" + folder + "/" + name);
-          // Spark's writers create without overwriting: a replay's file replaces the first one
-          file.getFileSystem(contexts[i].getConfiguration()).delete(file, false);
-          w = o.factory.newInstance(file.toString(), o.dataSchema, contexts[i]);
-        }
-        open.get(i).put(hour, w);
+        Configuration conf = contexts[i].getConfiguration();
+        // before the file exists: a crash from here on leaves it where a replay looks
+        opened.opening(conf, o.dataset.folder(), folder, partition);
+        String name =
+            String.format(
+                "%s-part-%05d.c000%s", prefix, partition, o.factory.getFileExtension(contexts[i]));
+        Path file = new Path(o.root + "/" + folder + "/" + name);
+        // Spark's writers create without overwriting: a replay's file replaces the first one
+        file.getFileSystem(conf).delete(file, false);
+        w = o.factory.newInstance(file.toString(), o.dataSchema, contexts[i]);
+        open.get(i).put(folder, w);
       }
       lastHour[i] = hour;
       last[i] = w;
       return w;
     }
 
-    private OutputWriter byFolder(int i, String folder) {
-      Bound o = outputs.get(i);
-      for (var e : open.get(i).entrySet()) {
-        if (o.dataset.folderOf(e.getKey()).equals(folder)) {
-          return e.getValue();
-        }
-      }
-      return null;
-    }
-
-    /** Closes every file: rows per output, then files per output. */
-    long[] finish() {
-      int n = outputs.size();
-      long[] result = new long[2 * n];
-      for (int i = 0; i < n; i++) {
-        result[i] = rows[i];
-        result[n + i] = open.get(i).values().stream().distinct().count();
+    /** Closes every file; returns what each output received. */
+    TaskWritten finish() {
+      long[] received = rows.clone();
+      List<List<String>> folders = new ArrayList<>();
+      for (Map<String, OutputWriter> writers : open) {
+        folders.add(List.copyOf(writers.keySet()));
       }
       closeAll();
-      return result;
+      return new TaskWritten(received, folders);
     }
 
     private void closeAll() {
       RuntimeException failure = null;
-      for (Map<Long, OutputWriter> writers : open) {
-        for (OutputWriter w : writers.values().stream().distinct().toList()) {
+      for (Map<String, OutputWriter> writers : open) {
+        for (OutputWriter w : writers.values()) {
           try {
             w.close();
           } catch (RuntimeException e) {

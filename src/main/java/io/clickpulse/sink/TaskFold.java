@@ -18,6 +18,35 @@ public interface TaskFold<A extends Serializable> extends Serializable {
   /** Two tasks' values as one. */
   A merge(A left, A right);
 
+  /** Two folds' values, folded together from the same rows. */
+  record Both<A extends Serializable, B extends Serializable>(A first, B second)
+      implements Serializable {}
+
+  /** {@code first} and {@code second} in one pass over the rows. */
+  static <A extends Serializable, B extends Serializable> TaskFold<Both<A, B>> both(
+      TaskFold<A> first, TaskFold<B> second) {
+    return new TaskFold<>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public Both<A, B> empty() {
+        return new Both<>(first.empty(), second.empty());
+      }
+
+      @Override
+      public void add(Both<A, B> value, InternalRow row) {
+        first.add(value.first(), row);
+        second.add(value.second(), row);
+      }
+
+      @Override
+      public Both<A, B> merge(Both<A, B> left, Both<A, B> right) {
+        return new Both<>(
+            first.merge(left.first(), right.first()), second.merge(left.second(), right.second()));
+      }
+    };
+  }
+
   /** No fold. */
   static TaskFold<Boolean> none() {
     return new TaskFold<>() {

@@ -2,6 +2,7 @@ package io.clickpulse.streaming;
 
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
+import io.clickpulse.sink.OpenedFolders;
 import java.util.Collection;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -25,6 +26,14 @@ record BatchAttempt(BatchAttempts attempts, Configuration hadoop, String writer,
    */
   int removeEarlierFiles(BatchFiles files) {
     return attempts.removeEarlierFiles(hadoop, writer, batchId, files.sinks(), files.folders());
+  }
+
+  /**
+   * Where this attempt's tasks mark the folders they write outside {@code recorded} (the folders
+   * given to {@link #removeEarlierFiles}).
+   */
+  OpenedFolders openedFolders(BatchFiles recorded) {
+    return attempts.openedFolders(batchId, recorded.folders());
   }
 
   /**

@@ -1,63 +1,37 @@
 package io.clickpulse.streaming;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.lit;
-
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventColumns;
+import io.clickpulse.sink.TaskFold;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.util.TreeMap;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * What one Spark job over a decoded batch tells: records by status and reason, high-intent views,
- * and the hours (since the epoch, UTC) of its arrival and event times, i.e. the partition folders
- * its outputs write.
+ * A decoded batch's records by status and reason ({@code ok}, {@code bad:not_json}, …) and its
+ * high-intent views: counted by the tasks that write the batch's files ({@link #fold}), not by a
+ * Spark job of their own.
  */
-record BatchCounts(
-    Map<String, Long> byStatus, long highIntent, Set<Long> arrivalHours, Set<Long> eventHours) {
+record BatchCounts(Map<String, Long> byStatus, long highIntent) {
 
-  static BatchCounts of(Dataset<Row> batch, Column highIntent) {
+  /** The counts of the tallied rows, with the high-intent rows the lake pass wrote. */
+  static BatchCounts of(Tally tally, long highIntent) {
     Map<String, Long> byStatus = new LinkedHashMap<>();
-    long intent = 0;
-    Set<Long> arrival = new TreeSet<>();
-    Set<Long> event = new TreeSet<>();
-    for (Row r :
-        batch
-            .groupBy(
-                col(EventColumns.STATUS),
-                col(EventColumns.REASON),
-                col(EventColumns.STATUS)
-                    .equalTo(DecodedSchema.STATUS_OK)
-                    .and(highIntent)
-                    .as("high_intent"))
-            .agg(
-                count(lit(1)),
-                collect_set(hourOf(EventColumns.ARRIVAL_TIME)),
-                collect_set(hourOf(EventColumns.EVENT_TIME)))
-            .collectAsList()) {
-      byStatus.merge(
-          r.getString(0) + (r.isNullAt(1) ? "" : ":" + r.getString(1)), r.getLong(3), Long::sum);
-      if (!r.isNullAt(2) && r.getBoolean(2)) {
-        intent += r.getLong(3);
-      }
-      arrival.addAll(r.<Long>getList(4));
-      if (DecodedSchema.STATUS_OK.equals(r.getString(0))) {
-        event.addAll(r.<Long>getList(5));
-      }
+    if (tally.ok > 0) {
+      byStatus.put(DecodedSchema.STATUS_OK, tally.ok);
     }
-    return new BatchCounts(byStatus, intent, arrival, event);
+    byStatus.putAll(tally.other);
+    return new BatchCounts(byStatus, highIntent);
   }
 
-  private static Column hourOf(String timeColumn) {
-    return floor(col(timeColumn).cast("long").divide(3600));
+  /** A fold of the wide rows' status and reason columns. */
+  static TaskFold<Tally> fold(StructType wide) {
+    return new StatusFold(
+        wide.fieldIndex(EventColumns.STATUS), wide.fieldIndex(EventColumns.REASON));
   }
 
   boolean isEmpty() {
@@ -73,5 +47,39 @@ record BatchCounts(
         .filter(e -> e.getKey().startsWith(DecodedSchema.STATUS_BAD))
         .mapToLong(Map.Entry::getValue)
         .sum();
+  }
+
+  /** One task's (or the merged) counts: accepted records, and every other status:reason. */
+  static final class Tally implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private long ok;
+    private final TreeMap<String, Long> other = new TreeMap<>();
+  }
+
+  private record StatusFold(int status, int reason) implements TaskFold<Tally> {
+    private static final UTF8String OK = UTF8String.fromString(DecodedSchema.STATUS_OK);
+
+    @Override
+    public Tally empty() {
+      return new Tally();
+    }
+
+    @Override
+    public void add(Tally tally, InternalRow row) {
+      UTF8String s = row.getUTF8String(status);
+      if (OK.equals(s) && row.isNullAt(reason)) {
+        tally.ok++;
+        return;
+      }
+      String key = s + (row.isNullAt(reason) ? "" : ":" + row.getUTF8String(reason));
+      tally.other.merge(key, 1L, Long::sum);
+    }
+
+    @Override
+    public Tally merge(Tally left, Tally right) {
+      left.ok += right.ok;
+      right.other.forEach((k, v) -> left.other.merge(k, v, Long::sum));
+      return left;
+    }
   }
 }

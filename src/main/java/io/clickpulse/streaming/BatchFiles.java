@@ -22,6 +22,11 @@ record BatchFiles(Map<String, IdempotentFileSink> sinks, Map<String, List<String
     return with(dataset.folder(), sink, hours.stream().map(dataset::folderOf).distinct().toList());
   }
 
+  /** Adds a dataset with these partition folders. */
+  BatchFiles withFolders(LakeDataset dataset, IdempotentFileSink sink, Collection<String> folders) {
+    return with(dataset.folder(), sink, List.copyOf(folders));
+  }
+
   private BatchFiles with(String dataset, IdempotentFileSink sink, List<String> datasetFolders) {
     Map<String, IdempotentFileSink> s = new LinkedHashMap<>(sinks);
     Map<String, List<String>> f = new LinkedHashMap<>(folders);

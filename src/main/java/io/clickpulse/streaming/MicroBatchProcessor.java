@@ -15,12 +15,15 @@ import io.clickpulse.sink.BadRecordsTable;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.IdempotentFileSink;
 import io.clickpulse.sink.LakeDataset;
+import io.clickpulse.sink.LakeRows;
+import io.clickpulse.sink.OpenedFolders;
 import io.clickpulse.sink.RawLine;
 import io.clickpulse.sink.RoutedOutput;
 import io.clickpulse.sink.SinglePassWrite;
 import io.clickpulse.sink.TaskFold;
 import io.clickpulse.source.ShardLocator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -130,77 +133,97 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
-    try (CachedBatch cached = CachedBatch.of(batch, batchId)) {
+    // cached only for the deciles' job: otherwise the lake pass is the one job reading the batch
+    try (CachedBatch cached = CachedBatch.of(batch, batchId, deciles.enabled())) {
       BatchAttempt attempt = BatchAttempt.of(attempts, cached);
-      BatchCounts counts = BatchCounts.of(batch, highIntent());
-      int removed = attempt.removeEarlierFiles(files(counts));
-      if (counts.isEmpty()) {
-        // a replay can read nothing where its earlier attempt read records: undo that attempt
-        var undone =
-            new BatchOutputs(
-                removed,
-                new BatchOutputs.Demand(
-                    demand.map(d -> d.apply(attempt, List.of())).orElse(DemandStore.Outcome.NONE),
-                    0));
-        batchLog.record(
-            new BatchSummary(batchId, counts, ArrivalDeciles.NONE, undone, cached.millis()));
-        return;
-      }
+      List<RoutedOutput> routes = routes(batch);
+      BatchFiles expected = expectedFiles(routes, Instant.now());
+      int removed = attempt.removeEarlierFiles(expected);
+      cached.timer().lap("earlier attempts");
       double[] arrivalDeciles = deciles.of(batch);
-      cached.timer().lap("decode+dedup+count");
-      BatchOutputs written = write(cached, attempt, counts, removed);
+      LakePass pass = write(cached, attempt, routes, attempt.openedFolders(expected));
       // after every file is in place: a reader the catalog sends to a partition finds its files
-      catalog.register(batch.sparkSession(), written(counts));
+      catalog.register(batch.sparkSession(), pass.files());
       BatchSummary summary =
-          new BatchSummary(batchId, counts, arrivalDeciles, written, cached.millis());
+          new BatchSummary(
+              batchId,
+              pass.counts(),
+              arrivalDeciles,
+              new BatchOutputs(removed, pass.demand()),
+              cached.millis());
       batchLog.record(summary);
-      LOG.info(summary.describe(cached.timer()));
+      if (!pass.counts().isEmpty()) {
+        LOG.info(summary.describe(cached.timer()));
+      }
     }
-  }
-
-  /** The partition folders each file output of this attempt writes into. */
-  private BatchFiles files(BatchCounts counts) {
-    return BatchFiles.none()
-        .with(LakeDataset.RAW, outputs.raw(), counts.arrivalHours())
-        .with(LakeDataset.BAD_RECORDS, outputs.badRecords(), counts.arrivalHours())
-        .with(LakeDataset.EVENTS, outputs.events(), counts.eventHours())
-        .with(LakeDataset.HIGH_INTENT, outputs.highIntent(), counts.eventHours());
-  }
-
-  /** The file outputs this batch wrote, with their partition folders. */
-  private BatchFiles written(BatchCounts counts) {
-    BatchFiles files =
-        BatchFiles.none().with(LakeDataset.RAW, outputs.raw(), counts.arrivalHours());
-    if (counts.bad() > 0) {
-      files = files.with(LakeDataset.BAD_RECORDS, outputs.badRecords(), counts.arrivalHours());
-    }
-    return counts.good() > 0
-        ? files.with(LakeDataset.EVENTS, outputs.events(), counts.eventHours())
-        : files;
   }
 
   /**
-   * Every output of a batch that has records: the lake files in one pass, whose tasks also fold the
-   * batch's partial demand when the batch writes demand, then demand.
+   * The folders this attempt records up front (where a batch's files go unless it reads a backlog
+   * or late events): each file output's folders of this hour and the one before. The tasks mark any
+   * other folder before their first file there.
    */
-  private BatchOutputs write(
-      CachedBatch cached, BatchAttempt attempt, BatchCounts counts, int removed) {
+  private static BatchFiles expectedFiles(List<RoutedOutput> routes, Instant now) {
+    long hour = Math.floorDiv(now.getEpochSecond(), 3600);
+    List<Long> hours = List.of(hour - 1, hour);
+    BatchFiles files = BatchFiles.none();
+    for (RoutedOutput o : routes) {
+      files = files.with(o.dataset(), o.sink(), hours);
+    }
+    return files;
+  }
+
+  /** What the lake pass made of a batch: its counts, the files it wrote, its demand. */
+  private record LakePass(BatchCounts counts, BatchFiles files, BatchOutputs.Demand demand) {}
+
+  /**
+   * Every output of a batch: the lake files in one pass, whose tasks also count the batch and fold
+   * its partial demand when the batch writes demand, then demand.
+   */
+  private LakePass write(
+      CachedBatch cached, BatchAttempt attempt, List<RoutedOutput> routes, OpenedFolders opened) {
     Dataset<Row> wide = wide(cached.rows());
-    List<RoutedOutput> routes = routes(cached.rows());
+    var counting = BatchCounts.fold(wide.schema());
     if (demand.isEmpty()) {
-      SinglePassWrite.write(wide, attempt.writer(), cached.id(), routes, TaskFold.none());
+      var pass =
+          SinglePassWrite.write(wide, attempt.writer(), cached.id(), routes, opened, counting);
       cached.timer().lap("lake files");
-      return new BatchOutputs(removed, new BatchOutputs.Demand(DemandStore.Outcome.NONE, 0));
+      return new LakePass(
+          counts(pass.folded(), pass),
+          written(routes, pass),
+          new BatchOutputs.Demand(DemandStore.Outcome.NONE, 0));
     }
     DemandWrite d = demand.get();
-    var written =
+    var pass =
         SinglePassWrite.write(
-            wide, attempt.writer(), cached.id(), routes, d.fold(wide.schema(), TO_EVENTS));
+            wide,
+            attempt.writer(),
+            cached.id(),
+            routes,
+            opened,
+            TaskFold.both(counting, d.fold(wide.schema(), LakeRows.TO_EVENTS)));
     cached.timer().lap("lake files+demand partials");
     // always applied: a replay with no good events must still undo an earlier attempt's demand
-    var demanded = BatchOutputs.Demand.visibleNow(d.apply(attempt, written.folded().totals()));
+    var demanded =
+        BatchOutputs.Demand.visibleNow(d.apply(attempt, pass.folded().second().totals()));
     cached.timer().lap("demand");
-    return new BatchOutputs(removed, demanded);
+    return new LakePass(counts(pass.folded().first(), pass), written(routes, pass), demanded);
+  }
+
+  private static BatchCounts counts(BatchCounts.Tally tally, SinglePassWrite.Result<?> pass) {
+    return BatchCounts.of(tally, pass.written().get(LakeDataset.HIGH_INTENT).rows());
+  }
+
+  /** The file outputs the pass wrote into, with their partition folders. */
+  private static BatchFiles written(List<RoutedOutput> routes, SinglePassWrite.Result<?> pass) {
+    BatchFiles files = BatchFiles.none();
+    for (RoutedOutput o : routes) {
+      var w = pass.written().get(o.dataset());
+      if (w.rows() > 0) {
+        files = files.withFolders(o.dataset(), o.sink(), w.folders());
+      }
+    }
+    return files;
   }
 
   /**
@@ -208,19 +231,13 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
    * output and a flag per output saying which of them a row goes to.
    */
   private Dataset<Row> wide(Dataset<Row> batch) {
-    Column ok = col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK);
     Column bad = col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_BAD);
-    return BadRecordsTable.withOrigin(
-            enrichers.apply(batch), when(bad, shardOf()), BadRecordsTable.FROM_STREAM)
+    return LakeRows.of(enrichers, batch, when(bad, shardOf()), BadRecordsTable.FROM_STREAM)
         .withColumn(RawLine.VALUE, RawLine.line())
-        .withColumn(TO_EVENTS, ok)
-        .withColumn(TO_HIGH_INTENT, ok.and(highIntent()))
-        .withColumn(TO_BAD_RECORDS, bad);
+        .withColumn(TO_HIGH_INTENT, LakeRows.accepted().and(highIntent()));
   }
 
-  private static final String TO_EVENTS = "_to_events";
   private static final String TO_HIGH_INTENT = "_to_high_intent";
-  private static final String TO_BAD_RECORDS = "_to_bad_records";
 
   /**
    * Where each row goes: every record, bad ones too, one line each with its Kinesis origin, to
@@ -234,9 +251,8 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     }
     return List.of(
         RoutedOutput.every(LakeDataset.RAW, outputs.raw(), List.of(RawLine.VALUE)),
-        RoutedOutput.where(
-            LakeDataset.BAD_RECORDS, outputs.badRecords(), TO_BAD_RECORDS, BadRecordsTable.COLUMNS),
-        RoutedOutput.where(LakeDataset.EVENTS, outputs.events(), TO_EVENTS, eventColumns),
+        LakeRows.badRecords(outputs.badRecords()),
+        LakeRows.events(outputs.events(), eventColumns),
         RoutedOutput.where(
             LakeDataset.HIGH_INTENT, outputs.highIntent(), TO_HIGH_INTENT, eventColumns));
   }

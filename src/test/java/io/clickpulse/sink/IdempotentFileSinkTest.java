@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clickpulse.SparkTestSession;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,6 +125,40 @@ class IdempotentFileSinkTest {
         .hasSize(2)
         .allMatch(f -> f.contains("/year=2026/month=01/day=01/hour=10/"));
     assertThat(spark.read().parquet(dir.toString()).count()).isEqualTo(2);
+  }
+
+  /**
+   * A re-run written by a single pass into its staging folder: publish moves its files in under
+   * their names, and removes the re-run's own earlier files from the hours it names, also an hour
+   * that holds none of its files now; other files stay.
+   */
+  @Test
+  void publishMovesStagedFilesInAndRemovesOwnEarlierFilesFromTheNamedHours(@TempDir Path dir)
+      throws Exception {
+    IdempotentFileSink sink =
+        new IdempotentFileSink(dir.toUri().toString(), "json", Map.of(), LakeLayout.HOURLY);
+    String names = IdempotentFileSink.rerunNames("flatten-9", 7);
+    String h10 = "year=2026/month=01/day=01/hour=10";
+    String h11 = "year=2026/month=01/day=01/hour=11";
+    Path staged = Path.of(URI.create(sink.staging(names).root())).resolve(h11);
+    Files.createDirectories(staged);
+    Files.writeString(staged.resolve(names + "-part-00001.c000.json"), "{\"a\":1}\n");
+    Files.createDirectories(dir.resolve(h10));
+    Files.writeString(dir.resolve(h10).resolve(names + "-part-00000.c000.json"), "{\"a\":0}\n");
+    Files.writeString(dir.resolve(h10).resolve("batch-7-part-00000.c000.json"), "{\"a\":2}\n");
+
+    int moved =
+        sink.publish(
+            SparkTestSession.get().sparkContext().hadoopConfiguration(),
+            names,
+            List.of(),
+            List.of(h10, h11));
+
+    assertThat(moved).isEqualTo(1);
+    assertThat(files(dir))
+        .containsExactlyInAnyOrder(
+            dir.resolve(h10).resolve("batch-7-part-00000.c000.json").toString(),
+            dir.resolve(h11).resolve(names + "-part-00001.c000.json").toString());
   }
 
   /**

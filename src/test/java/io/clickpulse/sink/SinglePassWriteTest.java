@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
@@ -78,11 +79,14 @@ class SinglePassWriteTest {
             .repartition(2);
     var outputs = outputs(dir);
 
-    var result = SinglePassWrite.write(wide, "0b1c2d3e-4f50", 7, outputs, new Count());
+    var result =
+        SinglePassWrite.write(wide, "0b1c2d3e-4f50", 7, outputs, OpenedFolders.NONE, new Count());
 
     assertThat(result.folded()[0]).isEqualTo(4);
     assertThat(result.written().get(LakeDataset.RAW).rows()).isEqualTo(4);
     assertThat(result.written().get(LakeDataset.EVENTS).rows()).isEqualTo(3);
+    assertThat(result.written().get(LakeDataset.EVENTS).folders())
+        .containsExactly("year=2026/month=01/day=01/hour=10", "year=2026/month=01/day=01/hour=11");
     assertThat(
             spark
                 .read()
@@ -107,9 +111,46 @@ class SinglePassWriteTest {
             "named by batch, query and task, in their hour folder");
 
     // a replay of the batch writes the same names, replacing its files: no row twice
-    SinglePassWrite.write(wide, "0b1c2d3e-4f50", 7, outputs, new Count());
+    SinglePassWrite.write(wide, "0b1c2d3e-4f50", 7, outputs, OpenedFolders.NONE, new Count());
     assertThat(files(dir)).isEqualTo(names);
     assertThat(spark.read().parquet(dir.resolve("events").toString()).count()).isEqualTo(3);
+  }
+
+  @Test
+  void aReplayFindsEveryFolderTheTasksMarked(@TempDir Path dir, @TempDir Path checkpoint)
+      throws IOException {
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> wide =
+        spark
+            .createDataFrame(
+                List.of(
+                    row("a", "2026-01-01T08:15:00Z", true),
+                    row("b", "2026-01-01T11:00:00Z", true),
+                    row("c", "2026-01-01T12:30:00Z", true)),
+                WIDE)
+            .repartition(3);
+    var outputs = outputs(dir);
+    BatchAttempts attempts = BatchAttempts.inCheckpoint(checkpoint.toUri().toString());
+    // the attempt recorded raw/'s hour up front: only the events/ folders are marked by the tasks
+    var recorded = Map.of("raw", List.of("year=2026/month=01/day=01/hour=12"));
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    var sinks = Map.of("raw", outputs.get(0).sink(), "events", outputs.get(1).sink());
+    assertThat(attempts.removeEarlierFiles(hadoop, "0b1c2d3e-4f50", 9, sinks, recorded)).isZero();
+
+    SinglePassWrite.write(
+        wide, "0b1c2d3e-4f50", 9, outputs, attempts.openedFolders(9, recorded), new Count());
+    int written = files(dir).size();
+    // each event is in an hour of its own, so in a file of its own whichever task reads it
+    assertThat(files(dir)).filteredOn(p -> p.contains("/events/")).hasSize(3);
+    assertThat(files(checkpoint))
+        .filteredOn(p -> p.contains("-files.d"))
+        .hasSize(3)
+        .allMatch(p -> p.contains("/9-files.d/events/year=2026/month=01/day=01/hour="));
+
+    // the replay of batch 9 (say it reads nothing) removes every file of the first attempt
+    assertThat(attempts.removeEarlierFiles(hadoop, "0b1c2d3e-4f50", 9, sinks, Map.of()))
+        .isEqualTo(written);
+    assertThat(files(dir)).isEmpty();
   }
 
   @Test
@@ -125,6 +166,7 @@ class SinglePassWriteTest {
                     null,
                     1,
                     List.of(RoutedOutput.every(LakeDataset.EVENTS, sink, List.of("product_id"))),
+                    OpenedFolders.NONE,
                     TaskFold.none()))
         .hasMessageContaining("events/ needs column product_id");
   }

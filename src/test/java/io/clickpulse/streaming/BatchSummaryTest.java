@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +21,7 @@ class BatchSummaryTest {
     byStatus.put("ok", 90L);
     byStatus.put("bad:not_json", 7L);
     byStatus.put("bad:missing_field", 3L);
-    return new BatchCounts(byStatus, 12, Set.of(490_000L), Set.of(490_000L));
+    return new BatchCounts(byStatus, 12);
   }
 
   private static final BatchSummary SUMMARY =
@@ -53,7 +52,7 @@ class BatchSummaryTest {
         .record(
             new BatchSummary(
                 8,
-                new BatchCounts(Map.of(), 0, Set.of(), Set.of()),
+                new BatchCounts(Map.of(), 0),
                 new double[0],
                 new BatchOutputs(0, new BatchOutputs.Demand(DemandStore.Outcome.NONE, 0)),
                 5));

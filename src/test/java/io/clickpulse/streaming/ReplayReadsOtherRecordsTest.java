@@ -55,6 +55,8 @@ class ReplayReadsOtherRecordsTest {
           .add("approximateArrivalTimestamp", DataTypes.TimestampType);
   private static final Instant ARRIVAL =
       Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(30));
+  // a backlog: hours no attempt records up front, only the tasks that write there mark them
+  private static final Instant BACKLOG = ARRIVAL.minus(Duration.ofHours(5));
 
   private final SparkSession spark = SparkTestSession.get();
 
@@ -80,14 +82,30 @@ class ReplayReadsOtherRecordsTest {
     lake.assertHoldsExactly(all, 5);
   }
 
+  @Test
+  void aReplayOfABacklogFindsTheFoldersItsTasksMarked(@TempDir Path dir) throws Exception {
+    List<Row> all = records(200, 60, BACKLOG);
+    Lake lake = new Lake(dir, BACKLOG);
+    lake.run(concat(all, bad(0, 6, BACKLOG)), 3);
+    lake.run(all.subList(0, 30), 3);
+    lake.run(concat(all.subList(30, 60), bad(6, 4, BACKLOG)), 4);
+    lake.assertHoldsExactly(all, 4);
+  }
+
   /** A lake, demand table and attempt record of their own, and the job's processor on them. */
   private final class Lake {
     final ClickpulseConfig config = TestStack.config();
     final String root;
     final MicroBatchProcessor processor;
     final DynamoDbClient dynamo;
+    final Instant arrival;
 
     Lake(Path dir) {
+      this(dir, ARRIVAL);
+    }
+
+    Lake(Path dir, Instant arrival) {
+      this.arrival = arrival;
       new Bootstrap(config, s -> {}).run();
       SparkSessions.configure(spark, config);
       root = dir.toUri().toString().endsWith("/") ? dir.toUri().toString() : dir.toUri() + "/";
@@ -132,7 +150,7 @@ class ReplayReadsOtherRecordsTest {
               events
                   .where(
                       col("hour")
-                          .equalTo(String.format("%02d", ARRIVAL.atZone(ZoneOffset.UTC).getHour())))
+                          .equalTo(String.format("%02d", arrival.atZone(ZoneOffset.UTC).getHour())))
                   .count())
           .isEqualTo(sent.size() / 2);
     }
@@ -143,9 +161,13 @@ class ReplayReadsOtherRecordsTest {
    * before arrival.
    */
   private static List<Row> records(int from, int n) {
+    return records(from, n, ARRIVAL);
+  }
+
+  private static List<Row> records(int from, int n, Instant arrival) {
     List<Row> rows = new ArrayList<>();
     for (int i = from; i < from + n; i++) {
-      Instant t = i - from < n / 2 ? ARRIVAL.minusSeconds(60) : ARRIVAL.minus(Duration.ofHours(1));
+      Instant t = i - from < n / 2 ? arrival.minusSeconds(60) : arrival.minus(Duration.ofHours(1));
       String json =
           String.format(
               "{\"timestamp\": \"%s\", \"user_id\": \"u%d\", \"pixel_id\": \"p1\", \"click_id\": \"click-%05d\", "
@@ -157,25 +179,29 @@ class ReplayReadsOtherRecordsTest {
               PIXEL_TIME.format(t),
               i % 2 == 0 ? 90 : 20,
               100001 + i % 3);
-      rows.add(kinesisRow(json, i));
+      rows.add(kinesisRow(json, i, arrival));
     }
     return rows;
   }
 
   private static List<Row> bad(int from, int n) {
+    return bad(from, n, ARRIVAL);
+  }
+
+  private static List<Row> bad(int from, int n, Instant arrival) {
     List<Row> rows = new ArrayList<>();
     for (int i = from; i < from + n; i++) {
-      rows.add(kinesisRow("{not json " + i, 90_000 + i));
+      rows.add(kinesisRow("{not json " + i, 90_000 + i, arrival));
     }
     return rows;
   }
 
-  private static Row kinesisRow(String payload, int i) {
+  private static Row kinesisRow(String payload, int i, Instant arrival) {
     return RowFactory.create(
         payload.getBytes(StandardCharsets.UTF_8),
         "pk-" + i,
         String.format("%030d", i),
-        Timestamp.from(ARRIVAL));
+        Timestamp.from(arrival));
   }
 
   private static List<Row> concat(List<Row> a, List<Row> b) {
