@@ -2,13 +2,13 @@ package io.clickpulse.streaming;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.clickpulse.aggregate.DemandTotals;
+import io.clickpulse.aggregate.DemandPartials;
 import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventColumns;
 import io.clickpulse.sink.BatchAttempts;
 import io.clickpulse.sink.SinglePassWrite;
-import java.util.List;
+import io.clickpulse.sink.TaskFold;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,12 +47,12 @@ public final class DemandBatchProcessor implements VoidFunction2<Dataset<Row>, L
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
-    // cached only when the deciles job reads it too: otherwise demand is the batch's one job
-    try (CachedBatch cached = CachedBatch.of(batch, batchId, deciles.enabled())) {
+    // not cached: demand is the batch's one job, and its tasks collect the deciles' times too
+    try (CachedBatch cached = CachedBatch.of(batch, batchId, false)) {
       BatchAttempt attempt = BatchAttempt.of(attempts, cached);
-      var arrivals = deciles.arrivals(cached.rows());
-      var written = BatchOutputs.Demand.visibleNow(demand.apply(attempt, partials(cached)));
-      batchLog.recordDemand(batchId, written, arrivals, cached.millis());
+      var folded = partials(cached);
+      var written = BatchOutputs.Demand.visibleNow(demand.apply(attempt, folded.first().totals()));
+      batchLog.recordDemand(batchId, written, deciles.of(folded.second()), cached.millis());
       var o = written.outcome();
       LOG.info(
           "demand batch {}: {} items written ({} replayed, {} reverted), {} ms",
@@ -70,11 +70,12 @@ public final class DemandBatchProcessor implements VoidFunction2<Dataset<Row>, L
    * The batch's partial demand, folded by its tasks from the catalog-enriched records (one Spark
    * job: no aggregation stage and its shuffle after the dedup).
    */
-  private List<DemandTotals> partials(CachedBatch cached) {
+  private TaskFold.Both<DemandPartials, ArrivalDeciles.Times> partials(CachedBatch cached) {
     Dataset<Row> rows =
         catalog
             .apply(cached.rows())
             .withColumn(ACCEPTED, col(EventColumns.STATUS).equalTo(DecodedSchema.STATUS_OK));
-    return SinglePassWrite.fold(rows, demand.fold(rows.schema(), ACCEPTED)).totals();
+    return SinglePassWrite.fold(
+        rows, TaskFold.both(demand.fold(rows.schema(), ACCEPTED), deciles.fold(rows.schema())));
   }
 }

@@ -133,14 +133,13 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
-    // cached only for the deciles' job: otherwise the lake pass is the one job reading the batch
-    try (CachedBatch cached = CachedBatch.of(batch, batchId, deciles.enabled())) {
+    // not cached: the lake pass is the one job that reads the batch
+    try (CachedBatch cached = CachedBatch.of(batch, batchId, false)) {
       BatchAttempt attempt = BatchAttempt.of(attempts, cached);
       List<RoutedOutput> routes = routes(batch);
       BatchFiles expected = expectedFiles(routes, Instant.now());
       int removed = attempt.removeEarlierFiles(expected);
       cached.timer().lap("earlier attempts");
-      double[] arrivalDeciles = deciles.of(batch);
       LakePass pass = write(cached, attempt, routes, attempt.openedFolders(expected));
       // after every file is in place: a reader the catalog sends to a partition finds its files
       catalog.register(batch.sparkSession(), pass.files());
@@ -148,7 +147,7 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
           new BatchSummary(
               batchId,
               pass.counts(),
-              arrivalDeciles,
+              pass.arrivals().decilesMs(),
               new BatchOutputs(removed, pass.demand()),
               cached.millis());
       batchLog.record(summary);
@@ -174,7 +173,11 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   }
 
   /** What the lake pass made of a batch: its counts, the files it wrote, its demand. */
-  private record LakePass(BatchCounts counts, BatchFiles files, BatchOutputs.Demand demand) {}
+  private record LakePass(
+      BatchCounts counts,
+      ArrivalDeciles.Arrivals arrivals,
+      BatchFiles files,
+      BatchOutputs.Demand demand) {}
 
   /**
    * Every output of a batch: the lake files in one pass, whose tasks also count the batch and fold
@@ -183,15 +186,14 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
   private LakePass write(
       CachedBatch cached, BatchAttempt attempt, List<RoutedOutput> routes, OpenedFolders opened) {
     Dataset<Row> wide = wide(cached.rows());
-    var counting = BatchCounts.fold(wide.schema());
+    // the tasks that write the files also count them and collect the deciles' arrival times
+    var counting = TaskFold.both(BatchCounts.fold(wide.schema()), deciles.fold(wide.schema()));
     if (demand.isEmpty()) {
       var pass =
           SinglePassWrite.write(wide, attempt.writer(), cached.id(), routes, opened, counting);
       cached.timer().lap("lake files");
-      return new LakePass(
-          counts(pass.folded(), pass),
-          written(routes, pass),
-          new BatchOutputs.Demand(DemandStore.Outcome.NONE, 0));
+      return lakePass(
+          pass.folded(), routes, pass, new BatchOutputs.Demand(DemandStore.Outcome.NONE, 0));
     }
     DemandWrite d = demand.get();
     var pass =
@@ -207,11 +209,19 @@ public final class MicroBatchProcessor implements VoidFunction2<Dataset<Row>, Lo
     var demanded =
         BatchOutputs.Demand.visibleNow(d.apply(attempt, pass.folded().second().totals()));
     cached.timer().lap("demand");
-    return new LakePass(counts(pass.folded().first(), pass), written(routes, pass), demanded);
+    return lakePass(pass.folded().first(), routes, pass, demanded);
   }
 
-  private static BatchCounts counts(BatchCounts.Tally tally, SinglePassWrite.Result<?> pass) {
-    return BatchCounts.of(tally, pass.written().get(LakeDataset.HIGH_INTENT).rows());
+  private LakePass lakePass(
+      TaskFold.Both<BatchCounts.Tally, ArrivalDeciles.Times> folded,
+      List<RoutedOutput> routes,
+      SinglePassWrite.Result<?> pass,
+      BatchOutputs.Demand demand) {
+    return new LakePass(
+        BatchCounts.of(folded.first(), pass.written().get(LakeDataset.HIGH_INTENT).rows()),
+        deciles.of(folded.second()),
+        written(routes, pass),
+        demand);
   }
 
   /** The file outputs the pass wrote into, with their partition folders. */
