@@ -43,6 +43,11 @@ class SinglePassWriteTest {
         toEvents);
   }
 
+  /** The rows, spread over {@code tasks} partitions. */
+  private static Dataset<Row> wide(int tasks, Row... rows) {
+    return SparkTestSession.get().createDataFrame(List.of(rows), WIDE).repartition(tasks);
+  }
+
   /** A task fold counting the rows it saw: what the driver gets is the sum over tasks. */
   private static final class Count implements TaskFold<long[]> {
     private static final long serialVersionUID = 1L;
@@ -68,15 +73,12 @@ class SinglePassWriteTest {
       throws IOException {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> wide =
-        spark
-            .createDataFrame(
-                List.of(
-                    row("a", "2026-01-01T10:15:00Z", true),
-                    row("b", "2026-01-01T11:59:59.999999Z", true),
-                    row("bad", "2026-01-01T10:00:00Z", false),
-                    row("c", "2026-01-01T10:30:00Z", true)),
-                WIDE)
-            .repartition(2);
+        wide(
+            2,
+            row("a", "2026-01-01T10:15:00Z", true),
+            row("b", "2026-01-01T11:59:59.999999Z", true),
+            row("bad", "2026-01-01T10:00:00Z", false),
+            row("c", "2026-01-01T10:30:00Z", true));
     var outputs = outputs(dir);
 
     var result =
@@ -121,14 +123,11 @@ class SinglePassWriteTest {
       throws IOException {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> wide =
-        spark
-            .createDataFrame(
-                List.of(
-                    row("a", "2026-01-01T08:15:00Z", true),
-                    row("b", "2026-01-01T11:00:00Z", true),
-                    row("c", "2026-01-01T12:30:00Z", true)),
-                WIDE)
-            .repartition(3);
+        wide(
+            3,
+            row("a", "2026-01-01T08:15:00Z", true),
+            row("b", "2026-01-01T11:00:00Z", true),
+            row("c", "2026-01-01T12:30:00Z", true));
     var outputs = outputs(dir);
     BatchAttempts attempts = BatchAttempts.inCheckpoint(checkpoint.toUri().toString());
     // the attempt recorded raw/'s hour up front: only the events/ folders are marked by the tasks
