@@ -140,6 +140,11 @@ public final class SparkSessions {
           .conf()
           .set("spark.sql.sources.commitProtocolClass", BatchFileCommitProtocol.class.getName());
     }
+    // checkpoint files (offsets, commits, state) in one upload on S3 instead of a temp and rename
+    setUnlessGiven(
+        spark,
+        "spark.sql.streaming.checkpointFileManagerClass",
+        SinglePutCheckpointFileManager.class.getName());
     // no batches just to advance the dedup watermark: state is evicted on the next data batch,
     // and every committed batch is one that carried records (a replay re-runs real data)
     spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
