@@ -51,16 +51,19 @@ public final class DemandBatchProcessor implements VoidFunction2<Dataset<Row>, L
     try (CachedBatch cached = CachedBatch.of(batch, batchId, false)) {
       BatchAttempt attempt = BatchAttempt.of(attempts, cached);
       var folded = partials(cached);
+      cached.timer().lap("fold");
       var written = BatchOutputs.Demand.visibleNow(demand.apply(attempt, folded.first().totals()));
+      cached.timer().lap("product_demand");
       batchLog.recordDemand(batchId, written, deciles.of(folded.second()), cached.millis());
       var o = written.outcome();
       LOG.info(
-          "demand batch {}: {} items written ({} replayed, {} reverted), {} ms",
+          "demand batch {}: {} items written ({} replayed, {} reverted), {} ms {}",
           batchId,
           o.written(),
           o.replayed(),
           o.reverted(),
-          cached.millis());
+          cached.millis(),
+          cached.timer());
     }
   }
 

@@ -9,6 +9,7 @@ import io.clickpulse.event.DecodedSchema;
 import io.clickpulse.event.EventColumns;
 import io.clickpulse.metrics.MetricsSink;
 import io.clickpulse.runtime.GracefulStop;
+import io.clickpulse.runtime.SparkSessions;
 import io.clickpulse.session.SessionInput;
 import io.clickpulse.session.SessionOutput;
 import io.clickpulse.session.SessionState;
@@ -126,7 +127,8 @@ public final class SessionsQuery {
             .queryName(QUERY_NAME)
             .option("checkpointLocation", s.checkpoint())
             .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));
-    StreamingQuery query = startWithNoDataBatches(spark, writer);
+    StreamingQuery query =
+        SparkSessions.inPool(spark, QUERY_NAME, () -> startWithNoDataBatches(spark, writer));
     LOG.info(
         "started query {} (id {}) in {} mode: gap {}, max length {}, stagger step {}, allowed"
             + " lateness {}, checkpoint {}, alerts to {}",

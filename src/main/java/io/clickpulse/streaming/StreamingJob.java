@@ -133,14 +133,19 @@ public final class StreamingJob {
             BatchAttempts.inCheckpoint(s.checkpoint()),
             CatalogPartitions.of(spark, config));
 
+    // each query in a scheduler pool named after it (SparkSessions.inPool)
     StreamingQuery query =
-        deduped
-            .writeStream()
-            .queryName(QUERY_NAME)
-            .option("checkpointLocation", s.checkpoint())
-            .trigger(trigger)
-            .foreachBatch(GracefulStop.gated(processor))
-            .start();
+        SparkSessions.inPool(
+            spark,
+            QUERY_NAME,
+            () ->
+                deduped
+                    .writeStream()
+                    .queryName(QUERY_NAME)
+                    .option("checkpointLocation", s.checkpoint())
+                    .trigger(trigger)
+                    .foreachBatch(GracefulStop.gated(processor))
+                    .start());
     LOG.info(
         "started query {} (id {}) on stream {} from {}, checkpoint {}, trigger {}",
         QUERY_NAME,
@@ -196,17 +201,21 @@ public final class StreamingJob {
             new BatchLog(s.batchLog().map(Path::of).map(BatchLog::demandLogOf)),
             BatchAttempts.inCheckpoint(s.demandCheckpoint()));
     StreamingQuery query =
-        SparkSessions.withShufflePartitions(
+        SparkSessions.inPool(
             spark,
-            s.demandStatePartitions(),
+            DEMAND_QUERY_NAME,
             () ->
-                deduped
-                    .writeStream()
-                    .queryName(DEMAND_QUERY_NAME)
-                    .option("checkpointLocation", s.demandCheckpoint())
-                    .trigger(trigger)
-                    .foreachBatch(GracefulStop.gated(processor))
-                    .start());
+                SparkSessions.withShufflePartitions(
+                    spark,
+                    s.demandStatePartitions(),
+                    () ->
+                        deduped
+                            .writeStream()
+                            .queryName(DEMAND_QUERY_NAME)
+                            .option("checkpointLocation", s.demandCheckpoint())
+                            .trigger(trigger)
+                            .foreachBatch(GracefulStop.gated(processor))
+                            .start()));
     LOG.info(
         "started query {} (id {}) on stream {}, checkpoint {}",
         DEMAND_QUERY_NAME,
