@@ -43,6 +43,17 @@ class SinglePutCheckpointFileManagerTest {
   }
 
   @Test
+  void onS3AEveryCallerOfABucketSharesOneClient() throws IOException {
+    // a new S3A file system per call (the cache off) built a client and thread pools for every
+    // attempt record and task mark and never closed them
+    var first = root.getFileSystem(hadoop);
+    var again =
+        new Path(root, "commits/0")
+            .getFileSystem(SparkTestSession.get().sessionState().newHadoopConf());
+    assertThat(again).isSameAs(first);
+  }
+
+  @Test
   void onS3AFileAppearsOnlyWhenClosedAndAnExistingOneIsKept() throws IOException {
     var manager = new SinglePutCheckpointFileManager(root, hadoop);
     assertThat(manager.singlePut()).isTrue();
