@@ -191,9 +191,8 @@ public final class SparkSessions {
                   String.valueOf("https".equals(URI.create(endpoint.toString()).getScheme())));
               // the file system cache stays on: without it every getFileSystem call (per task, per
               // attempt record, per mark) builds a new S3A client with its own thread pools and
-              // never closes it. The endpoint is fixed for a JVM's life; a stack restarted inside
-              // a test JVM serves new buckets (a cache key is scheme and bucket), so no cached
-              // client calls an old port.
+              // never closes it. A cache key is scheme and bucket: a stack restarted on a new port
+              // inside a test JVM comes with new buckets, so no cached client calls an old port.
               hadoop.set("fs.s3a.attempts.maximum", "3");
               hadoop.set("fs.s3a.retry.limit", "3");
               hadoop.set("fs.s3a.connection.establish.timeout", "5000");

@@ -53,7 +53,7 @@ class InterruptedStackUpTest {
     assertThat(state).doesNotExist();
   }
 
-  /** Bit 2 (SIGINT) of the ignored-signals mask in /proc/self/status. */
+  /** Whether signal 2 (SIGINT, 0x2) is in the ignored-signals mask of /proc/self/status. */
   private static boolean sigintIgnored() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("SigIgn:")) {
