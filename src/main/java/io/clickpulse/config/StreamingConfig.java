@@ -35,7 +35,8 @@ public record StreamingConfig(
     DemandPath demandPath,
     Duration demandTriggerInterval,
     String demandCheckpoint,
-    int demandStatePartitions) {
+    int demandStatePartitions,
+    int demandReservedSlots) {
 
   /**
    * Where product_demand is written (streaming.demand-path): by a query of its own on a short
@@ -139,6 +140,7 @@ public record StreamingConfig(
         s.mode("streaming.demand-path", DemandPath.class),
         s.duration("streaming.demand-trigger-interval"),
         s.optional("streaming.demand-checkpoint").orElse(lake.uri("checkpoints/demand")),
-        s.intIn("streaming.demand-state-partitions", 1, 10_000));
+        s.intIn("streaming.demand-state-partitions", 1, 10_000),
+        s.intIn("streaming.demand-reserved-slots", 0, 10_000));
   }
 }

@@ -115,10 +115,13 @@ public final class StreamingJob {
       throws TimeoutException {
     SparkSessions.configure(spark, config);
     StreamingConfig s = config.streaming();
+    Optional<LakeTaskLimit> limit = LakeTaskLimit.of(spark, s);
     // the stored payloads (raw/, bad_records/) masked before any output, as the events' user_ip is
     Dataset<Row> decoded =
         PayloadPrivacy.apply(
-            RecordDecoding.decode(records, EventDecoder.from(s)), config.enrich().anonymizeIp());
+            RecordDecoding.decode(
+                limit.map(l -> l.read(records)).orElse(records), EventDecoder.from(s)),
+            config.enrich().anonymizeIp());
     Dataset<Row> deduped = deduplicated(decoded, s);
     MicroBatchProcessor processor =
         new MicroBatchProcessor(
@@ -144,16 +147,20 @@ public final class StreamingJob {
                     .queryName(QUERY_NAME)
                     .option("checkpointLocation", s.checkpoint())
                     .trigger(trigger)
-                    .foreachBatch(GracefulStop.gated(processor))
+                    .foreachBatch(
+                        limit
+                            .map(l -> l.batches(GracefulStop.gated(processor)))
+                            .orElse(GracefulStop.gated(processor)))
                     .start());
     LOG.info(
-        "started query {} (id {}) on stream {} from {}, checkpoint {}, trigger {}",
+        "started query {} (id {}) on stream {} from {}, checkpoint {}, trigger {}, {}",
         QUERY_NAME,
         query.id(),
         config.stream().name(),
         s.startingPosition(),
         s.checkpoint(),
-        s.triggerInterval());
+        s.triggerInterval(),
+        limit.map(l -> "at most " + l.tasks() + " tasks at a time").orElse("no task limit"));
     return query;
   }
 
