@@ -97,33 +97,37 @@ public final class SessionsQuery {
       Dataset<Row> decoded,
       SessionStore store,
       AlertSink alertSink,
-      MetricsSink metrics)
+      MetricsSink metrics,
+      TaskLimit limit)
       throws TimeoutException {
     SessionsConfig s = config.sessions();
+    Dataset<Row> rows = limit.read(decoded);
     var writer =
         (s.mode() == SessionsConfig.Mode.GAP
-                ? gapSessions(decoded, s, config.streaming().dedupWatermark())
+                ? gapSessions(rows, s, config.streaming().dedupWatermark())
                     .writeStream()
                     .foreachBatch(
-                        GracefulStop.gated(
-                            new SessionBatchProcessor(
-                                SessionBatchProcessor.Outputs.forLake(
-                                    config.lake(), store, alertSink, metrics),
-                                s.shortSessionAlert(),
-                                BatchAttempts.inCheckpoint(s.checkpoint()),
-                                CatalogPartitions.of(spark, config))))
-                : staggerSessions(decoded, s)
+                        limit.batches(
+                            GracefulStop.gated(
+                                new SessionBatchProcessor(
+                                    SessionBatchProcessor.Outputs.forLake(
+                                        config.lake(), store, alertSink, metrics),
+                                    s.shortSessionAlert(),
+                                    BatchAttempts.inCheckpoint(s.checkpoint()),
+                                    CatalogPartitions.of(spark, config)))))
+                : staggerSessions(rows, s)
                     .writeStream()
                     .outputMode(OutputMode.Append())
                     .foreachBatch(
-                        GracefulStop.gated(
-                            new StaggerBatchProcessor(
-                                StaggerBatchProcessor.Outputs.forLake(
-                                    config.lake(), store, alertSink, metrics),
-                                s.staggerStep(),
-                                s.shortSessionAlert(),
-                                BatchAttempts.inCheckpoint(s.checkpoint()),
-                                CatalogPartitions.of(spark, config)))))
+                        limit.batches(
+                            GracefulStop.gated(
+                                new StaggerBatchProcessor(
+                                    StaggerBatchProcessor.Outputs.forLake(
+                                        config.lake(), store, alertSink, metrics),
+                                    s.staggerStep(),
+                                    s.shortSessionAlert(),
+                                    BatchAttempts.inCheckpoint(s.checkpoint()),
+                                    CatalogPartitions.of(spark, config))))))
             .queryName(QUERY_NAME)
             .option("checkpointLocation", s.checkpoint())
             .trigger(Trigger.ProcessingTime(config.streaming().triggerInterval().toMillis()));
@@ -131,7 +135,7 @@ public final class SessionsQuery {
         SparkSessions.inPool(spark, QUERY_NAME, () -> startWithNoDataBatches(spark, writer));
     LOG.info(
         "started query {} (id {}) in {} mode: gap {}, max length {}, stagger step {}, allowed"
-            + " lateness {}, checkpoint {}, alerts to {}",
+            + " lateness {}, checkpoint {}, alerts to {}, {}",
         QUERY_NAME,
         query.id(),
         s.mode(),
@@ -140,7 +144,8 @@ public final class SessionsQuery {
         s.staggerStep(),
         s.allowedLateness(),
         s.checkpoint(),
-        config.alerts().sink());
+        config.alerts().sink(),
+        limit);
     return query;
   }
 }

@@ -115,12 +115,11 @@ public final class StreamingJob {
       throws TimeoutException {
     SparkSessions.configure(spark, config);
     StreamingConfig s = config.streaming();
-    Optional<LakeTaskLimit> limit = LakeTaskLimit.of(spark, s);
+    TaskLimit limit = besideDemand(spark, config);
     // the stored payloads (raw/, bad_records/) masked before any output, as the events' user_ip is
     Dataset<Row> decoded =
         PayloadPrivacy.apply(
-            RecordDecoding.decode(
-                limit.map(l -> l.read(records)).orElse(records), EventDecoder.from(s)),
+            RecordDecoding.decode(limit.read(records), EventDecoder.from(s)),
             config.enrich().anonymizeIp());
     Dataset<Row> deduped = deduplicated(decoded, s);
     MicroBatchProcessor processor =
@@ -147,10 +146,7 @@ public final class StreamingJob {
                     .queryName(QUERY_NAME)
                     .option("checkpointLocation", s.checkpoint())
                     .trigger(trigger)
-                    .foreachBatch(
-                        limit
-                            .map(l -> l.batches(GracefulStop.gated(processor)))
-                            .orElse(GracefulStop.gated(processor)))
+                    .foreachBatch(limit.batches(GracefulStop.gated(processor)))
                     .start());
     LOG.info(
         "started query {} (id {}) on stream {} from {}, checkpoint {}, trigger {}, {}",
@@ -160,7 +156,7 @@ public final class StreamingJob {
         s.startingPosition(),
         s.checkpoint(),
         s.triggerInterval(),
-        limit.map(l -> "at most " + l.tasks() + " tasks at a time").orElse("no task limit"));
+        limit);
     return query;
   }
 
@@ -267,7 +263,16 @@ public final class StreamingJob {
         decoded,
         store,
         AlertSinks.from(config.alerts(), config.aws()),
-        MetricsSinks.from(config.sessions(), config.aws()));
+        MetricsSinks.from(config.sessions(), config.aws()),
+        besideDemand(spark, config));
+  }
+
+  /**
+   * The task limit of the lake query and of the sessions query when it runs: they share the slots
+   * the demand query does not keep.
+   */
+  private static TaskLimit besideDemand(SparkSession spark, ClickpulseConfig config) {
+    return TaskLimit.besideDemand(spark, config.streaming(), config.sessions().enabled() ? 2 : 1);
   }
 
   /** The stream as the configured connector reads it for {@code query} (main, demand, sessions). */
