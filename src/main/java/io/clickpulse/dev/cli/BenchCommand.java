@@ -41,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -242,6 +243,10 @@ final class BenchCommand {
                 "s3a://clickpulse-lake/checkpoints/bench-fresh-" + run,
                 "--streaming.demand-checkpoint",
                 "s3a://clickpulse-lake/checkpoints/bench-demand-" + run,
+                "--sessions.checkpoint",
+                "s3a://clickpulse-lake/checkpoints/bench-sessions-" + run,
+                "--sessions.enabled",
+                String.valueOf(config.settings().bool("bench.freshness-sessions")),
                 "--generate.rate",
                 rate,
                 "--generate.count",
@@ -260,11 +265,19 @@ final class BenchCommand {
                     String.valueOf(
                         config.settings().intIn("bench.freshness-warm-up-seconds", 1, 3600)))));
     System.out.printf(
-        "bench: freshness at a steady %s events/s for %d s (demand trigger %s, lake trigger %s)%n",
-        rate, seconds, steady.streaming().demandTriggerInterval(), lakeTrigger);
+        "bench: freshness at a steady %s events/s for %d s (demand trigger %s, lake trigger %s%s)%n",
+        rate,
+        seconds,
+        steady.streaming().demandTriggerInterval(),
+        lakeTrigger,
+        steady.sessions().enabled() ? ", the sessions query on the lake trigger too" : "");
     new Bootstrap(steady, m -> {}).run();
     StreamingQuery lake = StreamingJob.start(spark, steady);
     StreamingQuery demand = StreamingJob.startDemand(spark, steady);
+    Optional<StreamingQuery> sessions =
+        steady.sessions().enabled()
+            ? Optional.of(StreamingJob.startSessions(spark, steady))
+            : Optional.empty();
     int warmDemand;
     int warmLake;
     LakeFiles before;
@@ -285,6 +298,9 @@ final class BenchCommand {
     } finally {
       demand.stop();
       lake.stop();
+      if (sessions.isPresent()) {
+        sessions.get().stop();
+      }
     }
     var demandSamples = Freshness.samples(demandLog, "demand_visible_ms", warmDemand);
     var lakeSamples = Freshness.samples(log, "completed_ms", warmLake);
