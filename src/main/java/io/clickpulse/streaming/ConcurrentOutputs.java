@@ -1,5 +1,7 @@
 package io.clickpulse.streaming;
 
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -85,8 +87,13 @@ final class ConcurrentOutputs implements AutoCloseable {
       }
       timer.lap("outputs (concurrent)");
     } catch (InterruptedException e) {
+      // the query is stopping: its outputs stop with it, and an interrupted I/O (unlike any other
+      // exception) is what Spark takes for a stop rather than a query failure
+      started.values().forEach(other -> other.cancel(true));
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing a batch", e);
+      InterruptedIOException stop = new InterruptedIOException("interrupted while writing a batch");
+      stop.initCause(e);
+      throw new UncheckedIOException(stop);
     }
   }
 

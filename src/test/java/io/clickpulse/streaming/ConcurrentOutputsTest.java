@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,41 @@ class ConcurrentOutputsTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("output broken failed")
           .hasCauseInstanceOf(IOException.class);
+    }
+    assertThat(interrupted.await(10, TimeUnit.SECONDS))
+        .as("the slow output was cancelled")
+        .isTrue();
+  }
+
+  @Test
+  void aStopWhileWaitingCancelsTheOutputsAndReadsAsAnInterruptedWrite() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    try (ConcurrentOutputs outputs = new ConcurrentOutputs(new StepTimer())) {
+      outputs.start(
+          "slow",
+          () -> {
+            running.countDown();
+            try {
+              Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+              interrupted.countDown();
+            }
+            return null;
+          });
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+      // what StreamingQuery.stop does to the query's thread
+      Thread.currentThread().interrupt();
+      try {
+        // Spark's StreamExecution.isInterruptionException: a stop, not a query failure
+        assertThatThrownBy(outputs::awaitAll)
+            .isInstanceOf(UncheckedIOException.class)
+            .hasCauseInstanceOf(InterruptedIOException.class)
+            .hasRootCauseInstanceOf(InterruptedException.class);
+        assertThat(Thread.currentThread().isInterrupted()).as("interrupt kept").isTrue();
+      } finally {
+        Thread.interrupted();
+      }
     }
     assertThat(interrupted.await(10, TimeUnit.SECONDS))
         .as("the slow output was cancelled")
