@@ -22,6 +22,7 @@ import static io.clickpulse.enrich.EnrichedColumns.CURRENT_PRICE;
 import static io.clickpulse.enrich.EnrichedColumns.PRODUCT_KNOWN;
 import static io.clickpulse.enrich.EnrichedColumns.UNITS_SOLD_24H;
 
+import io.clickpulse.runtime.Interrupted;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,8 +135,7 @@ public final class DemandStore {
           ? re
           : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing product_demand", e);
+      throw Interrupted.whileWriting("product_demand", e);
     } finally {
       pool.shutdownNow();
     }

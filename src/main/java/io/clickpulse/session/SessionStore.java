@@ -14,6 +14,7 @@ import static io.clickpulse.session.SessionColumns.SESSION_END;
 import static io.clickpulse.session.SessionColumns.SESSION_ID;
 import static io.clickpulse.session.SessionColumns.SESSION_START;
 
+import io.clickpulse.runtime.Interrupted;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -239,8 +240,7 @@ public final class SessionStore {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing sessions", e);
+      throw Interrupted.whileWriting("sessions", e);
     }
   }
 }

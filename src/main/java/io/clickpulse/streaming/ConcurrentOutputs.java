@@ -1,7 +1,6 @@
 package io.clickpulse.streaming;
 
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
+import io.clickpulse.runtime.Interrupted;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -87,13 +86,9 @@ final class ConcurrentOutputs implements AutoCloseable {
       }
       timer.lap("outputs (concurrent)");
     } catch (InterruptedException e) {
-      // the query is stopping: its outputs stop with it, and an interrupted I/O (unlike any other
-      // exception) is what Spark takes for a stop rather than a query failure
+      // the query is stopping: its outputs stop with it
       started.values().forEach(other -> other.cancel(true));
-      Thread.currentThread().interrupt();
-      InterruptedIOException stop = new InterruptedIOException("interrupted while writing a batch");
-      stop.initCause(e);
-      throw new UncheckedIOException(stop);
+      throw Interrupted.whileWriting("a batch", e);
     }
   }
 
