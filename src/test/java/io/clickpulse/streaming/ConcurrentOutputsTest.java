@@ -49,17 +49,7 @@ class ConcurrentOutputsTest {
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
             throw new IOException("disk gone");
           });
-      outputs.start(
-          "slow",
-          () -> {
-            running.countDown();
-            try {
-              Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-              interrupted.countDown();
-            }
-            return null;
-          });
+      outputs.start("slow", () -> sleepUntilCancelled(running, interrupted));
       assertThatThrownBy(outputs::awaitAll)
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("output broken failed")
@@ -75,17 +65,7 @@ class ConcurrentOutputsTest {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
     try (ConcurrentOutputs outputs = new ConcurrentOutputs(new StepTimer())) {
-      outputs.start(
-          "slow",
-          () -> {
-            running.countDown();
-            try {
-              Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-              interrupted.countDown();
-            }
-            return null;
-          });
+      outputs.start("slow", () -> sleepUntilCancelled(running, interrupted));
       assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
       // what StreamingQuery.stop does to the query's thread
       Thread.currentThread().interrupt();
@@ -126,5 +106,16 @@ class ConcurrentOutputsTest {
       outputs.awaitAll();
     }
     assertThat(timer.toString()).isEqualTo("{}");
+  }
+
+  /** An output that says it runs, then sleeps until it is cancelled (an interrupt). */
+  private static Void sleepUntilCancelled(CountDownLatch running, CountDownLatch interrupted) {
+    running.countDown();
+    try {
+      Thread.sleep(30_000);
+    } catch (InterruptedException e) {
+      interrupted.countDown();
+    }
+    return null;
   }
 }
