@@ -111,18 +111,29 @@ public final class SparkSessions {
 
   /**
    * Starts a query whose shuffles and dedup state have {@code partitions} partitions, whatever the
-   * session's setting: a query takes the session's settings when it starts (and its checkpoint
-   * keeps them), so the session's own value is back in place once it has started.
+   * session's setting (its checkpoint keeps them).
    */
   public static StreamingQuery withShufflePartitions(
       SparkSession spark, int partitions, QueryStart start) throws TimeoutException {
-    String key = "spark.sql.shuffle.partitions";
-    String previous = spark.conf().get(key);
-    spark.conf().set(key, String.valueOf(partitions));
+    return withSetting(spark, "spark.sql.shuffle.partitions", String.valueOf(partitions), start);
+  }
+
+  /**
+   * Starts a query with the SQL setting {@code key} at {@code value}: a query takes the session's
+   * settings when it starts, so the session's own value (or none) is back once it has started.
+   */
+  public static StreamingQuery withSetting(
+      SparkSession spark, String key, String value, QueryStart start) throws TimeoutException {
+    scala.Option<String> previous = spark.conf().getOption(key);
+    spark.conf().set(key, value);
     try {
       return start.start();
     } finally {
-      spark.conf().set(key, previous);
+      if (previous.isDefined()) {
+        spark.conf().set(key, previous.get());
+      } else {
+        spark.conf().unset(key);
+      }
     }
   }
 

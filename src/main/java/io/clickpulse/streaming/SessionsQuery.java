@@ -81,14 +81,8 @@ public final class SessionsQuery {
    */
   public static StreamingQuery startWithNoDataBatches(
       SparkSession spark, DataStreamWriter<Row> writer) throws TimeoutException {
-    String key = "spark.sql.streaming.noDataMicroBatches.enabled";
-    String before = spark.conf().get(key, "true");
-    spark.conf().set(key, "true");
-    try {
-      return writer.start();
-    } finally {
-      spark.conf().set(key, before);
-    }
+    return SparkSessions.withSetting(
+        spark, "spark.sql.streaming.noDataMicroBatches.enabled", "true", writer::start);
   }
 
   public static StreamingQuery start(
