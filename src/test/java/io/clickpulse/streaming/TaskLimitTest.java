@@ -20,9 +20,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
@@ -49,8 +56,8 @@ class TaskLimitTest {
     // the test session is local[2]
     assertThat(limit(1, "--streaming.demand-path", "separate")).isEqualTo(new TaskLimit(1));
     assertThat(limit(2, "--streaming.demand-path", "separate"))
-        .as("lake and sessions: one slot left for two queries")
-        .isEqualTo(new TaskLimit(1));
+        .as("lake and sessions: one slot left for two queries, which take turns")
+        .isEqualTo(new TaskLimit(1, true));
     assertThat(limit(1, "--streaming.demand-path", "in-batch")).isEqualTo(TaskLimit.none());
     assertThat(
             limit(
@@ -63,6 +70,61 @@ class TaskLimitTest {
         .isEqualTo(new TaskLimit(1));
     assertThatThrownBy(() -> new TaskLimit(-1)).hasMessageContaining("0 (none) or more");
     assertThat(TaskLimit.none().limits()).isFalse();
+  }
+
+  @Test
+  void queriesThatTakeTurnsNeverRunTheirBatchesAtOnce() throws Exception {
+    Dataset<Row> rows = spark.range(4).toDF().repartition(2);
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    VoidFunction2<Dataset<Row>, Long> batch =
+        (b, id) -> {
+          most.accumulateAndGet(running.incrementAndGet(), Math::max);
+          assertThat(b.rdd().getNumPartitions()).isEqualTo(1);
+          Thread.sleep(100);
+          running.decrementAndGet();
+        };
+    // the lake and the sessions query, each with its own limit, batches at the same time
+    runTogether(new TaskLimit(1, true).batches(batch), new TaskLimit(1, true).batches(batch), rows);
+    assertThat(most.get()).as("batches running at once").isEqualTo(1);
+
+    // without turns the two run at once: each waits until the other has started
+    CountDownLatch both = new CountDownLatch(2);
+    VoidFunction2<Dataset<Row>, Long> meet =
+        (b, id) -> {
+          both.countDown();
+          assertThat(both.await(10, TimeUnit.SECONDS)).as("the other batch runs too").isTrue();
+        };
+    runTogether(new TaskLimit(1).batches(meet), new TaskLimit(1).batches(meet), rows);
+  }
+
+  private static void runTogether(
+      VoidFunction2<Dataset<Row>, Long> a, VoidFunction2<Dataset<Row>, Long> b, Dataset<Row> rows)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (long id = 0; id < 3; id++) {
+        long batchId = id;
+        runs.add(
+            pool.submit(
+                () -> {
+                  a.call(rows, batchId);
+                  return null;
+                }));
+        runs.add(
+            pool.submit(
+                () -> {
+                  b.call(rows, batchId);
+                  return null;
+                }));
+      }
+      for (Future<?> f : runs) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
