@@ -22,7 +22,7 @@ import static io.clickpulse.enrich.EnrichedColumns.CURRENT_PRICE;
 import static io.clickpulse.enrich.EnrichedColumns.PRODUCT_KNOWN;
 import static io.clickpulse.enrich.EnrichedColumns.UNITS_SOLD_24H;
 
-import io.clickpulse.runtime.Interrupted;
+import io.clickpulse.aws.Interrupted;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

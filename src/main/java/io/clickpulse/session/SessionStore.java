@@ -14,7 +14,7 @@ import static io.clickpulse.session.SessionColumns.SESSION_END;
 import static io.clickpulse.session.SessionColumns.SESSION_ID;
 import static io.clickpulse.session.SessionColumns.SESSION_START;
 
-import io.clickpulse.runtime.Interrupted;
+import io.clickpulse.aws.Interrupted;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;

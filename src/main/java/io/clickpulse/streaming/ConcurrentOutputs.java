@@ -1,6 +1,6 @@
 package io.clickpulse.streaming;
 
-import io.clickpulse.runtime.Interrupted;
+import io.clickpulse.aws.Interrupted;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

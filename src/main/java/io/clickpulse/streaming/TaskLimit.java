@@ -1,7 +1,7 @@
 package io.clickpulse.streaming;
 
+import io.clickpulse.aws.Interrupted;
 import io.clickpulse.config.StreamingConfig;
-import io.clickpulse.runtime.Interrupted;
 import java.util.concurrent.Semaphore;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;

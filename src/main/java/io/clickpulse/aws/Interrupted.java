@@ -1,4 +1,4 @@
-package io.clickpulse.runtime;
+package io.clickpulse.aws;
 
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,8 @@ import java.io.UncheckedIOException;
 /**
  * What a batch step throws when its thread is interrupted while it waits on its outputs: a query's
  * stop interrupts its thread, and Spark takes an interrupted I/O (unlike any other exception,
- * StreamExecution.isInterruptionException) for a stop rather than a query failure.
+ * StreamExecution.isInterruptionException) for a stop rather than a query failure. In this package,
+ * which every layer may use, because the waits it ends are mostly on AWS calls (DynamoDB writes).
  */
 public final class Interrupted {
   private Interrupted() {}
