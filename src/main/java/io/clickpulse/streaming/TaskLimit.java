@@ -90,19 +90,21 @@ public record TaskLimit(int tasks, boolean takesTurns) {
       return processor;
     }
     int n = tasks;
-    if (!takesTurns) {
-      return (batch, batchId) -> processor.call(batch.coalesce(n), batchId);
-    }
+    boolean turns = takesTurns;
     return (batch, batchId) -> {
-      try {
-        TURNS.acquire();
-      } catch (InterruptedException e) {
-        throw Interrupted.whileWriting("a batch (waiting for its turn)", e);
+      if (turns) {
+        try {
+          TURNS.acquire();
+        } catch (InterruptedException e) {
+          throw Interrupted.whileWriting("a batch (waiting for its turn)", e);
+        }
       }
       try {
         processor.call(batch.coalesce(n), batchId);
       } finally {
-        TURNS.release();
+        if (turns) {
+          TURNS.release();
+        }
       }
     };
   }
