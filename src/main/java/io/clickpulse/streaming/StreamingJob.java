@@ -10,7 +10,6 @@ import io.clickpulse.enrich.EnricherChain;
 import io.clickpulse.enrich.Enrichers;
 import io.clickpulse.enrich.PayloadPrivacy;
 import io.clickpulse.enrich.ReferenceData;
-import io.clickpulse.event.EventColumns;
 import io.clickpulse.event.EventDecoder;
 import io.clickpulse.event.RecordDecoding;
 import io.clickpulse.metrics.MetricsSinks;
@@ -121,7 +120,7 @@ public final class StreamingJob {
         PayloadPrivacy.apply(
             RecordDecoding.decode(limit.read(records), EventDecoder.from(s)),
             config.enrich().anonymizeIp());
-    Dataset<Row> deduped = deduplicated(decoded, s);
+    Dataset<Row> deduped = ArrivalDedup.apply(decoded, s.dedupWatermark());
     MicroBatchProcessor processor =
         new MicroBatchProcessor(
             enrichers,
@@ -195,7 +194,9 @@ public final class StreamingJob {
       throws TimeoutException {
     SparkSessions.configure(spark, config);
     StreamingConfig s = config.streaming();
-    Dataset<Row> deduped = deduplicated(RecordDecoding.decode(records, EventDecoder.from(s)), s);
+    Dataset<Row> deduped =
+        ArrivalDedup.apply(
+            RecordDecoding.decode(records, EventDecoder.from(s)), s.dedupWatermark());
     DemandBatchProcessor processor =
         new DemandBatchProcessor(
             catalog,
@@ -226,16 +227,6 @@ public final class StreamingJob {
         config.stream().name(),
         s.demandCheckpoint());
     return query;
-  }
-
-  /**
-   * Dedup by arrival time, not event time: a retry or re-read arrives close to the original, while
-   * an event that is late in event time must still pass (and be counted).
-   */
-  private static Dataset<Row> deduplicated(Dataset<Row> decoded, StreamingConfig s) {
-    return decoded
-        .withWatermark(EventColumns.ARRIVAL_TIME, s.dedupWatermark().toSeconds() + " seconds")
-        .dropDuplicatesWithinWatermark(EventColumns.EVENT_ID);
   }
 
   /** The deciles only feed the batch log's freshness figures: computed when both are on. */
