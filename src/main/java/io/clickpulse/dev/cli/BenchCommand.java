@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -205,6 +206,26 @@ final class BenchCommand {
   }
 
   /**
+   * What the running queries cost while measured (the generator's puts from this JVM included), and
+   * how many classes Spark compiled meanwhile: a running job that keeps compiling never settles.
+   */
+  private static void printRunningCpu(String rate, CpuSample.Interval cpu, long compiledBefore) {
+    long compiled = CodegenMetrics.METRIC_COMPILATION_TIME().getCount() - compiledBefore;
+    System.out.printf(
+        Locale.ROOT,
+        "bench: at %s events/s, the measured %.0f s used %.2f cores (JIT %.0f %%, GC %.0f %%, Spark"
+            + " tasks %.0f %% of it); Spark compiled %d classes meanwhile (%.1f a minute)%n",
+        rate,
+        cpu.seconds(),
+        cpu.cpuMs() / 1000 / cpu.seconds(),
+        100 * cpu.share(cpu.jitMs()),
+        100 * cpu.share(cpu.gcMs()),
+        100 * cpu.share(cpu.taskMs()),
+        compiled,
+        compiled * 60 / cpu.seconds());
+  }
+
+  /**
    * Put → visible at a steady rate through the job as it runs on the separate demand path: the
    * demand query on its 1 s trigger, the lake query on bench.lake-trigger-seconds; then the files
    * per hour each dataset gets from the lake query, at that trigger and at the default one.
@@ -272,6 +293,8 @@ final class BenchCommand {
         lakeTrigger,
         steady.sessions().enabled() ? ", the sessions query on the lake trigger too" : "");
     new Bootstrap(steady, m -> {}).run();
+    // every batch's input rows: a run of more than 100 demand batches outgrows recentProgress
+    QueryProgress.InputRows read = QueryProgress.InputRows.register(spark);
     StreamingQuery lake = StreamingJob.start(spark, steady);
     StreamingQuery demand = StreamingJob.startDemand(spark, steady);
     Optional<StreamingQuery> sessions =
@@ -284,18 +307,22 @@ final class BenchCommand {
     SendReport sent;
     try {
       long warm = generate(warmUp, catalog, kinesis).records();
-      QueryProgress.awaitInputRows(demand, warm, Duration.ofMinutes(15));
-      QueryProgress.awaitInputRows(lake, warm, Duration.ofMinutes(15));
+      QueryProgress.awaitInputRows(demand, read, warm, Duration.ofMinutes(15));
+      QueryProgress.awaitInputRows(lake, read, warm, Duration.ofMinutes(15));
       warmDemand = BatchLog.read(demandLog).size();
       warmLake = BatchLog.read(log).size();
       before = LakeFiles.count(s3, steady);
+      CpuSample cpu = CpuSample.now();
+      long compiled = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
       sent = generate(steady, catalog, kinesis);
-      QueryProgress.awaitInputRows(demand, warm + sent.records(), Duration.ofMinutes(15));
-      QueryProgress.awaitInputRows(lake, warm + sent.records(), Duration.ofMinutes(15));
+      QueryProgress.awaitInputRows(demand, read, warm + sent.records(), Duration.ofMinutes(15));
+      QueryProgress.awaitInputRows(lake, read, warm + sent.records(), Duration.ofMinutes(15));
+      printRunningCpu(rate, CpuSample.now().since(cpu), compiled);
       System.out.printf(
           "bench: at %s events/s, a demand batch's phases (median ms of the measured batches): %s%n",
           rate, BatchPhases.medians(demand, warmDemand));
     } finally {
+      read.close();
       demand.stop();
       lake.stop();
       if (sessions.isPresent()) {
