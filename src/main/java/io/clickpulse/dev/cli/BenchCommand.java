@@ -9,6 +9,7 @@ import io.clickpulse.dev.bench.CpuSample;
 import io.clickpulse.dev.bench.LakeFiles;
 import io.clickpulse.dev.bench.PassFigures;
 import io.clickpulse.dev.bench.PlainSparkJob;
+import io.clickpulse.dev.bench.StackCpu;
 import io.clickpulse.dev.generate.ClickstreamGenerator;
 import io.clickpulse.dev.generate.FaultInjector;
 import io.clickpulse.dev.generate.GeneratorConfig;
@@ -19,6 +20,7 @@ import io.clickpulse.dev.generate.ShopperSimulation;
 import io.clickpulse.dev.local.Bootstrap;
 import io.clickpulse.dev.local.FileTrees;
 import io.clickpulse.dev.local.LocalStack;
+import io.clickpulse.dev.local.ManagedProcess;
 import io.clickpulse.dev.local.StackConfig;
 import io.clickpulse.dev.seed.Product;
 import io.clickpulse.dev.seed.ProductCatalog;
@@ -41,6 +43,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.sql.Row;
@@ -196,7 +199,16 @@ final class BenchCommand {
         int seconds = config.settings().intIn("bench.freshness-seconds", 5, 3600);
         for (String rate : config.settings().string("bench.freshness-rates").split(",")) {
           if (!rate.isBlank()) {
-            freshness(spark, config, withEndpoints, catalog, kinesis, s3, rate.trim(), seconds);
+            freshness(
+                spark,
+                config,
+                withEndpoints,
+                catalog,
+                kinesis,
+                s3,
+                stack.processes(),
+                rate.trim(),
+                seconds);
           }
         }
       }
@@ -225,6 +237,22 @@ final class BenchCommand {
         compiled * 60 / cpu.seconds());
   }
 
+  /** The emulators' share of the cores in the same window: on 2 cores they compete with Spark. */
+  private static void printStackCpu(
+      String rate, CpuSample.Interval jvm, Map<String, Double> cores) {
+    double job = jvm.cpuMs() / 1000 / jvm.seconds();
+    double all = job + cores.values().stream().mapToDouble(Double::doubleValue).sum();
+    System.out.printf(
+        Locale.ROOT,
+        "bench: at %s events/s, the emulators meanwhile: %s; with this JVM's %.2f, %.2f of the %d"
+            + " cores%n",
+        rate,
+        StackCpu.describe(cores),
+        job,
+        all,
+        Runtime.getRuntime().availableProcessors());
+  }
+
   /**
    * Put → visible at a steady rate through the job as it runs on the separate demand path: the
    * demand query on its 1 s trigger, the lake query on bench.lake-trigger-seconds; then the files
@@ -237,6 +265,7 @@ final class BenchCommand {
       List<Product> catalog,
       KinesisClient kinesis,
       S3Client s3,
+      List<ManagedProcess> emulators,
       String rate,
       int seconds)
       throws Exception {
@@ -313,11 +342,14 @@ final class BenchCommand {
       warmLake = BatchLog.read(log).size();
       before = LakeFiles.count(s3, steady);
       CpuSample cpu = CpuSample.now();
+      StackCpu stackCpu = StackCpu.now(emulators);
       long compiled = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
       sent = generate(steady, catalog, kinesis);
       QueryProgress.awaitInputRows(demand, read, warm + sent.records(), Duration.ofMinutes(15));
       QueryProgress.awaitInputRows(lake, read, warm + sent.records(), Duration.ofMinutes(15));
-      printRunningCpu(rate, CpuSample.now().since(cpu), compiled);
+      CpuSample.Interval jvm = CpuSample.now().since(cpu);
+      printRunningCpu(rate, jvm, compiled);
+      printStackCpu(rate, jvm, StackCpu.now(emulators).coresSince(stackCpu));
       System.out.printf(
           "bench: at %s events/s, a demand batch's phases (median ms of the measured batches): %s%n",
           rate, BatchPhases.medians(demand, warmDemand));
