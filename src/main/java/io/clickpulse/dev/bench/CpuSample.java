@@ -76,5 +76,10 @@ public record CpuSample(
     public double share(double ms) {
       return cpuMs > 0 ? ms / cpuMs : Double.NaN;
     }
+
+    /** Cores used on average over the interval. */
+    public double cores() {
+      return cpuMs / 1000 / seconds;
+    }
   }
 }

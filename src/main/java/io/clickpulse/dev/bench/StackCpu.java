@@ -38,10 +38,13 @@ public record StackCpu(long nanos, Map<String, Duration> byProcess) {
 
   /** "kinesis 0.31, dynamodb 0.10, s3 0.22 cores (0.63 together)". */
   public static String describe(Map<String, Double> cores) {
-    double total = cores.values().stream().mapToDouble(Double::doubleValue).sum();
     return cores.entrySet().stream()
             .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
             .collect(Collectors.joining(", "))
-        + String.format(Locale.ROOT, " cores (%.2f together)", total);
+        + String.format(Locale.ROOT, " cores (%.2f together)", total(cores));
+  }
+
+  public static double total(Map<String, Double> cores) {
+    return cores.values().stream().mapToDouble(Double::doubleValue).sum();
   }
 }

@@ -229,7 +229,7 @@ final class BenchCommand {
             + " tasks %.0f %% of it); Spark compiled %d classes meanwhile (%.1f a minute)%n",
         rate,
         cpu.seconds(),
-        cpu.cpuMs() / 1000 / cpu.seconds(),
+        cpu.cores(),
         100 * cpu.share(cpu.jitMs()),
         100 * cpu.share(cpu.gcMs()),
         100 * cpu.share(cpu.taskMs()),
@@ -240,16 +240,14 @@ final class BenchCommand {
   /** The emulators' share of the cores in the same window: on 2 cores they compete with Spark. */
   private static void printStackCpu(
       String rate, CpuSample.Interval jvm, Map<String, Double> cores) {
-    double job = jvm.cpuMs() / 1000 / jvm.seconds();
-    double all = job + cores.values().stream().mapToDouble(Double::doubleValue).sum();
     System.out.printf(
         Locale.ROOT,
         "bench: at %s events/s, the emulators meanwhile: %s; with this JVM's %.2f, %.2f of the %d"
             + " cores%n",
         rate,
         StackCpu.describe(cores),
-        job,
-        all,
+        jvm.cores(),
+        jvm.cores() + StackCpu.total(cores),
         Runtime.getRuntime().availableProcessors());
   }
 
